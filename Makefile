@@ -1,0 +1,65 @@
+# Every command of the README is a target here. `make help` lists them.
+GO      ?= go
+WASMENV := GOOS=js GOARCH=wasm
+WEB     := web
+
+.PHONY: help build run test lint deps bench size clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## compile web/edgen.wasm and copy web/wasm_exec.js (plus .gz/.br)
+	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(WEB)/edgen.wasm ./wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
+	for f in $(WEB)/edgen.wasm $(WEB)/wasm_exec.js; do \
+		gzip -9 -k -f $$f; \
+		if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; else echo "brotli not installed: no .br (make deps installs it)"; fi; \
+	done
+
+run: build ## the demo chat page at http://127.0.0.1:8080
+	$(GO) run serve.go
+
+# The example browser extension (web/extension/) as a folder to load unpacked
+# in Chrome; the client files come from make build. EXTENSION_DIR=<dir> puts it elsewhere.
+EXTENSION_DIR ?= build/extension
+EXTENSION_WEB := $(WEB)/edgen.js $(WEB)/errors.js $(WEB)/wasm_exec.js $(WEB)/edgen.wasm
+
+.PHONY: extension
+extension: ## assemble the Manifest V3 extension in build/extension (run make build first)
+	@for f in $(EXTENSION_WEB); do \
+		test -f $$f || { echo "extension: $$f is missing (make build makes the wasm files)" >&2; exit 1; }; \
+	done
+	rm -rf $(EXTENSION_DIR)
+	mkdir -p $(EXTENSION_DIR)
+	cp $(WEB)/extension/* $(EXTENSION_WEB) $(EXTENSION_DIR)/
+
+deps: ## install what the tests need: Chromium and brotli from Debian, npm packages
+	@command -v chromium >/dev/null && command -v brotli >/dev/null || { \
+		echo "installing chromium and brotli from Debian"; \
+		apt-get update && apt-get install -y chromium brotli; }
+	cd wasmtest && npm ci --no-audit --no-fund
+
+lint: ## gofmt, go vet (native and js/wasm)
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(WASMENV) $(GO) vet ./...
+
+test: deps lint build ## every test: native Go (-race), the wasm in Node and headless Chromium, the page
+	$(GO) test -race -count=1 ./...
+
+bench: build wasmtest/bench/node_modules/.package-lock.json ## browser benchmark table (edgen.wasm vs openai JS vs fetch floor), then Go decoding; BENCHFLAGS=-profile adds the profile
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium brotli; }
+	$(GO) run ./wasmtest/bench $(BENCHFLAGS)
+	$(GO) test -bench . -benchmem -run '^$$' ./client/
+
+wasmtest/bench/node_modules/.package-lock.json: wasmtest/bench/package-lock.json
+	cd wasmtest/bench && npm ci --no-audit --no-fund
+
+size: build ## edgen.wasm raw, gzip -9 and brotli -q 11
+	@printf '%-22s %10s\n' raw "$$(wc -c < $(WEB)/edgen.wasm)"
+	@printf '%-22s %10s\n' gzip-9 "$$(gzip -9 -c $(WEB)/edgen.wasm | wc -c)"
+	@printf '%-22s %10s\n' brotli-11 "$$(brotli -q 11 -c $(WEB)/edgen.wasm | wc -c)"
+
+clean: ## remove build outputs
+	rm -f $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js*

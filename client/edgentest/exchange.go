@@ -1,0 +1,109 @@
+package edgentest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// exchange is one request being answered.
+type exchange struct {
+	f        *Fake
+	w        http.ResponseWriter
+	r        *http.Request
+	body     []byte
+	rec      *Request // the request's record
+	flt      faults
+	param    string // the route's decoded {id}
+	scenario string
+}
+
+// sleep pauses for d. When the client leaves meanwhile (or the fake is
+// closed) it records the disconnection and aborts the handler.
+func (x *exchange) sleep(d time.Duration) {
+	if !x.f.wait(x.r.Context(), d) {
+		x.gone()
+	}
+}
+
+// stall keeps the connection open without sending until the client leaves
+// (or the fake is closed), then aborts the handler.
+func (x *exchange) stall() {
+	x.f.waitGone(x.r.Context())
+	x.gone()
+}
+
+// gone records that the client went away when it did, then aborts the
+// handler: net/http closes the connection without ending the body properly.
+func (x *exchange) gone() {
+	if x.r.Context().Err() != nil {
+		x.f.store.update(x.rec, func(r *Request) { r.Disconnected = true })
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// write sends b and flushes it to the client at once; a failed write means
+// the client is gone.
+func (x *exchange) write(b []byte) {
+	if _, err := x.w.Write(b); err != nil {
+		x.gone()
+	}
+	if err := http.NewResponseController(x.w).Flush(); err != nil {
+		x.gone()
+	}
+}
+
+// loadModel runs the download= fault for the model of kind: the request
+// waits while the status route of kind reports rising progress.
+func (x *exchange) loadModel(kind string) {
+	if x.flt.download > 0 && !x.f.runDownload(x.r.Context(), x.scenario, kind, x.flt.download) {
+		x.gone()
+	}
+}
+
+// sendJSON sends a successful JSON answer, honouring drop-after and
+// stall-after as byte counts of the body.
+func (x *exchange) sendJSON(v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // the wire types always marshal
+	}
+	h := x.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	cut := len(body)
+	if n := x.flt.dropAfter; n != off {
+		cut = min(cut, n)
+	}
+	if n := x.flt.stallAfter; n != off {
+		cut = min(cut, n)
+	}
+	x.w.WriteHeader(http.StatusOK)
+	x.write(body[:cut])
+	switch {
+	case cut == len(body):
+	case x.flt.dropAfter != off && x.flt.dropAfter <= cut:
+		panic(http.ErrAbortHandler)
+	default:
+		x.stall()
+	}
+}
+
+// writeJSON sends v as JSON with status, as axum's Json does.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // the wire types always marshal
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// writeText sends a text/plain body, as axum's rejections do.
+func writeText(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write([]byte(msg))
+}
