@@ -1,0 +1,80 @@
+package client
+
+// ChatCompletionChunk is one event of a streamed chat completion.
+type ChatCompletionChunk struct {
+	ID                string                      `json:"id"`
+	Choices           []ChatCompletionChunkChoice `json:"choices"`
+	Created           int64                       `json:"created"`
+	Model             string                      `json:"model"`
+	SystemFingerprint string                      `json:"system_fingerprint"`
+	Object            string                      `json:"object"`
+	// Usage is sent by some OpenAI-compatible servers in a last chunk; never by Edgen.
+	Usage CompletionUsage `json:"usage"`
+	// JSON tells how each field appeared in the event.
+	JSON struct {
+		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
+		ExtraFields                                                   map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionChunk) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunk
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ChatCompletionChunkChoice is the part of one choice carried by a chunk.
+type ChatCompletionChunkChoice struct {
+	Delta        ChatCompletionChunkDelta `json:"delta"`
+	FinishReason string                   `json:"finish_reason"`
+	Index        int                      `json:"index"`
+	// JSON tells how each field appeared in the event.
+	JSON struct {
+		Delta, FinishReason, Index Field
+		ExtraFields                map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunkChoice
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ChatCompletionChunkDelta is the text (or tool call pieces) a chunk adds.
+type ChatCompletionChunkDelta struct {
+	Content   string                        `json:"content"`
+	Role      string                        `json:"role"`
+	ToolCalls []ChatCompletionChunkToolCall `json:"tool_calls"`
+	// JSON tells how each field appeared in the event.
+	JSON struct {
+		Content, Role, ToolCalls Field
+		ExtraFields              map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionChunkDelta) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunkDelta
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ChatCompletionChunkToolCall is a piece of a tool call; the pieces with the
+// same Index make one call, their Arguments concatenated.
+type ChatCompletionChunkToolCall struct {
+	Index    int              `json:"index"`
+	ID       string           `json:"id"`
+	Type     string           `json:"type"`
+	Function ToolCallFunction `json:"function"`
+	// JSON tells how each field appeared in the event.
+	JSON struct {
+		Index, ID, Type, Function Field
+		ExtraFields               map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionChunkToolCall) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunkToolCall
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}

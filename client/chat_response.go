@@ -1,0 +1,115 @@
+package client
+
+// ChatCompletion is a whole answer of POST chat/completions.
+type ChatCompletion struct {
+	ID                string                 `json:"id"`
+	Choices           []ChatCompletionChoice `json:"choices"`
+	Created           int64                  `json:"created"`
+	Model             string                 `json:"model"`
+	SystemFingerprint string                 `json:"system_fingerprint"`
+	Object            string                 `json:"object"`
+	Usage             CompletionUsage        `json:"usage"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
+		ExtraFields                                                   map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletion) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletion
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ChatCompletionChoice is one choice of a ChatCompletion.
+type ChatCompletionChoice struct {
+	Message ChatCompletionMessage `json:"message"`
+	// FinishReason is "stop", "length", "tool_calls"...; Edgen sends null.
+	FinishReason string `json:"finish_reason"`
+	Index        int    `json:"index"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Message, FinishReason, Index Field
+		ExtraFields                  map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChoice
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ChatCompletionMessage is the message of a choice, normally from the assistant.
+type ChatCompletionMessage struct {
+	Role      string     `json:"role"`
+	Content   string     `json:"content"`
+	Name      string     `json:"name"`
+	ToolCalls []ToolCall `json:"tool_calls"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Role, Content, Name, ToolCalls Field
+		ExtraFields                    map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ChatCompletionMessage) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionMessage
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ToolCall is a call of a function by the model; also sent back in an
+// AssistantMessage's ToolCalls.
+type ToolCall struct {
+	ID       string           `json:"id"`
+	Type     string           `json:"type"`
+	Function ToolCallFunction `json:"function"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		ID, Type, Function Field
+		ExtraFields        map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ToolCall) UnmarshalJSON(data []byte) error {
+	type plain ToolCall
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ToolCallFunction names the function called and its JSON-encoded arguments.
+type ToolCallFunction struct {
+	Name      string `json:"name"`
+	Arguments string `json:"arguments"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Name, Arguments Field
+		ExtraFields     map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ToolCallFunction) UnmarshalJSON(data []byte) error {
+	type plain ToolCallFunction
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// CompletionUsage counts tokens; Edgen always reports zeros.
+type CompletionUsage struct {
+	CompletionTokens int `json:"completion_tokens"`
+	PromptTokens     int `json:"prompt_tokens"`
+	TotalTokens      int `json:"total_tokens"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		CompletionTokens, PromptTokens, TotalTokens Field
+		ExtraFields                                 map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *CompletionUsage) UnmarshalJSON(data []byte) error {
+	type plain CompletionUsage
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}

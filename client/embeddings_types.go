@@ -1,0 +1,63 @@
+package client
+
+// EmbeddingsRequest is the body of POST embeddings.
+type EmbeddingsRequest struct {
+	// Input is one text or several; required.
+	Input StringOrArray `json:"input"`
+	Model string        `json:"model"`
+}
+
+// Embeddings is the answer of POST embeddings. Edgen names the list
+// "embeddings" (OpenAI: "data").
+type Embeddings struct {
+	Object     string          `json:"object"`
+	Embeddings []Embedding     `json:"embeddings"`
+	Model      string          `json:"model"`
+	Usage      EmbeddingsUsage `json:"usage"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Object, Embeddings, Model, Usage Field
+		ExtraFields                      map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *Embeddings) UnmarshalJSON(data []byte) error {
+	type plain Embeddings
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// Embedding is the vector of one input.
+type Embedding struct {
+	Object    string    `json:"object"`
+	Embedding []float32 `json:"embedding"`
+	Index     int       `json:"index"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Object, Embedding, Index Field
+		ExtraFields              map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *Embedding) UnmarshalJSON(data []byte) error {
+	type plain Embedding
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// EmbeddingsUsage counts tokens.
+type EmbeddingsUsage struct {
+	PromptTokens int `json:"prompt_tokens"`
+	TotalTokens  int `json:"total_tokens"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		PromptTokens, TotalTokens Field
+		ExtraFields               map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *EmbeddingsUsage) UnmarshalJSON(data []byte) error {
+	type plain EmbeddingsUsage
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}

@@ -1,0 +1,129 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// APIError is an error response from the server, or an error event in a
+// stream. Every status-specific error type below wraps one; errors.As with a
+// *APIError target matches all of them.
+type APIError struct {
+	// StatusCode is the HTTP status (for an error event: the stream's status).
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Body is the raw error body (for an error event: its data).
+	Body []byte
+	// Code is Edgen's "error" tag (e.g. "no_such_model") or the OpenAI
+	// envelope's code, else its type; empty when the body has neither.
+	Code string
+	// Message is a human-readable description taken from the body.
+	Message string
+}
+
+// Error describes the status, code and message.
+func (e *APIError) Error() string {
+	s := fmt.Sprintf("edgen: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != "" {
+		s += ": " + e.Code
+	}
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// BadRequestError is a 400 response.
+type BadRequestError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *BadRequestError) Unwrap() error { return e.APIError }
+
+// AuthenticationError is a 401 response.
+type AuthenticationError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *AuthenticationError) Unwrap() error { return e.APIError }
+
+// PermissionDeniedError is a 403 response.
+type PermissionDeniedError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *PermissionDeniedError) Unwrap() error { return e.APIError }
+
+// NotFoundError is a 404 response.
+type NotFoundError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *NotFoundError) Unwrap() error { return e.APIError }
+
+// ConflictError is a 409 response.
+type ConflictError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *ConflictError) Unwrap() error { return e.APIError }
+
+// UnprocessableEntityError is a 422 response (Edgen: JSON of the wrong shape,
+// e.g. a missing model).
+type UnprocessableEntityError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *UnprocessableEntityError) Unwrap() error { return e.APIError }
+
+// RateLimitError is a 429 response.
+type RateLimitError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *RateLimitError) Unwrap() error { return e.APIError }
+
+// InternalServerError is a response with status 500 or above.
+type InternalServerError struct{ *APIError }
+
+// Unwrap returns the underlying *APIError.
+func (e *InternalServerError) Unwrap() error { return e.APIError }
+
+// statusError wraps e in the error type of its status class; other statuses
+// are returned as the bare *APIError.
+func statusError(e *APIError) error {
+	switch code := e.StatusCode; {
+	case code == http.StatusBadRequest:
+		return &BadRequestError{e}
+	case code == http.StatusUnauthorized:
+		return &AuthenticationError{e}
+	case code == http.StatusForbidden:
+		return &PermissionDeniedError{e}
+	case code == http.StatusNotFound:
+		return &NotFoundError{e}
+	case code == http.StatusConflict:
+		return &ConflictError{e}
+	case code == http.StatusUnprocessableEntity:
+		return &UnprocessableEntityError{e}
+	case code == http.StatusTooManyRequests:
+		return &RateLimitError{e}
+	case code >= http.StatusInternalServerError:
+		return &InternalServerError{e}
+	}
+	return e
+}
+
+// ConnectionError means no usable response arrived: the connection failed,
+// or broke while the body (or a stream) was being read.
+type ConnectionError struct{ Err error }
+
+// Error describes the cause.
+func (e *ConnectionError) Error() string { return "edgen: connection error: " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ConnectionError) Unwrap() error { return e.Err }
+
+// TimeoutError means the timeout (see WithTimeout) passed while waiting for
+// the response headers or for more of the body. errors.Is(err,
+// context.DeadlineExceeded) is true for it.
+type TimeoutError struct{ *ConnectionError }
+
+// Error describes the timeout.
+func (e *TimeoutError) Error() string { return "edgen: timeout: " + e.Err.Error() }
+
+// Unwrap returns the underlying *ConnectionError.
+func (e *TimeoutError) Unwrap() error { return e.ConnectionError }

@@ -1,0 +1,102 @@
+package client
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// ImageGenerationRequest is the body of POST image/generations.
+type ImageGenerationRequest struct {
+	Prompt string `json:"prompt"`
+	Model  string `json:"model"`
+	Width  *int   `json:"width,omitempty"`
+	Height *int   `json:"height,omitempty"`
+	// UncondPrompt is the negative prompt: what the image should not show.
+	UncondPrompt *string `json:"uncond_prompt,omitempty"`
+	Steps        *int    `json:"steps,omitempty"`
+	// Images is how many images to generate.
+	Images        *int     `json:"images,omitempty"`
+	Seed          *uint64  `json:"seed,omitempty"`
+	GuidanceScale *float64 `json:"guidance_scale,omitempty"`
+	VAEScale      *float64 `json:"vae_scale,omitempty"`
+}
+
+// ImageGeneration is the answer of POST image/generations.
+type ImageGeneration struct {
+	Images []ImageData `json:"images"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Images      Field
+		ExtraFields map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ImageGeneration) UnmarshalJSON(data []byte) error {
+	type plain ImageGeneration
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ImageData is the encoded bytes of one image. On the wire Edgen sends them
+// as an array of numbers (not base64), which is what its JSON methods read
+// and write.
+type ImageData []byte
+
+// MarshalJSON writes the bytes as an array of numbers.
+func (d ImageData) MarshalJSON() ([]byte, error) {
+	if d == nil {
+		return []byte("null"), nil
+	}
+	b := make([]byte, 0, 2+4*len(d))
+	b = append(b, '[')
+	for i, v := range d {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	return append(b, ']'), nil
+}
+
+// UnmarshalJSON reads an array of numbers 0-255.
+func (d *ImageData) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		*d = nil
+		return nil
+	}
+	if len(data) < 2 || data[0] != '[' {
+		return fmt.Errorf("client: image data is not an array of bytes")
+	}
+	out := make([]byte, 0, len(data)/4)
+	for _, tok := range splitNumbers(data[1 : len(data)-1]) {
+		v, err := strconv.ParseUint(tok, 10, 8)
+		if err != nil {
+			return fmt.Errorf("client: image data: %w", err)
+		}
+		out = append(out, byte(v))
+	}
+	*d = out
+	return nil
+}
+
+// splitNumbers splits the inside of a JSON array of numbers at its commas,
+// dropping whitespace (json.Unmarshal validated the syntax already).
+func splitNumbers(b []byte) []string {
+	var toks []string
+	start := -1
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9' || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+':
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			toks = append(toks, string(b[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, string(b[start:]))
+	}
+	return toks
+}

@@ -1,0 +1,58 @@
+package client
+
+// Model describes a model known to the server.
+type Model struct {
+	// ID looks like "owner/repo".
+	ID      string `json:"id"`
+	Object  string `json:"object"`
+	Created int64  `json:"created"`
+	OwnedBy string `json:"owned_by"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		ID, Object, Created, OwnedBy Field
+		ExtraFields                  map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *Model) UnmarshalJSON(data []byte) error {
+	type plain Model
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ModelList is the answer of GET models.
+type ModelList struct {
+	Object  string  `json:"object"`
+	Data    []Model `json:"data"`
+	Page    int     `json:"page"`
+	PerPage int     `json:"per_page"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		Object, Data, Page, PerPage Field
+		ExtraFields                 map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ModelList) UnmarshalJSON(data []byte) error {
+	type plain ModelList
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// ModelDeleted is the answer of DELETE models/{id}.
+type ModelDeleted struct {
+	ID      string `json:"id"`
+	Object  string `json:"object"`
+	Deleted bool   `json:"deleted"`
+	// JSON tells how each field appeared in the body.
+	JSON struct {
+		ID, Object, Deleted Field
+		ExtraFields         map[string]Field
+	} `json:"-"`
+}
+
+// UnmarshalJSON decodes the fields and fills JSON.
+func (r *ModelDeleted) UnmarshalJSON(data []byte) error {
+	type plain ModelDeleted
+	return decodeObject(data, (*plain)(r), &r.JSON)
+}

@@ -1,0 +1,215 @@
+package client
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tmaxmax/go-sse"
+)
+
+// maxEventSize bounds one server-sent event (go-sse's default is 64 KiB).
+const maxEventSize = 16 << 20
+
+// Stream is a stream of server-sent events, each decoded into a T:
+//
+//	for s.Next() {
+//		use(s.Current())
+//	}
+//	if err := s.Err(); err != nil { ... }
+//
+// A clean end of the body or a "[DONE]" event ends it with Err() == nil. An
+// {"error":...} event ends it with an *APIError, a malformed event with a
+// decoding error, a connection lost mid-stream with a *ConnectionError, no
+// data within the timeout with a *TimeoutError, and the end of the request's
+// context with the context's error, at once. A Stream is never retried once
+// open. Next, Current and Err belong to one goroutine; Close may be called
+// from any goroutine, and more than once.
+type Stream[T any] struct {
+	mu     sync.Mutex // held by Next
+	body   *watchedBody
+	next   func() (sse.Event, error, bool)
+	stop   func()
+	cur    T
+	err    error
+	done   bool
+	closed atomic.Bool
+	status int
+	header http.Header
+}
+
+// OpenStream sends a request whose answer is an event stream and returns the
+// stream once the response headers arrived: an error status is the returned
+// error (after the retries). With T = json.RawMessage each event's data is
+// handed over undecoded, but still checked to be JSON and not an error event.
+// path and body are as for Client.Do.
+func OpenStream[T any](ctx context.Context, c *Client, method, path string, body any, opts ...Option) (*Stream[T], error) {
+	cfg := c.requestConfig(opts)
+	r, err := newRequest(method, path, body)
+	if err != nil {
+		return nil, err
+	}
+	r.accept = "text/event-stream"
+	resp, err := c.send(ctx, &cfg, r)
+	if err != nil {
+		return nil, err
+	}
+	record(&cfg, resp, nil)
+	if err := checkEventStream(resp); err != nil {
+		return nil, err
+	}
+	s := &Stream[T]{body: resp.Body.(*watchedBody), status: resp.StatusCode, header: resp.Header}
+	s.next, s.stop = iter.Pull2(sse.Read(s.body, &sse.ReadConfig{MaxEventSize: maxEventSize}))
+	return s, nil
+}
+
+// checkEventStream rejects a successful response that is not an event
+// stream (a server ignoring "stream": true answers with JSON), so it is not
+// taken for an empty stream. A JSON error body gives an *APIError.
+func checkEventStream(resp *http.Response) error {
+	ct := resp.Header.Get("Content-Type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	if ct == "" || mt == "text/event-stream" {
+		return nil
+	}
+	body, err := readAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if e := newAPIError(resp.StatusCode, resp.Header, body); e.Code != "" {
+		return e
+	}
+	return fmt.Errorf("edgen: expected an event stream, got %q", ct)
+}
+
+// Next advances to the next event and reports whether there is one.
+func (s *Stream[T]) Next() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for !s.done {
+		ev, err, ok := s.next()
+		switch {
+		case !ok:
+			s.finish(nil)
+		case err != nil:
+			s.finish(s.readError(err))
+		case ev.Type != "" && ev.Type != "message" && ev.Type != "error":
+			// a named event of another kind: skipped
+		case ev.Data == "" && ev.Type != "error":
+			// an event without data: skipped
+		case ev.Data == "[DONE]":
+			s.finish(nil)
+		default:
+			if err := s.decode(ev); err != nil {
+				s.finish(err)
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// decode sets cur from an event's data, or returns the error it carries.
+// Only data that mentions "error" is looked at twice, to tell an error
+// event (a JSON object with a non-null "error" member) from a chunk.
+func (s *Stream[T]) decode(ev sse.Event) error {
+	var zero T
+	s.cur = zero
+	data := ev.Data
+	if ev.Type == "error" {
+		return s.eventError(data)
+	}
+	isJSON, err := decodeData(data, &s.cur)
+	if isJSON && strings.Contains(data, `"error"`) && isErrorEvent(data) {
+		s.cur = zero
+		return s.eventError(data)
+	}
+	if err != nil {
+		s.cur = zero
+		return fmt.Errorf("edgen: malformed stream event %.200q: %w", data, err)
+	}
+	return nil
+}
+
+// decodeData decodes one event's data into out, and reports whether the
+// data is JSON at all. A json.RawMessage gets the data as is, after a
+// validity check: no decoding the wasm face would redo.
+func decodeData[T any](data string, out *T) (isJSON bool, err error) {
+	b := []byte(data)
+	if raw, ok := any(out).(*json.RawMessage); ok {
+		if !validJSON(b) {
+			return false, errors.New("invalid JSON")
+		}
+		*raw = b
+		return true, nil
+	}
+	err = json.Unmarshal(b, out)
+	var syntax *json.SyntaxError
+	return !errors.As(err, &syntax), err
+}
+
+// isErrorEvent reports whether valid JSON data is an object with a non-null
+// "error" member.
+func isErrorEvent(data string) bool {
+	found := false
+	eachMember(data, func(key, value string) {
+		if key == "error" && value != "null" {
+			found = true
+		}
+	})
+	return found
+}
+
+// eventError is the *APIError for an error event.
+func (s *Stream[T]) eventError(data string) error {
+	return newAPIError(s.status, s.header, []byte(data))
+}
+
+// readError names the reason reading the stream failed. The body already
+// reports cancellation, timeouts and lost connections by their types.
+func (s *Stream[T]) readError(err error) error {
+	if s.closed.Load() {
+		return nil // Close was called while Next waited: a quiet end
+	}
+	if errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("edgen: stream event larger than %d bytes: %w", maxEventSize, err)
+	}
+	return err
+}
+
+// finish ends the stream with err (nil for a normal end).
+func (s *Stream[T]) finish(err error) {
+	s.done = true
+	s.err = err
+	s.stop()
+	s.body.Close()
+}
+
+// Current returns the event Next moved to.
+func (s *Stream[T]) Current() T { return s.cur }
+
+// Err returns the error that ended the stream, or nil after a normal end.
+func (s *Stream[T]) Err() error { return s.err }
+
+// Close ends the stream and closes the connection; the server sees the
+// client go away. A Next blocked in another goroutine returns false at once.
+func (s *Stream[T]) Close() error {
+	s.closed.Store(true)
+	s.body.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.done {
+		s.done = true
+		s.stop()
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package client
+
+// validJSON reports whether b is one JSON value, surrounded by optional
+// whitespace: the same answer as json.Valid, faster, for the per-chunk check
+// of raw streams. Like json.Valid it does not check that strings are UTF-8,
+// and it allows 10000 levels of nesting.
+func validJSON(b []byte) bool {
+	v := validator{b: b}
+	v.space()
+	if !v.value(0) {
+		return false
+	}
+	v.space()
+	return v.i == len(b)
+}
+
+// maxNesting is encoding/json's limit on nested arrays and objects.
+const maxNesting = 10000
+
+type validator struct {
+	b []byte
+	i int
+}
+
+func (v *validator) space() {
+	for v.i < len(v.b) {
+		switch v.b[v.i] {
+		case ' ', '\t', '\n', '\r':
+			v.i++
+		default:
+			return
+		}
+	}
+}
+
+// next consumes c (after whitespace) when it comes next.
+func (v *validator) next(c byte) bool {
+	v.space()
+	if v.i < len(v.b) && v.b[v.i] == c {
+		v.i++
+		return true
+	}
+	return false
+}
+
+// value consumes one value; depth is the number of enclosing containers.
+func (v *validator) value(depth int) bool {
+	if v.i >= len(v.b) {
+		return false
+	}
+	switch c := v.b[v.i]; c {
+	case '{':
+		return v.container(depth, '}', true)
+	case '[':
+		return v.container(depth, ']', false)
+	case '"':
+		return v.string()
+	case 't':
+		return v.literal("true")
+	case 'f':
+		return v.literal("false")
+	case 'n':
+		return v.literal("null")
+	default:
+		return v.number()
+	}
+}
+
+// container consumes an object (keyed) or an array up to its closing byte.
+func (v *validator) container(depth int, closing byte, keyed bool) bool {
+	if depth >= maxNesting {
+		return false
+	}
+	v.i++ // the opening byte
+	if v.next(closing) {
+		return true
+	}
+	for {
+		if keyed {
+			v.space()
+			if v.i >= len(v.b) || v.b[v.i] != '"' || !v.string() || !v.next(':') {
+				return false
+			}
+		}
+		v.space()
+		if !v.value(depth + 1) {
+			return false
+		}
+		if v.next(',') {
+			continue
+		}
+		return v.next(closing)
+	}
+}
+
+func (v *validator) literal(word string) bool {
+	if len(v.b)-v.i >= len(word) && string(v.b[v.i:v.i+len(word)]) == word {
+		v.i += len(word)
+		return true
+	}
+	return false
+}
+
+// string consumes a string, its opening quote at v.i.
+func (v *validator) string() bool {
+	for v.i++; v.i < len(v.b); v.i++ {
+		switch c := v.b[v.i]; {
+		case c == '"':
+			v.i++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			v.i++
+			if v.i >= len(v.b) {
+				return false
+			}
+			switch v.b[v.i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if len(v.b)-v.i <= 4 {
+					return false
+				}
+				for _, h := range v.b[v.i+1 : v.i+5] {
+					if !isHex(h) {
+						return false
+					}
+				}
+				v.i += 4
+			default:
+				return false
+			}
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// number consumes -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (v *validator) number() bool {
+	if v.i < len(v.b) && v.b[v.i] == '-' {
+		v.i++
+	}
+	switch {
+	case v.i < len(v.b) && v.b[v.i] == '0':
+		v.i++
+	case !v.digits():
+		return false
+	}
+	if v.i < len(v.b) && v.b[v.i] == '.' {
+		v.i++
+		if !v.digits() {
+			return false
+		}
+	}
+	if v.i < len(v.b) && (v.b[v.i] == 'e' || v.b[v.i] == 'E') {
+		v.i++
+		if v.i < len(v.b) && (v.b[v.i] == '+' || v.b[v.i] == '-') {
+			v.i++
+		}
+		if !v.digits() {
+			return false
+		}
+	}
+	return true
+}
+
+// digits consumes one or more digits.
+func (v *validator) digits() bool {
+	start := v.i
+	for v.i < len(v.b) && v.b[v.i] >= '0' && v.b[v.i] <= '9' {
+		v.i++
+	}
+	return v.i > start
+}
