@@ -39,8 +39,8 @@ func NoWait(c *Client, now time.Time, random float64) *RetryRecorder {
 // ParseErrorBody exposes parseErrorBody to the fuzz target.
 var ParseErrorBody = parseErrorBody
 
-// ValidJSON exposes validJSON to its differential fuzz target.
-var ValidJSON = validJSON
+// ValidJSON exposes checkJSON's verdict to its differential fuzz target.
+func ValidJSON(b []byte) bool { ok, _ := checkJSON(b); return ok }
 
 // HasLogger reports whether c logs.
 func HasLogger(c *Client) bool { return c.cfg.logger != nil }

@@ -128,8 +128,8 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 	if ev.Type == "error" {
 		return s.eventError(data)
 	}
-	isJSON, err := decodeData(data, &s.cur)
-	if isJSON && strings.Contains(data, `"error"`) && isErrorEvent(data) {
+	isError, err := decodeData(data, &s.cur)
+	if isError {
 		s.cur = zero
 		return s.eventError(data)
 	}
@@ -140,21 +140,24 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 	return nil
 }
 
-// decodeData decodes one event's data into out, and reports whether the
-// data is JSON at all. A json.RawMessage gets the data as is, after a
-// validity check: no decoding the wasm face would redo.
-func decodeData[T any](data string, out *T) (isJSON bool, err error) {
+// decodeData decodes one event's data into out and reports whether it is an
+// error event (a JSON object with a non-null "error" member). A
+// json.RawMessage gets the data as is, after one pass that both validates
+// it and spots an error event: no decoding the wasm face would redo.
+func decodeData[T any](data string, out *T) (isError bool, err error) {
 	b := []byte(data)
 	if raw, ok := any(out).(*json.RawMessage); ok {
-		if !validJSON(b) {
+		valid, isError := checkJSON(b)
+		if !valid {
 			return false, errors.New("invalid JSON")
 		}
 		*raw = b
-		return true, nil
+		return isError, nil
 	}
 	err = json.Unmarshal(b, out)
 	var syntax *json.SyntaxError
-	return !errors.As(err, &syntax), err
+	isJSON := !errors.As(err, &syntax)
+	return isJSON && strings.Contains(data, `"error"`) && isErrorEvent(data), err
 }
 
 // isErrorEvent reports whether valid JSON data is an object with a non-null

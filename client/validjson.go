@@ -1,25 +1,29 @@
 package client
 
-// validJSON reports whether b is one JSON value, surrounded by optional
+// checkJSON reports whether b is one JSON value, surrounded by optional
 // whitespace: the same answer as json.Valid, faster, for the per-chunk check
 // of raw streams. Like json.Valid it does not check that strings are UTF-8,
 // and it allows 10000 levels of nesting.
-func validJSON(b []byte) bool {
+//
+// It also reports, in the same pass, whether b is an object with a non-null
+// "error" member (an error event).
+func checkJSON(b []byte) (valid, errorEvent bool) {
 	v := validator{b: b}
 	v.space()
 	if !v.value(0) {
-		return false
+		return false, false
 	}
 	v.space()
-	return v.i == len(b)
+	return v.i == len(b), v.errorEvent
 }
 
 // maxNesting is encoding/json's limit on nested arrays and objects.
 const maxNesting = 10000
 
 type validator struct {
-	b []byte
-	i int
+	b          []byte
+	i          int
+	errorEvent bool // a top-level "error" member with a non-null value
 }
 
 func (v *validator) space() {
@@ -76,15 +80,25 @@ func (v *validator) container(depth int, closing byte, keyed bool) bool {
 		return true
 	}
 	for {
+		isError := false
 		if keyed {
 			v.space()
-			if v.i >= len(v.b) || v.b[v.i] != '"' || !v.string() || !v.next(':') {
+			start := v.i
+			if v.i >= len(v.b) || v.b[v.i] != '"' || !v.string() {
+				return false
+			}
+			isError = depth == 0 && string(v.b[start:v.i]) == `"error"`
+			if !v.next(':') {
 				return false
 			}
 		}
 		v.space()
+		start := v.i
 		if !v.value(depth + 1) {
 			return false
+		}
+		if isError && string(v.b[start:v.i]) != "null" {
+			v.errorEvent = true
 		}
 		if v.next(',') {
 			continue
@@ -104,6 +118,12 @@ func (v *validator) literal(word string) bool {
 // string consumes a string, its opening quote at v.i.
 func (v *validator) string() bool {
 	for v.i++; v.i < len(v.b); v.i++ {
+		for v.i < len(v.b) && plainByte[v.b[v.i]] {
+			v.i++
+		}
+		if v.i == len(v.b) {
+			return false
+		}
 		switch c := v.b[v.i]; {
 		case c == '"':
 			v.i++
@@ -176,3 +196,11 @@ func (v *validator) digits() bool {
 	}
 	return v.i > start
 }
+
+// plainByte marks the bytes a JSON string holds as they are: not '"', '\\' or a control byte.
+var plainByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
