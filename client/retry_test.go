@@ -3,7 +3,9 @@ package client_test
 import (
 	"bytes"
 	"net/http"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +71,11 @@ func TestRetries(t *testing.T) {
 			if n := len(requests(t, sc)); n != tc.attempts {
 				t.Errorf("%d attempts, want %d", n, tc.attempts)
 			}
-			if got := rec.Delays(); !slices.Equal(got, tc.delays) {
+			got := rec.Delays()
+			// Chromium's network stack retries a 408 itself, before the
+			// client sees it: then the client had nothing to retry.
+			browserRetried := runtime.GOOS == "js" && strings.HasPrefix(tc.faults, "status=408") && len(got) == 0
+			if !slices.Equal(got, tc.delays) && !browserRetried {
 				t.Errorf("delays %v, want %v", got, tc.delays)
 			}
 		})
