@@ -1,0 +1,154 @@
+//go:build !js
+
+package wasmtest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// buildTimeout bounds one go command (a cold build cache on two cores
+// included).
+const buildTimeout = 5 * time.Minute
+
+// wasmEnv is the environment of a js/wasm build.
+var wasmEnv = []string{"GOOS=js", "GOARCH=wasm"}
+
+// harnessDir returns the web root of this test process, work/site, holding
+// what every page needs:
+//
+//	wasm_exec.js   from $(go env GOROOT)/lib/wasm
+//	wasmtest/      the harness: js/ of this package
+//	package.json   {"type": "module"}: Node reads the site's .js files (the
+//	               loader) as ES modules only with it
+var harnessDir = sync.OnceValues(func() (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	site := filepath.Join(work, "site")
+	if err := os.MkdirAll(filepath.Join(site, "wasmtest"), 0o755); err != nil {
+		return "", err
+	}
+	harness, err := filepath.Glob(filepath.Join(root, "wasmtest", "js", "*"))
+	if err != nil {
+		return "", err
+	}
+	if err := copyFiles(harness, filepath.Join(site, "wasmtest")); err != nil {
+		return "", err
+	}
+	gr, err := goroot()
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(site, "package.json"), []byte(`{"type": "module"}`+"\n"), 0o644); err != nil {
+		return "", err
+	}
+	return site, copyFiles([]string{filepath.Join(gr, "lib", "wasm", "wasm_exec.js")}, site)
+})
+
+// goroot returns $(go env GOROOT), whose lib/wasm holds wasm_exec.js and
+// wasm_exec_node.js.
+var goroot = sync.OnceValues(func() (string, error) {
+	out, err := goOutput(".", nil, "env", "GOROOT")
+	return strings.TrimSpace(out), err
+})
+
+// siteDir returns the harness's web root completed with the JS face:
+//
+//	edgen.wasm     a fresh GOOS=js build of ./wasm with the flags of `make build`
+//	*.js, *.mjs    the loader (edgen.js) and the other scripts of web/
+//
+// The tests build it themselves and never depend on `make build`.
+var siteDir = sync.OnceValues(func() (string, error) {
+	site, err := harnessDir()
+	if err != nil {
+		return "", err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	loader := filepath.Join(root, "web", "edgen.js")
+	if _, err := os.Stat(loader); err != nil {
+		return "", fmt.Errorf("the loader of the wasm face is missing: %w", err)
+	}
+	scripts, err := filepath.Glob(filepath.Join(root, "web", "*.*js"))
+	if err != nil {
+		return "", err
+	}
+	// web/wasm_exec.js, if `make build` left one, is not copied over the toolchain's.
+	scripts = slices.DeleteFunc(scripts, func(p string) bool { return filepath.Base(p) == "wasm_exec.js" })
+	if err := copyFiles(scripts, site); err != nil {
+		return "", err
+	}
+	_, err = goOutput(root, wasmEnv, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(site, "edgen.wasm"), "./wasm")
+	return site, err
+})
+
+// clientTestWasm returns the client package's test binary for GOOS=js, built
+// once per test process into the harness's web root (Chromium fetches it
+// from there) as client.test.wasm.
+var clientTestWasm = sync.OnceValues(func() (string, error) {
+	site, err := harnessDir()
+	if err != nil {
+		return "", err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(site, "client.test.wasm")
+	_, err = goOutput(root, wasmEnv, "test", "-c", "-o", out, "./client/")
+	return out, err
+})
+
+// mustDir calls one of the directory builders above for a test, failing it
+// with the build's message.
+func mustDir(t testing.TB, what string, build func() (string, error)) string {
+	t.Helper()
+	dir, err := build()
+	if err != nil {
+		t.Fatalf("building %s: %v", what, err)
+	}
+	return dir
+}
+
+// goOutput runs the go command in dir with extra environment variables and
+// returns its standard output; the error carries what it printed on stderr.
+func goOutput(dir string, env []string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%s go %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, stderr.String())
+	}
+	return string(out), nil
+}
+
+// copyFiles copies the regular files srcs into the directory dir.
+func copyFiles(srcs []string, dir string) error {
+	for _, src := range srcs {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,428 @@
+//go:build !js
+
+package wasmtest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/edgen-browser/edgen/client/edgentest"
+)
+
+// extensionCSP is the only CSP the extension's pages may have: nothing
+// looser than what the wasm needs.
+const extensionCSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+
+// embedWait bounds each wait of the extension and worker tests on the page.
+const embedWait = 30 * time.Second
+
+// TestExtension loads the example extension (web/extension/) unpacked in
+// headless Chromium, opens its chat panel as a tab, points it at the fake
+// Edgen through its settings, and chats: the answer streams into the page
+// and Stop ends it, the fake seeing the connection close.
+//
+// The fake listens on a random port that the manifest's host_permissions do
+// not cover: the panel reaches it through CORS alone (the fake, like Edgen,
+// answers "Access-Control-Allow-Origin: *"), which the test checks.
+func TestExtension(t *testing.T) {
+	site := mustDir(t, "edgen.wasm and the loader", siteDir)
+	dir := assembleExtension(t, site)
+	manifest := readManifest(t, dir)
+	fake := newExtensionFake(t, edgentest.Config{Gap: 40 * time.Millisecond})
+	b := newExtensionBrowser(t, 3*time.Minute, dir)
+	id := waitExtension(t, b, manifest.id)
+	panel := fmt.Sprintf("chrome-extension://%s/panel.html", id)
+	problems := watchProblems(b)
+	if err := doPage(b, chromedp.EmulateViewport(400, 640), chromedp.Navigate(panel)); err != nil {
+		t.Fatalf("opening %s: %v\n%s", panel, err, tail(b.output.String(), 20))
+	}
+	if _, err := pollPage[bool](b, `!document.getElementById("send").disabled`); err != nil {
+		status, _ := evalPage[string](b, `document.getElementById("status").textContent`)
+		t.Fatalf("the panel's client did not load: %v; status line: %q", err, status)
+	}
+
+	t.Run("manifest", func(t *testing.T) {
+		if got := manifest.CSP.ExtensionPages; got != extensionCSP {
+			t.Errorf("content_security_policy.extension_pages = %q, want %q", got, extensionCSP)
+		}
+		want := []string{"http://127.0.0.1:33322/*", "http://localhost:33322/*"}
+		if !slices.Equal(manifest.HostPermissions, want) {
+			t.Errorf("host_permissions = %q, want only Edgen's default address %q", manifest.HostPermissions, want)
+		}
+		granted, err := evalPage[bool](b, `chrome.permissions.contains({origins: ["http://127.0.0.1:33322/*", "http://localhost:33322/*"]})`)
+		if err != nil || !granted {
+			t.Errorf("Edgen's default address is not granted at install: %v, %v", granted, err)
+		}
+	})
+
+	if !t.Run("settings", func(t *testing.T) {
+		shown, err := evalPage[string](b, `document.getElementById("base-url").value`)
+		if err != nil || shown != "http://127.0.0.1:33322/v1" {
+			t.Errorf("the URL field shows %q (%v) before any save, want the default http://127.0.0.1:33322/v1", shown, err)
+		}
+		err = doPage(b,
+			chromedp.Click(chromedp.CSS("#settings summary")),
+			chromedp.SetValue(chromedp.CSS("#base-url"), fake.baseURL),
+			chromedp.Click(chromedp.CSS("#save")),
+		)
+		if err != nil {
+			t.Fatalf("saving the settings: %v", err)
+		}
+		saved, err := pollPage[string](b, `chrome.storage.local.get("baseURL").then((s) => s.baseURL)`)
+		if err != nil || saved != fake.baseURL {
+			t.Fatalf("chrome.storage.local baseURL = %q (%v), want %q", saved, err, fake.baseURL)
+		}
+		// Save asked for the fake's origin; headless Chromium shows no prompt,
+		// so the request stays pending and the origin is not granted.
+		granted, err := evalPage[bool](b, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, fake.origin+"/*"))
+		if err != nil || granted {
+			t.Fatalf("the fake's origin is granted (%v, %v): the test would not show that CORS alone is enough", granted, err)
+		}
+		status, err := pollPage[string](b, fmt.Sprintf(`(() => {
+			const s = document.getElementById("status").textContent;
+			return s.startsWith("Edgen ") && s.endsWith(" at " + %q) && s;
+		})()`, fake.baseURL))
+		if err != nil {
+			now, _ := evalPage[string](b, `document.getElementById("status").textContent`)
+			t.Fatalf("the panel did not reach the fake after the save: %v; status line: %q", err, now)
+		}
+		t.Logf("status line: %s", status)
+	}) {
+		return
+	}
+
+	t.Run("stream", func(t *testing.T) {
+		prompt := "tell me what streaming looks like in a side panel when the answer comes one word at a time"
+		fake.faults.set("")
+		want := canned(prompt)
+		seen := askPanel(t, b, prompt, want)
+		var partial []string
+		for _, s := range slices.Compact(seen) {
+			if !strings.HasPrefix(want, s) {
+				t.Fatalf("the answer showed %q, which is not a prefix of %q", s, want)
+			}
+			if s != "" && s != want {
+				partial = append(partial, s)
+			}
+		}
+		if len(partial) < 3 {
+			t.Errorf("the answer appeared in %d intermediate states %q, want several: it did not stream", len(partial), partial)
+		}
+	})
+
+	t.Run("stop", func(t *testing.T) {
+		scenario := fake.faults.set("stall-after=3")
+		err := doPage(b,
+			chromedp.SetValue(chromedp.CSS("#prompt"), "tell me a long story"),
+			chromedp.Click(chromedp.CSS("#send")),
+		)
+		if err != nil {
+			t.Fatalf("sending the prompt: %v", err)
+		}
+		if _, err := pollPage[bool](b, lastAnswer+` === "Hello! You said:"`); err != nil {
+			t.Fatalf("the first three chunks did not arrive: %v", err)
+		}
+		if err := doPage(b, chromedp.Click(chromedp.CSS("#stop"))); err != nil {
+			t.Fatalf("clicking Stop: %v", err)
+		}
+		if err := fake.waitDisconnected(scenario, embedWait); err != nil {
+			t.Error(err)
+		}
+		note, err := pollPage[string](b, `document.querySelector("#log .msg.assistant:last-child .note")?.textContent`)
+		if err != nil || note != "Stopped." {
+			t.Errorf("after Stop the answer is marked %q (%v), want %q", note, err, "Stopped.")
+		}
+		if _, err := pollPage[bool](b, `!document.getElementById("send").disabled && document.getElementById("stop").disabled`); err != nil {
+			t.Errorf("after Stop the panel is not ready for the next prompt: %v", err)
+		}
+	})
+	saveScreenshot(t, b, "extension", "panel.png")
+	if p := problems.String(); p != "" {
+		t.Errorf("the panel reported problems:\n%s", p)
+	}
+}
+
+// watchProblems records what the tab reports as going wrong from now on:
+// uncaught exceptions, unhandled rejections, console errors and CSP
+// violations. Network failures are left out: some are expected (the
+// panel's first look for Edgen at its default address finds nothing).
+func watchProblems(b *browser) *syncBuffer {
+	problems := new(syncBuffer)
+	console := chromedp.Console(b.ctx)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			if (m.Type == chromedp.ConsoleError || m.IsException()) && m.Source != "network" {
+				fmt.Fprintf(problems, "%s (%s:%d)\n", m, m.URL, m.Line)
+			}
+		}
+	}()
+	return problems
+}
+
+// saveScreenshot saves the tab's viewport as artifacts/<dir>/<name> under
+// the module root (ignored by git), for a look at what the test saw.
+func saveScreenshot(t *testing.T, b *browser, dir, name string) {
+	t.Helper()
+	png, err := evalAction(b, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("screenshot: %v", err)
+		return
+	}
+	dir = filepath.Join(mustRoot(t), "artifacts", dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", filepath.Join(dir, name))
+}
+
+// lastAnswer is a JS expression: the text of the last answer in the panel.
+const lastAnswer = `document.querySelector("#log .msg.assistant:last-child .text")?.textContent`
+
+// askPanel sends prompt through the panel's composer and waits until the
+// last answer reads want; it returns every text the answer showed on the
+// way, as a MutationObserver saw them.
+func askPanel(t *testing.T, b *browser, prompt, want string) []string {
+	t.Helper()
+	const observe = `(() => {
+		const log = document.getElementById("log");
+		globalThis.seenAnswers = [];
+		new MutationObserver(() => {
+			const texts = log.querySelectorAll(".msg.assistant .text");
+			if (texts.length) globalThis.seenAnswers.push(texts[texts.length - 1].textContent);
+		}).observe(log, { childList: true, subtree: true, characterData: true });
+	})()`
+	err := doPage(b,
+		chromedp.Evaluate[chromedp.Void](observe),
+		chromedp.SetValue(chromedp.CSS("#prompt"), prompt),
+		chromedp.Click(chromedp.CSS("#send")),
+	)
+	if err != nil {
+		t.Fatalf("sending the prompt: %v", err)
+	}
+	if _, err := pollPage[bool](b, fmt.Sprintf(`%s === %q`, lastAnswer, want)); err != nil {
+		got, _ := evalPage[string](b, `document.getElementById("log").innerText`)
+		t.Fatalf("the answer %q did not arrive: %v; the panel shows:\n%s", want, err, got)
+	}
+	seen, err := evalPage[[]string](b, `globalThis.seenAnswers`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seen
+}
+
+// evalPage evaluates expr in the tab, awaiting a Promise, within embedWait.
+func evalPage[T any](b *browser, expr string) (T, error) {
+	return evalAction(b, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// doPage runs actions in the tab within embedWait.
+func doPage(b *browser, actions ...chromedp.Action[chromedp.Void]) error {
+	_, err := evalAction(b, chromedp.Steps(actions...))
+	return err
+}
+
+// evalAction runs one action in the tab within embedWait.
+func evalAction[T any](b *browser, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, embedWait)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// pollPage waits, at most embedWait, until expr (awaited) is truthy in
+// the tab and returns that value.
+func pollPage[T any](b *browser, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, embedWait+5*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.PollFunction[T](
+		fmt.Sprintf(`async () => { try { return await (%s); } catch { return false; } }`, expr),
+		chromedp.WithPollingInterval(20*time.Millisecond),
+		chromedp.WithPollingTimeout(embedWait)))
+}
+
+// assembleExtension builds the loadable folder the way `make extension` does:
+// the sources of web/extension/ plus the client (web/edgen.js and the
+// page's error wording web/errors.js, wasm_exec.js and the fresh edgen.wasm
+// of site).
+func assembleExtension(t *testing.T, site string) string {
+	t.Helper()
+	root := mustRoot(t)
+	sources, err := filepath.Glob(filepath.Join(root, "web", "extension", "*"))
+	if err != nil || len(sources) == 0 {
+		t.Fatalf("no extension sources in web/extension/ (%v)", err)
+	}
+	sources = append(sources,
+		filepath.Join(root, "web", "edgen.js"),
+		filepath.Join(root, "web", "errors.js"),
+		filepath.Join(site, "wasm_exec.js"),
+		filepath.Join(site, "edgen.wasm"),
+	)
+	dir := filepath.Join(t.TempDir(), "extension")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFiles(sources, dir); err != nil {
+		t.Fatalf("assembling the extension: %v", err)
+	}
+	return dir
+}
+
+// manifest is what the test reads of the extension's manifest.json.
+type manifest struct {
+	Key             string   `json:"key"`
+	HostPermissions []string `json:"host_permissions"`
+	CSP             struct {
+		ExtensionPages string `json:"extension_pages"`
+	} `json:"content_security_policy"`
+	id string // the extension id that Key gives
+}
+
+// readManifest reads dir/manifest.json and computes the extension id from
+// its key: Chrome's id is the first 128 bits of the SHA-256 of the public
+// key (DER), in hex with the digits 0-f written a-p. The fixed key gives the
+// unpacked extension the same id on every machine.
+func readManifest(t *testing.T, dir string) manifest {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	der, err := base64.StdEncoding.DecodeString(m.Key)
+	if err != nil || len(der) == 0 {
+		t.Fatalf("manifest.json: key is not a base64 public key (%v)", err)
+	}
+	sum := sha256.Sum256(der)
+	id := make([]byte, 0, 32)
+	for _, b := range sum[:16] {
+		id = append(id, 'a'+b>>4, 'a'+b&0xf)
+	}
+	m.id = string(id)
+	return m
+}
+
+// newExtensionBrowser starts Chromium like newBrowser, in the new headless
+// mode (the one that runs extensions), with the unpacked extension in dir
+// loaded and every other extension disabled.
+func newExtensionBrowser(t *testing.T, limit time.Duration, dir string) *browser {
+	t.Helper()
+	bin := chromiumBinary(t)
+	profile := t.TempDir()
+	output := new(syncBuffer)
+	bounded, cancelLimit := context.WithTimeout(context.Background(), limit)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(bounded,
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("load-extension", dir),
+		chromedp.Flag("disable-extensions-except", dir),
+		chromedp.UserDataDir(profile),
+		chromedp.CombinedOutput(output),
+	)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { // before t.TempDir's removal of the profile
+		cancelTab()
+		cancelAlloc()
+		cancelLimit()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v\n%s", bin, err, output)
+	}
+	return &browser{ctx: ctx, output: output}
+}
+
+// waitExtension waits until the extension's service worker runs, which
+// shows Chrome loaded it, and returns the extension's id, failing the test
+// when it differs from want (the id the manifest's key gives).
+func waitExtension(t *testing.T, b *browser, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(embedWait)
+	for {
+		targets, err := chromedp.Targets(b.ctx)
+		if err != nil {
+			t.Fatalf("listing the browser's targets: %v", err)
+		}
+		for _, tg := range targets {
+			id, ok := strings.CutPrefix(tg.URL, "chrome-extension://")
+			if !ok || tg.Type != "service_worker" {
+				continue
+			}
+			id, _, _ = strings.Cut(id, "/")
+			if id != want {
+				t.Fatalf("the extension runs as %s, but its manifest key gives %s", id, want)
+			}
+			return id
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the extension's service worker did not start within %v: Chromium did not load the extension\n%s",
+				embedWait, tail(b.output.String(), 30))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// extensionFake is the fake Edgen of the extension test, under /v1 on a
+// random loopback port; faults picks the faults of the next chat requests
+// (the extension sends no test headers).
+type extensionFake struct {
+	fake    *edgentest.Fake
+	faults  *chatFaults
+	baseURL string // the API's base URL as a user types it: http://127.0.0.1:PORT/v1
+	origin  string // http://127.0.0.1:PORT
+}
+
+// newExtensionFake starts the fake; it stops when the test ends.
+func newExtensionFake(t *testing.T, cfg edgentest.Config) *extensionFake {
+	t.Helper()
+	f := &extensionFake{fake: edgentest.New(cfg), faults: &chatFaults{}}
+	srv := httptest.NewServer(http.StripPrefix("/v1", f.faults.wrap(f.fake)))
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+	f.origin = srv.URL
+	f.baseURL = srv.URL + "/v1"
+	return f
+}
+
+// waitDisconnected waits, at most timeout, until a request of scenario saw
+// its client go away.
+func (f *extensionFake) waitDisconnected(scenario string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		reqs := f.fake.Requests(scenario)
+		if slices.ContainsFunc(reqs, func(r edgentest.Request) bool { return r.Disconnected }) {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the fake saw no disconnect in scenario %s within %v; it received %d requests", scenario, timeout, len(reqs))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

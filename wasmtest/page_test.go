@@ -1,0 +1,723 @@
+//go:build !js
+
+package wasmtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/edgen-browser/edgen/client/edgentest"
+	"github.com/edgen-browser/edgen/internal/devserver"
+)
+
+// pageLimit bounds everything TestPage does in the browser.
+const pageLimit = 4 * time.Minute
+
+// pageWait bounds one wait for the page to reach a state.
+const pageWait = 30 * time.Second
+
+// TestPage drives the demo chat page (web/index.html) in headless Chromium
+// like a person would: it types, sends with Enter, watches the answer grow,
+// stops one, meets an error and retries, watches a model download, changes
+// the settings and reloads. The page is served by serve.go's own logic
+// (internal/devserver) in this process, with the fake Edgen under /v1/, and
+// the test builds edgen.wasm itself (siteDir): `make build` is not needed.
+//
+// The page has no test hooks. Faults reach the fake the way they would reach
+// a real server's proxy: a handler in front of the fake adds the fake's
+// X-Fake-Scenario and X-Fake-Faults headers to the page's chat requests.
+// Screenshots go to artifacts/page/ at the module root (not committed).
+func TestPage(t *testing.T) {
+	s := startPage(t)
+	for _, step := range []struct {
+		name string
+		run  func(*pageSession, *testing.T)
+	}{
+		{"Loads", (*pageSession).loads},
+		{"AnswerStreams", (*pageSession).answerStreams},
+		{"MarkupShowsAsText", (*pageSession).markupShowsAsText},
+		{"StopEndsTheRequest", (*pageSession).stopEndsTheRequest},
+		{"ErrorThenRetry", (*pageSession).errorThenRetry},
+		{"DownloadProgress", (*pageSession).downloadProgress},
+		{"Settings", (*pageSession).settings},
+		{"ReloadKeepsConversation", (*pageSession).reloadKeepsConversation},
+		{"Screens", (*pageSession).screens},
+		{"NewChat", (*pageSession).newChat},
+	} {
+		if !t.Run(step.name, func(t *testing.T) { step.run(s, t) }) {
+			return // later steps build on this one
+		}
+	}
+	if n := s.dialogs.Load(); n > 0 {
+		t.Errorf("the page opened %d JavaScript dialogs", n)
+	}
+	if p := s.problems.String(); p != "" {
+		t.Errorf("the page reported problems:\n%s", p)
+	}
+}
+
+// pageSession is the page open in a browser tab, with the fake behind it.
+type pageSession struct {
+	ctx      context.Context // the tab
+	url      string          // the page, e.g. http://127.0.0.1:PORT/
+	fake     *edgentest.Fake
+	faults   *chatFaults
+	shots    string       // screenshot directory
+	dialogs  atomic.Int32 // JavaScript dialogs the page opened (alert() and co)
+	problems *syncBuffer  // exceptions, CSP violations and errors of the page
+}
+
+// startPage serves a copy of web/ (with a fresh edgen.wasm) and the fake
+// through devserver, starts Chromium and opens the page.
+func startPage(t *testing.T) *pageSession {
+	t.Helper()
+	web := pageWebDir(t)
+	s := &pageSession{
+		fake:     edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
+		faults:   &chatFaults{},
+		shots:    screenshotDir(t),
+		problems: new(syncBuffer),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := devserver.New(ctx, devserver.Options{
+		Addr: "127.0.0.1:0", WebDir: web, EdgenURL: "http://127.0.0.1:33322/v1",
+		ForceFake: true, Fake: s.faults.wrap(s.fake),
+	})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx) }()
+	t.Cleanup(func() { // runs after the browser's cleanup: it was registered first
+		cancel()
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Errorf("serving: %v", err)
+			}
+		case <-time.After(pageWait):
+			t.Errorf("the server did not shut down")
+		}
+	})
+	s.url = srv.URL
+	s.ctx = newBrowser(t, pageLimit).ctx
+	s.watch()
+	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
+	s.waitReady(t)
+	return s
+}
+
+// pageWebDir returns a copy of web/'s files with the edgen.wasm and
+// wasm_exec.js that siteDir builds, in place of any left by `make build`.
+func pageWebDir(t *testing.T) string {
+	t.Helper()
+	site := mustDir(t, "edgen.wasm", siteDir)
+	files, err := filepath.Glob(filepath.Join(mustRoot(t), "web", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = slices.DeleteFunc(files, func(p string) bool {
+		info, err := os.Stat(p)
+		base := filepath.Base(p)
+		return err != nil || !info.Mode().IsRegular() ||
+			strings.HasPrefix(base, "edgen.wasm") || strings.HasPrefix(base, "wasm_exec.js")
+	})
+	files = append(files, filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js"))
+	dir := filepath.Join(work, "page-web")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFiles(files, dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// screenshotDir returns artifacts/page under the module root (ignored by
+// git), made fresh for this run.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(mustRoot(t), "artifacts", "page")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots of the page: %s", dir)
+	return dir
+}
+
+// chatFaults adds the fake's scenario and fault headers to the page's chat
+// requests, as set by the test for the next ones.
+type chatFaults struct {
+	mu       sync.Mutex
+	scenario string
+	faults   string
+}
+
+// set makes the next chat requests carry faults, under a fresh scenario id
+// that it returns.
+func (c *chatFaults) set(faults string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.scenario, c.faults = rand.Text(), faults
+	return c.scenario
+}
+
+// wrap returns next with the headers added to POST /chat/completions.
+func (c *chatFaults) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/chat/completions" {
+			c.mu.Lock()
+			if c.scenario != "" {
+				r.Header.Set(edgentest.HeaderScenario, c.scenario)
+			}
+			if c.faults != "" {
+				r.Header.Set(edgentest.HeaderFaults, c.faults)
+			}
+			c.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// watch records the page's JavaScript dialogs (dismissing them) and its
+// problems: uncaught exceptions, console errors and CSP violations. Failed
+// HTTP statuses (the network's log entries) are expected in the error step.
+func (s *pageSession) watch() {
+	dialogs := chromedp.Events(s.ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			s.dialogs.Add(1)
+			chromedp.Call(s.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{})
+		}
+	}()
+	console := chromedp.Console(s.ctx)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			if (m.Type == chromedp.ConsoleError || m.IsException()) && m.Source != "network" {
+				fmt.Fprintf(s.problems, "%s (%s:%d)\n", m, m.URL, m.Line)
+			}
+		}
+	}()
+}
+
+// do runs actions in the tab within pageWait.
+func (s *pageSession) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, pageWait)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, s *pageSession, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, pageWait)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until the JavaScript condition holds.
+func (s *pageSession) waitFor(t *testing.T, what, cond string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, pageWait+5*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(pageWait)))
+	if err != nil {
+		t.Fatalf("waiting for %s (%s): %v", what, cond, err)
+	}
+}
+
+// waitReady waits until the client loaded and the server status is known.
+func (s *pageSession) waitReady(t *testing.T) {
+	t.Helper()
+	s.waitFor(t, "the client to load", `!document.getElementById("send").disabled`)
+	s.waitFor(t, "the status line", `document.getElementById("server-status").dataset.state === "ok"`)
+}
+
+// send types lines into the message box, Shift+Enter between them, and
+// presses Enter.
+func (s *pageSession) send(t *testing.T, lines ...string) {
+	t.Helper()
+	prompt := chromedp.ID("prompt")
+	actions := []chromedp.Action[chromedp.Void]{chromedp.Click(prompt)}
+	for i, line := range lines {
+		if i > 0 {
+			actions = append(actions, pressEnter(chromedp.ModifierShift))
+		}
+		actions = append(actions, chromedp.SendKeys(prompt, line))
+	}
+	s.do(t, append(actions, pressEnter(chromedp.ModifierNone))...)
+}
+
+// pressEnter presses Enter as a keyboard does: one keyDown that carries the
+// text, so a keydown handler that calls preventDefault keeps the newline out
+// (kb.Enter sends the text as a separate char event, which it cannot).
+func pressEnter(mod chromedp.Modifier) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		key := input.DispatchKeyEventParams{
+			Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13,
+			Modifiers: int64(mod),
+		}
+		down, up := key, key
+		down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, "\r", "\r"
+		up.Type = input.DispatchKeyEventTypeKeyUp
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, up)
+		return err
+	})
+}
+
+// pageScrolls reports whether the document overflows the viewport: the
+// layout keeps the header and the message box in view and scrolls only the
+// conversation.
+func (s *pageSession) pageScrolls(t *testing.T) bool {
+	t.Helper()
+	return eval[bool](t, s, `(() => {
+		const d = document.documentElement;
+		return d.scrollWidth > d.clientWidth || d.scrollHeight > d.clientHeight;
+	})()`)
+}
+
+// shot saves a screenshot of the viewport as name.png.
+func (s *pageSession) shot(t *testing.T, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, pageWait)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.shots, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shownMessage is a message as the page shows it.
+type shownMessage struct {
+	Role  string `json:"role"`
+	Text  string `json:"text"`
+	State string `json:"state"`
+	Busy  string `json:"busy"`
+	Error string `json:"error"` // the error box's kind line, if any
+}
+
+// shownJS lists the messages on screen; the typing dots count as no text.
+const shownJS = `[...document.querySelectorAll("#messages .msg")].map((m) => ({
+	role: m.classList.contains("msg-user") ? "user" : "assistant",
+	text: m.querySelector(".msg-body .typing") ? "" : m.querySelector(".msg-body").textContent,
+	state: m.dataset.state,
+	busy: m.getAttribute("aria-busy"),
+	error: m.querySelector(".error-kind")?.textContent ?? "",
+}))`
+
+func (s *pageSession) messages(t *testing.T) []shownMessage {
+	t.Helper()
+	return eval[[]shownMessage](t, s, shownJS)
+}
+
+// lastAnswer returns the last assistant message on screen.
+func (s *pageSession) lastAnswer(t *testing.T) shownMessage {
+	t.Helper()
+	msgs := s.messages(t)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Role == "assistant" {
+			return msgs[i]
+		}
+	}
+	t.Fatal("no answer on screen")
+	return shownMessage{}
+}
+
+// sample reads the last answer until it leaves the streaming state, calling
+// each for every reading, and returns the final one.
+func (s *pageSession) sample(t *testing.T, each func(shownMessage)) shownMessage {
+	t.Helper()
+	deadline := time.Now().Add(pageWait)
+	for time.Now().Before(deadline) {
+		m := s.lastAnswer(t)
+		each(m)
+		if m.State != "streaming" {
+			return m
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("the answer never finished")
+	return shownMessage{}
+}
+
+// requests returns what the fake received in scenario.
+func (s *pageSession) requests(scenario string) []edgentest.Request {
+	return s.fake.Requests(scenario)
+}
+
+func canned(text string) string { return "Hello! You said: " + text }
+
+func (s *pageSession) loads(t *testing.T) {
+	if got := eval[bool](t, s, `!document.getElementById("fake-banner").hidden`); !got {
+		t.Error("no demo banner although the fake answers")
+	}
+	status := eval[string](t, s, `document.getElementById("status-text").textContent`)
+	if !strings.HasPrefix(status, "Connected to Edgen") || !strings.Contains(status, "model ") {
+		t.Errorf("status line %q", status)
+	}
+	unlabelled := eval[[]string](t, s, `[...document.querySelectorAll("input, textarea, select")]
+		.filter((el) => el.labels.length === 0).map((el) => el.id)`)
+	if len(unlabelled) > 0 {
+		t.Errorf("fields without a label: %v", unlabelled)
+	}
+	nameless := eval[[]string](t, s, `[...document.querySelectorAll("button")]
+		.filter((b) => !(b.getAttribute("aria-label") || b.textContent.trim())).map((b) => b.outerHTML)`)
+	if len(nameless) > 0 {
+		t.Errorf("buttons without a name: %v", nameless)
+	}
+	s.shot(t, "01-empty-1280")
+}
+
+func (s *pageSession) answerStreams(t *testing.T) {
+	s.faults.set("")
+	text := "Tell me, in as many small words as you like, how the tokens of an answer stream from a local model into this page"
+	s.send(t, text)
+	s.waitFor(t, "the question on screen", `document.querySelector("#messages .msg-user")`)
+	if got := eval[string](t, s, `document.activeElement.id`); got != "prompt" {
+		t.Errorf("focus on %q after sending, want the message box", got)
+	}
+	lengths := map[int]bool{}
+	busy := false
+	shot := false
+	final := s.sample(t, func(m shownMessage) {
+		if m.State != "streaming" {
+			return
+		}
+		busy = busy || m.Busy == "true"
+		lengths[len(m.Text)] = true
+		if !shot && len(m.Text) > 20 {
+			shot = true
+			s.shot(t, "02-streaming-1280")
+		}
+	})
+	want := canned(text)
+	if final.State != "done" || final.Text != want || final.Busy != "false" {
+		t.Fatalf("final answer %+v, want done %q", final, want)
+	}
+	var partial []int
+	for n := range lengths {
+		if n > 0 && n < len(want) {
+			partial = append(partial, n)
+		}
+	}
+	if len(partial) < 3 {
+		t.Errorf("the answer showed %d partial lengths %v, want it to grow over several frames", len(partial), partial)
+	}
+	if !busy {
+		t.Error("the streaming answer was never aria-busy")
+	}
+	if got := s.messages(t)[0]; got.Role != "user" || got.Text != text {
+		t.Errorf("question on screen %+v", got)
+	}
+}
+
+func (s *pageSession) markupShowsAsText(t *testing.T) {
+	lines := []string{"<img src=x onerror=alert(1)>", "```html", "<b>not bold</b>", "```"}
+	s.send(t, lines...)
+	s.waitFor(t, "the answer", `document.querySelectorAll("#messages .msg-assistant").length === 2 &&
+		document.querySelector("#messages .msg-assistant:last-child").dataset.state === "done"`)
+	if a := s.lastAnswer(t); !strings.HasPrefix(a.Text, canned("<img src=x onerror=alert(1)>")) {
+		t.Errorf("answer shows %q", a.Text)
+	}
+	if n := eval[int](t, s, `document.querySelectorAll("#messages img, #messages b, #messages [onerror]").length`); n != 0 {
+		t.Errorf("%d elements made from model output", n)
+	}
+	// Both the question and its echo show the fence as a code block and the
+	// rest as text.
+	shown := eval[[]string](t, s, `[...document.querySelectorAll("#messages .msg")].slice(-2).flatMap((m) => [
+		m.querySelector(".msg-text").textContent,
+		...[...m.querySelectorAll(".code-block")].map((b) =>
+			b.querySelector(".code-lang").textContent + ":" + b.querySelector("pre code").textContent),
+	])`)
+	want := []string{lines[0], "html:<b>not bold</b>", canned(lines[0]), "html:<b>not bold</b>"}
+	if !slices.Equal(shown, want) {
+		t.Errorf("shown %q, want %q", shown, want)
+	}
+	if n := s.dialogs.Load(); n != 0 {
+		t.Errorf("%d dialogs opened", n)
+	}
+}
+
+func (s *pageSession) stopEndsTheRequest(t *testing.T) {
+	scenario := s.faults.set("gap=250ms")
+	text := "Please take your time and answer slowly, one word after another"
+	s.send(t, text)
+	s.waitFor(t, "the first words", `(() => {
+		const m = document.querySelector("#messages .msg-assistant:last-child");
+		return m && m.dataset.state === "streaming" && !m.querySelector(".typing");
+	})()`)
+	s.do(t, chromedp.Click(chromedp.ID("stop")))
+	s.waitFor(t, "the answer to stop", `document.querySelector("#messages .msg-assistant:last-child").dataset.state === "stopped"`)
+	deadline := time.Now().Add(pageWait)
+	for !slices.ContainsFunc(s.requests(scenario), func(r edgentest.Request) bool { return r.Disconnected }) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the fake never saw the page close the stream: %+v", s.requests(scenario))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stopped := s.lastAnswer(t)
+	if full := canned(text); !strings.HasPrefix(full, stopped.Text) || len(stopped.Text) >= len(full) {
+		t.Errorf("stopped answer %q, want a strict prefix of %q", stopped.Text, full)
+	}
+	note := eval[string](t, s, `document.querySelector("#messages .msg-assistant:last-child .msg-note")?.textContent ?? ""`)
+	controls := eval[[]bool](t, s, `[document.getElementById("send").hidden, document.getElementById("stop").hidden]`)
+	if note != "Stopped" || !slices.Equal(controls, []bool{false, true}) {
+		t.Errorf("after Stop: note %q, send/stop hidden %v", note, controls)
+	}
+	if got := eval[string](t, s, `document.activeElement.id`); got != "prompt" {
+		t.Errorf("focus on %q after Stop, want the message box", got)
+	}
+	if again := s.lastAnswer(t); again.Text != stopped.Text {
+		t.Errorf("the stopped answer went on growing: %q", again.Text)
+	}
+}
+
+func (s *pageSession) errorThenRetry(t *testing.T) {
+	failing := s.faults.set("status=500;error-body=edgen;should-retry=false")
+	s.send(t, "Are you there?")
+	s.waitFor(t, "the error", `document.querySelector("#messages .msg-assistant:last-child .msg-error")`)
+	shown := s.lastAnswer(t)
+	if shown.State != "error" || shown.Error != "InternalServerError · 500" {
+		t.Errorf("error shown as %+v", shown)
+	}
+	box := eval[[]string](t, s, `(() => {
+		const e = document.querySelector("#messages .msg-error");
+		return [e.getAttribute("role"), e.querySelector(".error-title").textContent, e.querySelector(".retry").textContent];
+	})()`)
+	if box[0] != "alert" || box[1] == "" || box[2] != "Retry" {
+		t.Errorf("error box %q", box)
+	}
+	s.shot(t, "03-error-1280")
+	if n := len(s.requests(failing)); n != 1 {
+		t.Errorf("the failing request was sent %d times, want once", n)
+	}
+	healthy := s.faults.set("")
+	s.do(t, chromedp.Click(chromedp.CSS("#messages .msg-error .retry")))
+	s.waitFor(t, "the retried answer", `(() => {
+		const m = document.querySelector("#messages .msg-assistant:last-child");
+		return m.dataset.state === "done" && !document.querySelector("#messages .msg-error");
+	})()`)
+	if got := s.lastAnswer(t).Text; got != canned("Are you there?") {
+		t.Errorf("retried answer %q", got)
+	}
+	if n := len(s.requests(healthy)); n != 1 {
+		t.Errorf("the retry sent %d requests, want 1", n)
+	}
+}
+
+func (s *pageSession) downloadProgress(t *testing.T) {
+	s.faults.set("download=3s")
+	s.send(t, "Load the model first")
+	type bar struct {
+		Hidden bool   `json:"hidden"`
+		Now    string `json:"now"`
+		State  string `json:"state"`
+	}
+	var seen []string
+	deadline := time.Now().Add(pageWait)
+	for {
+		b := eval[bar](t, s, `({
+			hidden: document.getElementById("download").hidden,
+			now: document.getElementById("download-bar").getAttribute("aria-valuenow"),
+			state: document.querySelector("#messages .msg-assistant:last-child").dataset.state,
+		})`)
+		if !b.Hidden && (len(seen) == 0 || seen[len(seen)-1] != b.Now) {
+			seen = append(seen, b.Now)
+			if len(seen) == 2 {
+				s.shot(t, "04-download-1280")
+				if s.pageScrolls(t) {
+					t.Error("the page itself scrolls while the progress bar shows")
+				}
+			}
+		}
+		if b.State != "streaming" {
+			if !b.Hidden {
+				t.Error("the progress bar stayed after the answer")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the answer never came")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(seen) < 2 {
+		t.Fatalf("progress values %v, want it to move", seen)
+	}
+	if !slices.IsSortedFunc(seen, func(a, b string) int { return atoi(t, a) - atoi(t, b) }) {
+		t.Errorf("progress went back: %v", seen)
+	}
+	if got := s.lastAnswer(t); got.State != "done" || got.Text != canned("Load the model first") {
+		t.Errorf("answer after the download %+v", got)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatalf("aria-valuenow %q", s)
+	}
+	return n
+}
+
+// fill selects what the field holds, deletes it and types value.
+func fill(id, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Click(chromedp.ID(id)),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.KeyEvent(kb.Backspace),
+		chromedp.SendKeys(chromedp.ID(id), value),
+	)
+}
+
+func (s *pageSession) settings(t *testing.T) {
+	s.do(t, chromedp.Click(chromedp.ID("open-settings")))
+	s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
+	got := eval[[]string](t, s, `["set-base-url", "set-model", "set-temperature"].map((id) => document.getElementById(id).value)`)
+	if want := []string{strings.TrimSuffix(s.url, "/") + "/v1", "default", ""}; !slices.Equal(got, want) {
+		t.Errorf("defaults %q, want %q", got, want)
+	}
+	s.do(t, fill("set-temperature", "5"), chromedp.Click(chromedp.ID("settings-save")))
+	s.waitFor(t, "the field error", `!document.getElementById("set-temperature-error").hidden`)
+	if !eval[bool](t, s, `document.getElementById("settings").open`) {
+		t.Fatal("the dialog closed on a bad temperature")
+	}
+	s.do(t,
+		fill("set-temperature", "0.7"), fill("set-max-tokens", "64"), fill("set-system", "Be brief."),
+		chromedp.Click(chromedp.ID("settings-save")))
+	s.waitFor(t, "the dialog to close", `!document.getElementById("settings").open`)
+
+	scenario := s.faults.set("")
+	s.send(t, "With settings")
+	s.waitFor(t, "the answer", `document.querySelector("#messages .msg-assistant:last-child").dataset.state === "done"`)
+	reqs := s.requests(scenario)
+	if len(reqs) != 1 {
+		t.Fatalf("%d chat requests", len(reqs))
+	}
+	var body struct {
+		Model       string
+		Temperature float64
+		MaxTokens   int `json:"max_tokens"`
+		Stream      bool
+		Messages    []struct{ Role, Content string }
+	}
+	if err := json.Unmarshal(reqs[0].Body, &body); err != nil {
+		t.Fatalf("request body %s: %v", reqs[0].Body, err)
+	}
+	if body.Model != "default" || body.Temperature != 0.7 || body.MaxTokens != 64 || !body.Stream ||
+		len(body.Messages) < 2 || body.Messages[0].Role != "system" || body.Messages[0].Content != "Be brief." ||
+		body.Messages[len(body.Messages)-1].Content != "With settings" {
+		t.Errorf("request body %s", reqs[0].Body)
+	}
+}
+
+func (s *pageSession) reloadKeepsConversation(t *testing.T) {
+	before := s.messages(t)
+	s.do(t, chromedp.Reload())
+	s.waitReady(t)
+	after := s.messages(t)
+	if !slices.Equal(before, after) {
+		t.Errorf("after reload:\n%+v\nbefore:\n%+v", after, before)
+	}
+	s.do(t, chromedp.Click(chromedp.ID("open-settings")))
+	s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
+	if got := eval[string](t, s, `document.getElementById("set-temperature").value`); got != "0.7" {
+		t.Errorf("temperature after reload %q", got)
+	}
+	s.do(t, chromedp.KeyEvent(kb.Escape))
+	s.waitFor(t, "the dialog to close", `!document.getElementById("settings").open`)
+}
+
+// screens takes the screenshots a person judges the design by, and checks
+// that narrow screens need no sideways scrolling.
+func (s *pageSession) screens(t *testing.T) {
+	scheme := func(dark bool) chromedp.Action[chromedp.Void] {
+		value := "light"
+		if dark {
+			value = "dark"
+		}
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}},
+			})
+			return err
+		})
+	}
+	for _, v := range []struct {
+		name          string
+		width, height int64
+		scale         float64 // device pixels per CSS pixel, as on that screen
+		dark          bool
+	}{
+		{"05-conversation-1280", 1280, 800, 1, false},
+		{"06-conversation-1280-dark", 1280, 800, 1, true},
+		{"07-conversation-375", 375, 812, 2, false},
+		{"08-conversation-375-dark", 375, 812, 2, true},
+		{"09-conversation-360", 360, 740, 2, false},
+	} {
+		s.do(t, chromedp.EmulateViewport(v.width, v.height, chromedp.EmulateScale(v.scale)), scheme(v.dark))
+		if s.pageScrolls(t) {
+			t.Errorf("%s: the page itself scrolls (only the conversation should)", v.name)
+		}
+		s.shot(t, v.name)
+	}
+	s.do(t, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2)), scheme(false),
+		chromedp.Click(chromedp.ID("open-settings")))
+	s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
+	s.shot(t, "10-settings-375")
+	s.do(t, chromedp.KeyEvent(kb.Escape), chromedp.EmulateViewport(1280, 800))
+}
+
+func (s *pageSession) newChat(t *testing.T) {
+	s.do(t, chromedp.Click(chromedp.ID("new-chat")))
+	s.waitFor(t, "an empty conversation", `document.querySelectorAll("#messages .msg").length === 0 &&
+		!document.getElementById("empty").hidden`)
+	s.do(t, chromedp.Reload())
+	s.waitReady(t)
+	if n := len(s.messages(t)); n != 0 {
+		t.Errorf("%d messages came back after New chat and a reload", n)
+	}
+}

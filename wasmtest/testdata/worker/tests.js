@@ -1,0 +1,145 @@
+// The page side of TestWorker (worker_test.go): each function runs one
+// scenario through web/worker/client.js and returns plain data for Go to
+// check. headers are the fake's scenario headers.
+import { connectWorker } from "../worker/client.js";
+
+let edgen;
+
+const params = (prompt, stream) => ({ model: "fake", messages: [{ role: "user", content: prompt }], stream });
+const content = (chunk) => chunk.choices[0]?.delta?.content ?? "";
+
+/** What an error looks like from the page. */
+function described(err) {
+  return {
+    name: err?.name,
+    message: err?.message,
+    status: err?.status,
+    apiError: err instanceof edgen.APIError,
+    userAbort: err instanceof edgen.APIUserAbortError,
+    notFound: err instanceof edgen.NotFoundError,
+  };
+}
+
+globalThis.workerTests = {
+  /** Starts the worker, its client talking to baseURL. */
+  async connect(baseURL) {
+    edgen = await connectWorker(undefined, { baseURL });
+    return edgen.ready;
+  },
+
+  /** connectWorker with a wasmURL that does not exist: the error it rejects with. */
+  async connectFails() {
+    try {
+      const other = await connectWorker(undefined, { wasmURL: "/no-such.wasm" });
+      other.terminate();
+      return "connected";
+    } catch (err) {
+      return `${err.name}: ${err.message}`;
+    }
+  },
+
+  /** The chunks' contents of a streamed answer, in the order they came. */
+  async stream(prompt, headers) {
+    const parts = [];
+    for await (const chunk of edgen.chat(params(prompt, true), { headers })) parts.push(content(chunk));
+    return parts;
+  },
+
+  /** Aborts through the signal once `after` chunks arrived. */
+  async abort(prompt, headers, after) {
+    const controller = new AbortController();
+    const parts = [];
+    try {
+      for await (const chunk of edgen.chat(params(prompt, true), { headers, signal: controller.signal })) {
+        parts.push(content(chunk));
+        if (parts.length === after) controller.abort();
+      }
+      return { parts, ended: "without an error" };
+    } catch (err) {
+      return { parts, error: described(err) };
+    }
+  },
+
+  /** Leaves the loop with break once `after` chunks arrived. */
+  async break(prompt, headers, after) {
+    const parts = [];
+    for await (const chunk of edgen.chat(params(prompt, true), { headers })) {
+      parts.push(content(chunk));
+      if (parts.length === after) break;
+    }
+    return parts;
+  },
+
+  /** Aborts while the response headers are awaited. */
+  async abortEarly(prompt, headers) {
+    const controller = new AbortController();
+    const request = edgen.chat(params(prompt, true), { headers, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    try {
+      await request;
+      return { ended: "without an error" };
+    } catch (err) {
+      return { error: described(err) };
+    }
+  },
+
+  /** finalChatCompletion of a stream nobody iterates, and a second iteration of it. */
+  async final(prompt, headers) {
+    const stream = await edgen.chat(params(prompt, true), { headers });
+    const completion = await stream.finalChatCompletion();
+    let again;
+    try {
+      for await (const _ of stream); // eslint-disable-line no-unused-vars
+      again = "iterated twice";
+    } catch (err) {
+      again = err.message;
+    }
+    return { content: completion.choices[0].message.content, again };
+  },
+
+  /** The answer read through toReadableStream (newline-delimited JSON bytes). */
+  async readable(prompt, headers) {
+    const stream = await edgen.chat(params(prompt, true), { headers });
+    const text = await new Response(stream.toReadableStream()).text();
+    return text.trim().split("\n").map((line) => content(JSON.parse(line))).join("");
+  },
+
+  /** A call that is not streamed, and its error when the fake fails it. */
+  async whole(prompt, headers) {
+    try {
+      const answer = await edgen.chat(params(prompt, false), { headers });
+      return { content: answer.choices[0].message.content };
+    } catch (err) {
+      return { error: described(err) };
+    }
+  },
+
+  /** Endpoints other than chat, through the worker. */
+  async others(headers) {
+    const [version, models, status] = await Promise.all([
+      edgen.misc.version({ headers }),
+      edgen.models.list({ headers }),
+      edgen.chat.status({ headers }),
+    ]);
+    return { version: `${version.major}.${version.minor}.${version.patch}`, models: models.object, status: typeof status.active_model };
+  },
+
+  /** configure() through the worker: an address where nothing listens, then baseURL again. */
+  async reconfigure(baseURL, prompt, headers) {
+    await edgen.configure({ baseURL: "http://127.0.0.1:9/v1", maxRetries: 0 });
+    const refused = await this.whole(prompt, headers);
+    await edgen.configure({ baseURL });
+    const answered = await this.whole(prompt, headers);
+    return { refused: refused.error?.name ?? "answered", answered: answered.content };
+  },
+
+  /** The loader in a module worker of its own (plain-worker.js). */
+  plainWorker(baseURL, prompt, headers) {
+    const worker = new Worker(new URL("./plain-worker.js", import.meta.url), { type: "module" });
+    return new Promise((resolve) => {
+      worker.onmessage = ({ data }) => resolve(data);
+      worker.onerror = (ev) => resolve({ error: `the worker failed: ${ev.message ?? "(no message)"}` });
+      worker.postMessage({ baseURL, prompt, headers });
+    }).finally(() => worker.terminate());
+  },
+};

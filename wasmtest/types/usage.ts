@@ -1,0 +1,112 @@
+// A TypeScript program written against web/edgen.d.ts, the way a web
+// developer would use the API. It is compiled (tsc --noEmit --strict), not
+// run: it proves that the declarations describe the whole surface and that
+// ordinary code type-checks without casts. The @ts-expect-error lines prove
+// that mistakes are caught.
+import {
+  load,
+  APIError,
+  APIStatusError,
+  APIUserAbortError,
+  Edgen,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionMessageParam,
+  type EdgenAPI,
+  type Stream,
+} from "../../web/edgen.js";
+
+async function main(): Promise<void> {
+  const edgen: EdgenAPI = await load({ wasmURL: "/edgen.wasm", baseURL: "http://127.0.0.1:33322/v1/" });
+  const same: boolean = edgen === globalThis.edgen && edgen.ready;
+  const pages: number | undefined = edgen.memory?.buffer.byteLength;
+
+  edgen.configure({ timeout: 30_000, maxRetries: 1, headers: { "X-Trace": "1", "X-Old": null } });
+  const local = new edgen.Edgen({ baseURL: "/v1/", apiKey: "secret" });
+  const other = new Edgen({ timeout: 0 });
+
+  const messages: ChatCompletionMessageParam[] = [
+    { role: "system", content: "Be brief." },
+    { role: "user", content: [{ type: "text", text: "What is in this picture?" }, { type: "image_url", url: "data:image/png;base64,AAAA" }] },
+    { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "look", arguments: "{}" } }] },
+    { role: "tool", tool_call_id: "c1", content: "a cat" },
+  ];
+
+  // A whole answer.
+  const answer: ChatCompletion = await edgen.chat({ model: "default", messages, temperature: 0.2, one_shot: true });
+  const text: string | null = answer.choices[0]?.message.content ?? null;
+  const fingerprint: string | null | undefined = answer.system_fingerprint;
+  const same2: ChatCompletion = await local.chat.completions.create({ model: "", messages, stream: false });
+
+  // A stream, iterated without await, with an AbortSignal.
+  const controller = new AbortController();
+  let streamed = "";
+  for await (const chunk of edgen.chat({ model: "default", messages, stream: true }, { signal: controller.signal, timeout: 5_000 })) {
+    const c: ChatCompletionChunk = chunk;
+    streamed += c.choices[0]?.delta.content ?? "";
+    if (streamed.length > 1_000) controller.abort();
+  }
+
+  // A stream, awaited first: headers arrived, HTTP errors already thrown.
+  const stream: Stream = await other.chat({ model: "default", messages, stream: true });
+  const readable: ReadableStream<Uint8Array> = stream.toReadableStream();
+  const final: ChatCompletion = await (await edgen.chat({ model: "default", messages, stream: true })).finalChatCompletion();
+  stream.abort();
+
+  // Errors.
+  try {
+    await edgen.models.retrieve("TheBloke/neural-chat-7B-v3-3-GGUF", { maxRetries: 0 });
+  } catch (e) {
+    if (e instanceof edgen.NotFoundError || e instanceof edgen.InternalServerError) {
+      const status: number = e.status;
+      const headers: Record<string, string> = e.headers;
+      console.log(status, headers["content-type"], e.error);
+    } else if (e instanceof APIUserAbortError) {
+      console.log("aborted", e.cause);
+    } else if (e instanceof APIStatusError) {
+      console.log(e.status);
+    } else if (e instanceof APIError) {
+      const status: number | undefined = e.status;
+      console.log(status);
+    } else if (e instanceof TypeError) {
+      console.log("bad argument", e.message);
+    }
+  }
+  if (new edgen.APITimeoutError("t") instanceof edgen.APIConnectionError) console.log("timeouts are connection errors");
+
+  // Every other endpoint.
+  const status = await edgen.chat.status();
+  const progress: number = status.download_progress;
+  const audio = new Blob([new Uint8Array([82, 73, 70, 70])], { type: "audio/wav" });
+  const t1 = await edgen.audio.transcriptions.create({ file: audio, model: "default", language: "en", create_session: true });
+  const session: string | undefined = t1.session;
+  await edgen.audio.transcriptions.create({ file: new Uint8Array(4), model: "default" });
+  await edgen.audio.transcriptions.create({ file: new ArrayBuffer(4), model: "default", temperature: 0 });
+  await edgen.audio.transcriptions.status();
+  const emb = await edgen.embeddings.create({ model: "default", input: ["a", "b"] });
+  const vector: number[] | undefined = emb.embeddings[0]?.embedding;
+  await edgen.embeddings.status();
+  const images = await edgen.images.generate({ prompt: "a cat", model: "default", width: 512, steps: 20 });
+  const firstByte: number | undefined = images.images[0]?.[0];
+  const list = await edgen.models.list();
+  const ids: string[] = list.data.map((m) => m.id);
+  const deleted: boolean = (await edgen.models.del("TheBloke/x")).deleted;
+  const v = await edgen.misc.version();
+  const version = `${v.major}.${v.minor}.${v.patch}${v.build}`;
+
+  // Mistakes the declarations catch.
+  // @ts-expect-error model is required
+  void edgen.chat({ messages });
+  // @ts-expect-error a user message needs content
+  void edgen.chat({ model: "default", messages: [{ role: "user" }] });
+  // @ts-expect-error a stream is no Promise of a ChatCompletion
+  const wrong: ChatCompletion = await edgen.chat({ model: "default", messages, stream: true }).then((s) => s);
+  // @ts-expect-error timeout is a number of milliseconds
+  edgen.configure({ timeout: "10s" });
+  // @ts-expect-error transcription files are bytes, not strings
+  void edgen.audio.transcriptions.create({ file: "audio.wav", model: "default" });
+
+  console.log(same, pages, text, fingerprint, same2, streamed, readable, final, progress, session, vector, firstByte, ids, deleted, version, wrong);
+}
+
+void main();

@@ -1,0 +1,452 @@
+// Type declarations for edgen.js, the JavaScript face of the Edgen client
+// (Go compiled to WebAssembly). Field names are the wire's; a field the
+// server sends as null is null, a field it leaves out is missing.
+
+// ------------------------------------------------------------ loading
+
+/** Options of load(): where edgen.wasm is, plus client settings for configure(). */
+export interface LoadOptions extends ClientOptions {
+  /** URL of edgen.wasm; default: edgen.wasm beside edgen.js. */
+  wasmURL?: string | URL;
+}
+
+/**
+ * Loads edgen.wasm (once: later calls return the same promise) and resolves
+ * to the API, the same object as globalThis.edgen.
+ */
+export function load(options?: LoadOptions): Promise<EdgenAPI>;
+
+/** The object load() resolves to, also globalThis.edgen. */
+export interface EdgenAPI extends Edgen, ErrorClasses {
+  /** True once the API is callable; false again if the Go program exits. */
+  ready: boolean;
+  /** The WebAssembly memory of the Go program, when load() started it. */
+  readonly memory?: WebAssembly.Memory;
+  /** Creates an independent client with its own settings. */
+  Edgen: typeof Edgen;
+  Stream: typeof Stream;
+  StreamRequest: typeof StreamRequest;
+}
+
+declare global {
+  /** Defined by edgen.wasm; fully usable once edgen.ready is true. */
+  var edgen: EdgenAPI | undefined;
+}
+
+// ------------------------------------------------------------ settings
+
+/** Client settings (edgen.configure, new edgen.Edgen). */
+export interface ClientOptions {
+  /** Base URL of the API; default http://127.0.0.1:33322/v1/. Relative URLs resolve against the page. */
+  baseURL?: string;
+  /** Sent as "Authorization: Bearer <key>" only when set. Edgen needs none. */
+  apiKey?: string;
+  /** Milliseconds to wait for the response headers, and then for each chunk; 0 means none. Default 10 minutes. */
+  timeout?: number;
+  /** Retries on connection errors, timeouts, 408, 409, 429 and >= 500. Default 2. */
+  maxRetries?: number;
+  /** Extra request headers; null or undefined removes one. */
+  headers?: Record<string, string | null | undefined>;
+}
+
+/** Per-request options. */
+export interface RequestOptions {
+  /** Aborting rejects with APIUserAbortError and closes the connection. */
+  signal?: AbortSignal;
+  timeout?: number;
+  maxRetries?: number;
+  headers?: Record<string, string | null | undefined>;
+}
+
+// ------------------------------------------------------------ clients
+
+/** A client with the whole API. `edgen` itself is one, bound to the default settings. */
+export declare class Edgen {
+  constructor(options?: ClientOptions);
+  /**
+   * Changes the settings. Keys left out keep their value; a key set to
+   * undefined goes back to its default. Throws a TypeError for a bad value.
+   */
+  configure(options: ClientOptions): void;
+  readonly chat: Chat;
+  readonly audio: { readonly transcriptions: Transcriptions };
+  readonly embeddings: Embeddings;
+  readonly images: Images;
+  readonly models: Models;
+  readonly misc: Misc;
+}
+
+/** Creates a chat completion: a Promise, or with stream: true a StreamRequest. */
+export interface ChatCreate {
+  (params: ChatCompletionCreateParamsStreaming, options?: RequestOptions): StreamRequest;
+  (params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
+  (params: ChatCompletionCreateParams, options?: RequestOptions): StreamRequest | Promise<ChatCompletion>;
+}
+
+/** edgen.chat(...), also edgen.chat.completions.create(...). */
+export interface Chat extends ChatCreate {
+  readonly completions: { readonly create: ChatCreate };
+  /** The chat model's status, for a download progress bar. */
+  status(options?: RequestOptions): Promise<Status>;
+}
+
+export interface Transcriptions {
+  create(params: TranscriptionCreateParams, options?: RequestOptions): Promise<Transcription>;
+  status(options?: RequestOptions): Promise<Status>;
+}
+
+export interface Embeddings {
+  create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse>;
+  status(options?: RequestOptions): Promise<Status>;
+}
+
+export interface Images {
+  generate(params: ImageGenerateParams, options?: RequestOptions): Promise<ImageGeneration>;
+}
+
+export interface Models {
+  list(options?: RequestOptions): Promise<ModelList>;
+  /** id looks like "owner/repo"; it is sent as one path segment. */
+  retrieve(id: string, options?: RequestOptions): Promise<Model>;
+  del(id: string, options?: RequestOptions): Promise<ModelDeleted>;
+}
+
+export interface Misc {
+  version(options?: RequestOptions): Promise<Version>;
+}
+
+// ------------------------------------------------------------ streams
+
+/**
+ * What chat({stream: true}) returns: awaiting it gives the Stream once the
+ * response headers arrived (an HTTP error rejects); it is also async-iterable
+ * itself, so `for await` works without an `await` first.
+ */
+export declare class StreamRequest implements PromiseLike<Stream>, AsyncIterable<ChatCompletionChunk> {
+  private constructor();
+  then<T = Stream, E = never>(
+    onfulfilled?: ((value: Stream) => T | PromiseLike<T>) | null,
+    onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null,
+  ): Promise<T | E>;
+  catch<E = never>(onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null): Promise<Stream | E>;
+  finally(onfinally?: (() => void) | null): Promise<Stream>;
+  [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk>;
+}
+
+/**
+ * A streamed chat completion, consumed once. `break`, abort() and the
+ * request's AbortSignal close the connection; after the signal fired, the
+ * pending next() rejects with APIUserAbortError, while break and abort()
+ * end quietly.
+ */
+export declare class Stream implements AsyncIterable<ChatCompletionChunk> {
+  private constructor();
+  [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk>;
+  /** Ends the stream quietly and closes the connection. */
+  abort(): void;
+  /** The chunks as newline-delimited JSON bytes. Consumes the stream. */
+  toReadableStream(): ReadableStream<Uint8Array>;
+  /** The answer accumulated from the chunks (reads the stream to its end if nobody iterates it). */
+  finalChatCompletion(): Promise<ChatCompletion>;
+}
+
+// ------------------------------------------------------------ errors
+
+/** Every API failure (TypeError aside, for bad arguments). */
+export declare class APIError extends Error {
+  constructor(message: string, init?: { status?: number; headers?: Record<string, string>; error?: unknown; cause?: unknown });
+  /** HTTP status, when a response arrived (for an error event in a stream: the stream's). */
+  readonly status: number | undefined;
+  /** Response headers, lower-case names. */
+  readonly headers: Record<string, string> | undefined;
+  /** The error body: parsed JSON, else its text; undefined when empty. */
+  readonly error: unknown;
+}
+/** No usable response: the connection failed or broke mid-stream. */
+export declare class APIConnectionError extends APIError {}
+/** The timeout passed while waiting for the headers or the next chunk. */
+export declare class APITimeoutError extends APIConnectionError {}
+/** The request's AbortSignal fired; cause is the signal's reason. */
+export declare class APIUserAbortError extends APIError {}
+/** An HTTP error status; the subclasses name the usual ones. */
+export declare class APIStatusError extends APIError {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+}
+export declare class BadRequestError extends APIStatusError {}
+export declare class AuthenticationError extends APIStatusError {}
+export declare class PermissionDeniedError extends APIStatusError {}
+export declare class NotFoundError extends APIStatusError {}
+export declare class ConflictError extends APIStatusError {}
+export declare class UnprocessableEntityError extends APIStatusError {}
+export declare class RateLimitError extends APIStatusError {}
+export declare class InternalServerError extends APIStatusError {}
+
+/** The error classes, also properties of `edgen`. */
+export interface ErrorClasses {
+  APIError: typeof APIError;
+  APIConnectionError: typeof APIConnectionError;
+  APITimeoutError: typeof APITimeoutError;
+  APIUserAbortError: typeof APIUserAbortError;
+  APIStatusError: typeof APIStatusError;
+  BadRequestError: typeof BadRequestError;
+  AuthenticationError: typeof AuthenticationError;
+  PermissionDeniedError: typeof PermissionDeniedError;
+  NotFoundError: typeof NotFoundError;
+  ConflictError: typeof ConflictError;
+  UnprocessableEntityError: typeof UnprocessableEntityError;
+  RateLimitError: typeof RateLimitError;
+  InternalServerError: typeof InternalServerError;
+}
+
+// ------------------------------------------------------------ requests
+
+export type ChatCompletionRole = "system" | "user" | "assistant" | "tool";
+
+export interface ChatCompletionContentPartText {
+  type: "text";
+  text: string;
+}
+
+/** Edgen's image part has a flat url (OpenAI nests it in image_url). */
+export interface ChatCompletionContentPartImage {
+  type: "image_url";
+  url: string;
+  detail?: string | null;
+}
+
+export type ChatCompletionContentPart = ChatCompletionContentPartText | ChatCompletionContentPartImage;
+
+export interface ChatCompletionSystemMessageParam {
+  role: "system";
+  content?: string | null;
+  name?: string | null;
+}
+
+export interface ChatCompletionUserMessageParam {
+  role: "user";
+  content: string | ChatCompletionContentPart[];
+  name?: string | null;
+}
+
+export interface ChatCompletionAssistantMessageParam {
+  role: "assistant";
+  content?: string | null;
+  name?: string | null;
+  tool_calls?: ChatCompletionMessageToolCall[] | null;
+}
+
+export interface ChatCompletionToolMessageParam {
+  role: "tool";
+  content?: string | null;
+  tool_call_id: string;
+}
+
+export type ChatCompletionMessageParam =
+  | ChatCompletionSystemMessageParam
+  | ChatCompletionUserMessageParam
+  | ChatCompletionAssistantMessageParam
+  | ChatCompletionToolMessageParam;
+
+export interface ChatCompletionTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type ChatCompletionToolChoice =
+  | "none"
+  | "auto"
+  | "required"
+  | { type: "function"; function: { name: string } };
+
+export interface ChatCompletionCreateParamsBase {
+  /** "" or "default": the server's configured model; "owner/repo/file" downloads one on first use. */
+  model: string;
+  messages: ChatCompletionMessageParam[];
+  frequency_penalty?: number | null;
+  /** Token id (as a string) to bias. */
+  logit_bias?: Record<string, number> | null;
+  max_tokens?: number | null;
+  n?: number | null;
+  presence_penalty?: number | null;
+  seed?: number | null;
+  stop?: string | string[] | null;
+  response_format?: { type: string } | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  tools?: ChatCompletionTool[] | null;
+  tool_choice?: ChatCompletionToolChoice | null;
+  user?: string | null;
+  /** Edgen: forget the conversation after this request. */
+  one_shot?: boolean | null;
+  /** Edgen: a hint of the context size to use. */
+  context_hint?: number | null;
+}
+
+export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParamsBase {
+  stream: true;
+}
+
+export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase {
+  stream?: false | null;
+}
+
+export type ChatCompletionCreateParams = ChatCompletionCreateParamsStreaming | ChatCompletionCreateParamsNonStreaming;
+
+export interface TranscriptionCreateParams {
+  /** The audio: a File's name is sent with it. */
+  file: Blob | ArrayBuffer | ArrayBufferView;
+  model: string;
+  language?: string | null;
+  prompt?: string | null;
+  response_format?: string | null;
+  temperature?: number | null;
+  create_session?: boolean | null;
+  session?: string | null;
+}
+
+export interface EmbeddingCreateParams {
+  input: string | string[];
+  model: string;
+}
+
+export interface ImageGenerateParams {
+  prompt: string;
+  model: string;
+  width?: number | null;
+  height?: number | null;
+  uncond_prompt?: string | null;
+  steps?: number | null;
+  images?: number | null;
+  seed?: number | null;
+  guidance_scale?: number | null;
+  vae_scale?: number | null;
+}
+
+// ------------------------------------------------------------ responses
+
+export interface ChatCompletionMessageToolCall {
+  id: string;
+  type: "function" | string;
+  function: { name: string; arguments: string };
+}
+
+export interface ChatCompletionMessage {
+  role: ChatCompletionRole | string;
+  content: string | null;
+  name?: string | null;
+  tool_calls?: ChatCompletionMessageToolCall[] | null;
+}
+
+export interface ChatCompletionChoice {
+  index: number;
+  message: ChatCompletionMessage;
+  finish_reason: string | null;
+}
+
+export interface CompletionUsage {
+  completion_tokens: number;
+  prompt_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatCompletion {
+  id: string;
+  /** Edgen: "text_completion". */
+  object: string;
+  created: number;
+  /** Edgen: always "main". */
+  model: string;
+  system_fingerprint?: string | null;
+  choices: ChatCompletionChoice[];
+  usage?: CompletionUsage | null;
+}
+
+export interface ChatCompletionChunkToolCall {
+  index: number;
+  id?: string | null;
+  type?: string | null;
+  function?: { name?: string | null; arguments?: string | null } | null;
+}
+
+export interface ChatCompletionChunkChoice {
+  index: number;
+  delta: {
+    role?: string | null;
+    content?: string | null;
+    tool_calls?: ChatCompletionChunkToolCall[] | null;
+  };
+  finish_reason: string | null;
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: string;
+  created: number;
+  model: string;
+  system_fingerprint?: string | null;
+  choices: ChatCompletionChunkChoice[];
+  usage?: CompletionUsage | null;
+}
+
+/** The answer of the three status routes. */
+export interface Status {
+  active_model: string;
+  download_ongoing: boolean;
+  /** 0 to 100. */
+  download_progress: number;
+  last_errors: string[];
+}
+
+export interface Transcription {
+  text: string;
+  /** Present only when a session exists. */
+  session?: string;
+}
+
+export interface Embedding {
+  object: string;
+  embedding: number[];
+  index: number;
+}
+
+/** Edgen's embeddings are under `embeddings` (OpenAI: `data`). */
+export interface CreateEmbeddingResponse {
+  object: string;
+  embeddings: Embedding[];
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}
+
+/** Each image as its raw bytes, a number per byte. */
+export interface ImageGeneration {
+  images: number[][];
+}
+
+export interface Model {
+  id: string;
+  object: string;
+  created: number;
+  owned_by: string;
+}
+
+export interface ModelList {
+  object: string;
+  data: Model[];
+  page?: number;
+  per_page?: number;
+}
+
+export interface ModelDeleted {
+  id: string;
+  object: string;
+  deleted: boolean;
+}
+
+export interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+  build: string;
+}
+

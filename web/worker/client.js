@@ -1,0 +1,321 @@
+// client.js: the Edgen client in a dedicated worker, seen from the page.
+//
+//   import { connectWorker } from "./worker/client.js";
+//   const edgen = await connectWorker();        // or connectWorker(workerURL, { wasmURL, baseURL, ... })
+//   const answer = await edgen.chat({ model: "default", messages });
+//   const controller = new AbortController();
+//   for await (const chunk of edgen.chat({ model: "default", messages, stream: true },
+//                                        { signal: controller.signal })) {
+//     out.append(chunk.choices[0]?.delta?.content ?? "");
+//   }
+//   edgen.terminate();                          // stops the worker and its requests
+//
+// The worker (edgen-worker.js beside this file, a module worker importing
+// ../edgen.js) loads edgen.wasm and does all the work: HTTP, server-sent
+// events, JSON. The page receives ready chunk objects and never parses a
+// stream. The returned object has the surface of `edgen` (DESIGN.md):
+// chat (also chat.completions.create) with stream, chat.status,
+// audio.transcriptions, embeddings, images.generate, models, misc.version,
+// and the error classes, so `err instanceof edgen.APIUserAbortError` works.
+// The differences: every method returns a Promise, configure() included;
+// there is no edgen.Edgen (connect another worker for another client);
+// arguments must survive structured cloning (Blob, File, ArrayBuffer and
+// Uint8Array do). Aborts cross the boundary: the signal of a call rejects it
+// at once with APIUserAbortError and cancels the request in the worker, so
+// the server sees the connection close; `break` and stream.abort() end a
+// stream quietly and close it too. Chunks flow with backpressure: the worker
+// reads ahead at most a window of chunks the page has not taken. A stream
+// dropped half-read keeps its connection until stream.abort() is called.
+import * as face from "../edgen.js";
+
+/** Chunks the worker may send ahead of the page's iteration. */
+const WINDOW = 64;
+
+const errorClasses = Object.fromEntries(
+  Object.entries(face).filter(([, v]) => v === face.APIError || v?.prototype instanceof face.APIError),
+);
+
+/**
+ * Starts the worker and loads the client in it; resolves to the API once it
+ * is ready. options: wasmURL (default: edgen.wasm beside edgen.js) and the
+ * client settings of configure() (baseURL, apiKey, timeout, maxRetries, headers).
+ */
+export async function connectWorker(url = new URL("./edgen-worker.js", import.meta.url), options = {}) {
+  const worker = new Worker(url, { type: "module" });
+  const pending = new Set(); // fail(err) of every call and stream in flight, for terminate()
+  const call = (method, args, optionsIndex, stream) => callWorker(worker, pending, method, args, optionsIndex, stream);
+  let onError;
+  const failed = new Promise((_, reject) => {
+    onError = (ev) => reject(new Error(`edgen worker: ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
+    worker.addEventListener("error", onError);
+  });
+  try {
+    await Promise.race([call("load", [absolute({ ...options }, "wasmURL", "baseURL")], 1), failed]);
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  } finally {
+    worker.removeEventListener("error", onError);
+  }
+
+  const method = (path, optionsIndex) => (...args) => call(path, args, optionsIndex);
+  const chat = (params, options) => {
+    if (params?.stream === true) return new face.StreamRequest(call("chat", [params, options], 1, true));
+    return call("chat", [params, options], 1);
+  };
+  chat.completions = { create: chat };
+  chat.status = method("chat.status", 0);
+  const api = {
+    ready: true,
+    worker,
+    chat,
+    configure: (settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1),
+    audio: { transcriptions: { create: method("audio.transcriptions.create", 1), status: method("audio.transcriptions.status", 0) } },
+    embeddings: { create: method("embeddings.create", 1), status: method("embeddings.status", 0) },
+    images: { generate: method("images.generate", 1) },
+    models: { list: method("models.list", 0), retrieve: method("models.retrieve", 1), del: method("models.del", 1) },
+    misc: { version: method("misc.version", 0) },
+    /** Stops the worker: calls and streams in flight reject, its connections close. */
+    terminate() {
+      worker.terminate();
+      api.ready = false;
+      for (const fail of [...pending]) fail(new Error("edgen worker: terminated"));
+    },
+    ...errorClasses,
+  };
+  return api;
+}
+
+/** Makes the URL settings named by keys absolute against the page. */
+function absolute(settings, ...keys) {
+  for (const k of keys) {
+    if (typeof settings[k] === "string" && globalThis.location) settings[k] = new URL(settings[k], location.href).href;
+  }
+  return settings;
+}
+
+/**
+ * Sends one call to the worker on a port of its own: {value} resolves,
+ * {error} rejects. The AbortSignal of args[optionsIndex] rejects at once and
+ * cancels the call in the worker. With stream set, the first message (sent
+ * once the response headers arrived) resolves to a WorkerStream that takes
+ * the port over.
+ */
+function callWorker(worker, pending, method, args, optionsIndex, stream = false) {
+  return new Promise((resolve, reject) => {
+    const { port, signal } = post(worker, method, args, optionsIndex, reject);
+    if (!port) return;
+    const detach = () => {
+      pending.delete(fail);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const fail = (err) => {
+      detach();
+      port.close();
+      reject(err);
+    };
+    const onAbort = () => {
+      port.postMessage({ op: "cancel" });
+      fail(abortError(signal));
+    };
+    pending.add(fail);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    port.onmessage = ({ data }) => {
+      if ("error" in data) return fail(toError(data.error));
+      detach();
+      if (stream) return resolve(new WorkerStream(port, signal, pending));
+      port.close();
+      resolve(data.value);
+    };
+  });
+}
+
+/**
+ * Posts {method, args, optionsIndex, port} with the options' signal taken
+ * out (a signal cannot be cloned) and returns the page's end of the port and
+ * that signal. An argument that cannot be cloned rejects through reject.
+ */
+function post(worker, method, args, optionsIndex, reject) {
+  const options = args[optionsIndex];
+  let signal;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object") {
+      reject(new TypeError("options must be an object"));
+      return {};
+    }
+    const { signal: s, ...rest } = options;
+    signal = s ?? undefined;
+    if (rest.headers instanceof Headers) rest.headers = Object.fromEntries(rest.headers);
+    args = args.with(optionsIndex, rest);
+  }
+  if (signal?.aborted) {
+    reject(abortError(signal));
+    return {};
+  }
+  const { port1, port2 } = new MessageChannel();
+  try {
+    worker.postMessage({ method, args, optionsIndex, port: port2 }, [port2]);
+  } catch (err) {
+    port1.close();
+    reject(new TypeError(`edgen worker: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
+    return {};
+  }
+  return { port: port1, signal };
+}
+
+/**
+ * The page's side of a streamed chat completion: an async iterator of chunk
+ * objects (consumed once), with abort(), toReadableStream() and
+ * finalChatCompletion() like edgen's Stream.
+ */
+class WorkerStream {
+  #port;
+  #signal;
+  #pending;
+  #queue = [];
+  #waiters = []; // {resolve, reject} of pending next() calls
+  #error; // an error that the next next() throws
+  #state = "open"; // open | closed (break, abort(): awaiting the worker's end) | ended
+  #consumed = false;
+  #taken = 0; // chunks taken since the last credit
+  #final = Promise.withResolvers();
+  #onAbort = () => this.#fail(abortError(this.#signal), true);
+  #onFail = (err) => this.#fail(err);
+
+  constructor(port, signal, pending) {
+    this.#port = port;
+    this.#signal = signal;
+    this.#pending = pending;
+    this.#final.promise.catch(() => {});
+    pending.add(this.#onFail);
+    signal?.addEventListener("abort", this.#onAbort, { once: true });
+    port.onmessage = ({ data }) => this.#receive(data);
+  }
+
+  [Symbol.asyncIterator]() {
+    if (this.#consumed) {
+      const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
+      return { next: used, return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
+    }
+    this.#consumed = true;
+    this.#port.postMessage({ op: "credit", n: WINDOW });
+    return {
+      next: () => this.#next(),
+      return: async (value) => {
+        this.abort();
+        return { value, done: true };
+      },
+      [Symbol.asyncIterator]() { return this; },
+    };
+  }
+
+  /** Stops the stream quietly: the connection closes, iteration ends. */
+  abort() {
+    if (this.#state !== "open") return;
+    this.#state = "closed";
+    this.#queue = [];
+    this.#port.postMessage({ op: "close" }); // the worker still answers {end, final}
+    this.#flush();
+  }
+
+  /** The chunks as a ReadableStream of newline-delimited JSON bytes, as edgen's Stream gives. */
+  toReadableStream() {
+    return face.Stream.prototype.toReadableStream.call(this); // it uses only this[Symbol.asyncIterator]
+  }
+
+  /**
+   * The whole answer accumulated from the chunks (by the worker). Reads the
+   * stream to its end if nobody iterates it, else waits for the iteration
+   * to end.
+   */
+  finalChatCompletion() {
+    if (!this.#consumed) {
+      this.#consumed = true;
+      if (this.#state === "open") this.#port.postMessage({ op: "final" });
+    }
+    return this.#final.promise;
+  }
+
+  #next() {
+    if (this.#queue.length > 0) return Promise.resolve(this.#take());
+    if (this.#error) {
+      const err = this.#error;
+      this.#error = undefined;
+      return Promise.reject(err);
+    }
+    if (this.#state !== "open") return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  #take() {
+    if (++this.#taken >= WINDOW / 2) {
+      this.#port.postMessage({ op: "credit", n: this.#taken });
+      this.#taken = 0;
+    }
+    return { value: this.#queue.shift(), done: false };
+  }
+
+  #receive(data) {
+    if ("chunk" in data) {
+      if (this.#state !== "open") return;
+      this.#queue.push(data.chunk);
+      this.#flush();
+    } else if ("end" in data) {
+      this.#end();
+      this.#final.resolve(data.final);
+    } else if ("error" in data) {
+      this.#fail(toError(data.error));
+    }
+  }
+
+  // #fail ends the stream with err: next() rejects with it once the chunks
+  // already here are taken (at once for an abort, which drops them), and so
+  // does finalChatCompletion().
+  #fail(err, aborted = false) {
+    if (this.#state === "ended") return;
+    if (this.#state === "open") {
+      if (aborted) {
+        this.#port.postMessage({ op: "cancel" });
+        this.#queue = [];
+      }
+      if (this.#queue.length === 0 && this.#waiters.length > 0) this.#waiters.shift().reject(err);
+      else this.#error = err;
+    }
+    this.#end();
+    this.#final.reject(err);
+  }
+
+  // #end marks the end, releases the port and the listeners, and settles
+  // the waiters left.
+  #end() {
+    this.#state = "ended";
+    this.#pending.delete(this.#onFail);
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#port.close();
+    this.#flush();
+  }
+
+  // #flush hands queued chunks to waiting next() calls, and the end to the
+  // rest once the stream is no longer open.
+  #flush() {
+    while (this.#waiters.length > 0 && this.#queue.length > 0) this.#waiters.shift().resolve(this.#take());
+    if (this.#state === "open") return;
+    for (const w of this.#waiters.splice(0)) w.resolve({ value: undefined, done: true });
+  }
+}
+
+/** The rejection of a call whose signal fired, as edgen gives it. */
+function abortError(signal) {
+  return new face.APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
+}
+
+/** Rebuilds an error the worker sent (see errorData in edgen-worker.js). */
+function toError({ name, message, status, headers, error, cause }) {
+  const Class = errorClasses[name];
+  if (Class) {
+    return new Class(message, { status, headers, error, cause: cause === undefined ? undefined : new Error(String(cause)) });
+  }
+  const err = name === "TypeError" ? new TypeError(message) : new Error(message);
+  if (name !== "TypeError" && name !== "Error") err.name = name;
+  return err;
+}
