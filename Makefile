@@ -21,6 +21,8 @@ run: build ## the demo chat page at http://127.0.0.1:8080
 
 # The example browser extension (web/extension/) as a folder to load unpacked
 # in Chrome; the client files come from make build. EXTENSION_DIR=<dir> puts it elsewhere.
+# This is the one list of the extension's files: wasmtest's TestExtension runs
+# this target, with WEB=<a copy of web/ holding a fresh build>.
 EXTENSION_DIR ?= build/extension
 EXTENSION_WEB := $(WEB)/edgen.js $(WEB)/errors.js $(WEB)/wasm_exec.js $(WEB)/edgen.wasm
 

@@ -26,8 +26,9 @@ const versionJSON = `{"major":0,"minor":1,"patch":5,"build":""}`
 
 // served is one run of serve.go's run function in the test process.
 type served struct {
-	url string // e.g. http://127.0.0.1:PORT/
-	out *lines
+	url  string // e.g. http://127.0.0.1:PORT/
+	out  *lines
+	stop func() // cancels run's context, as SIGINT does, and waits for run to return cleanly (the first call only)
 }
 
 // lines collects what run prints and lets a test wait for a line.
@@ -73,14 +74,14 @@ func (l *lines) waitMatch(t *testing.T, re *regexp.Regexp) []string {
 var openLine = regexp.MustCompile(`Open (http://\S+/) in your browser`)
 
 // serve starts run with args (plus -addr 127.0.0.1:0) and stops it when the
-// test ends, asserting that it shuts down cleanly.
+// test ends, if the test did not, asserting that it shuts down cleanly.
 func serve(t *testing.T, args ...string) served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &lines{more: make(chan struct{}, 1)}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), out, out) }()
-	t.Cleanup(func() {
+	stop := sync.OnceFunc(func() {
 		cancel()
 		select {
 		case err := <-done:
@@ -91,6 +92,7 @@ func serve(t *testing.T, args ...string) served {
 			t.Errorf("run did not return after cancel")
 		}
 	})
+	t.Cleanup(stop)
 	var url string
 	select {
 	case err := <-done:
@@ -98,7 +100,7 @@ func serve(t *testing.T, args ...string) served {
 	default:
 		url = out.waitMatch(t, openLine)[1]
 	}
-	return served{url: url, out: out}
+	return served{url: url, out: out, stop: stop}
 }
 
 // fixtureTime is the modification time of every file webDir writes.
@@ -189,6 +191,36 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 	return resp, string(body)
 }
 
+// holdingUpstream is an Edgen whose chat answers one event and then holds
+// the stream open until the client goes away, when gone closes.
+func holdingUpstream(t *testing.T) (up *upstream, gone <-chan struct{}) {
+	t.Helper()
+	closed := make(chan struct{})
+	up = newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "data: {}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+		close(closed)
+	})
+	return up, closed
+}
+
+// openStream posts a chat request to the served page's proxy under ctx and
+// reads the answer's first event; the answer is closed when the test ends.
+func openStream(ctx context.Context, t *testing.T, s served) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url+"v1/chat/completions", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	readEvent(t, bufio.NewReader(resp.Body))
+}
+
 // readEvent reads one server-sent event ("data: ...") within the bounded wait.
 func readEvent(t *testing.T, r *bufio.Reader) string {
 	t.Helper()
@@ -245,23 +277,11 @@ func TestProxyStreamsChunkByChunk(t *testing.T) {
 }
 
 func TestProxyPassesDisconnectUpstream(t *testing.T) {
-	gone := make(chan struct{})
-	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "data: {}\n\n")
-		w.(http.Flusher).Flush()
-		<-r.Context().Done()
-		close(gone)
-	})
+	up, gone := holdingUpstream(t)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.url+"v1/chat/completions", strings.NewReader(`{}`))
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	readEvent(t, bufio.NewReader(resp.Body))
+	openStream(ctx, t, s)
 	cancel()
 	select {
 	case <-gone:
@@ -580,41 +600,16 @@ func TestNothingOutsideWebIsReachable(t *testing.T) {
 }
 
 func TestShutdownEndsStreamsInFlight(t *testing.T) {
-	gone := make(chan struct{})
-	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "data: {}\n\n")
-		w.(http.Flusher).Flush()
-		<-r.Context().Done()
-		close(gone)
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &lines{more: make(chan struct{}, 1)}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-web", webDir(t, nil), "-edgen", up.URL + "/v1"}, out, out)
-	}()
-	url := out.waitMatch(t, openLine)[1]
-	resp, err := client.Post(url+"v1/chat/completions", "application/json", strings.NewReader(`{}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	readEvent(t, bufio.NewReader(resp.Body))
-	cancel() // what SIGINT does through signal.NotifyContext
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(wait):
-		t.Fatal("run did not return with a stream in flight")
-	}
+	up, gone := holdingUpstream(t)
+	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
+	openStream(context.Background(), t, s)
+	s.stop() // what SIGINT does through signal.NotifyContext
 	select {
 	case <-gone:
 	case <-time.After(wait):
 		t.Fatal("Edgen never saw the stream end")
 	}
-	if !strings.Contains(out.String(), "Stopped.") {
-		t.Errorf("output %q", out.String())
+	if !strings.Contains(s.out.String(), "Stopped.") {
+		t.Errorf("output %q", s.out.String())
 	}
 }

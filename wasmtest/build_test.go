@@ -69,10 +69,6 @@ var goroot = sync.OnceValues(func() (string, error) {
 //
 // The tests build it themselves and never depend on `make build`.
 var siteDir = sync.OnceValues(func() (string, error) {
-	site, err := harnessDir()
-	if err != nil {
-		return "", err
-	}
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
@@ -87,17 +83,25 @@ var siteDir = sync.OnceValues(func() (string, error) {
 	}
 	// web/wasm_exec.js, if `make build` left one, is not copied over the toolchain's.
 	scripts = slices.DeleteFunc(scripts, func(p string) bool { return filepath.Base(p) == "wasm_exec.js" })
-	if err := copyFiles(scripts, site); err != nil {
+	wasm, err := buildWasm("edgen.wasm", "build", "-trimpath", "-ldflags=-s -w", "./wasm")
+	if err != nil {
 		return "", err
 	}
-	_, err = goOutput(root, wasmEnv, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(site, "edgen.wasm"), "./wasm")
-	return site, err
+	site := filepath.Dir(wasm)
+	return site, copyFiles(scripts, site)
 })
 
 // clientTestWasm returns the client package's test binary for GOOS=js, built
 // once per test process into the harness's web root (Chromium fetches it
 // from there) as client.test.wasm.
 var clientTestWasm = sync.OnceValues(func() (string, error) {
+	return buildWasm("client.test.wasm", "test", "-c", "./client/")
+})
+
+// buildWasm runs `GOOS=js GOARCH=wasm go <verb> -o <site>/<name> <args>` in
+// the module root, site being the harness's web root, and returns the
+// output's path.
+func buildWasm(name, verb string, args ...string) (string, error) {
 	site, err := harnessDir()
 	if err != nil {
 		return "", err
@@ -106,9 +110,47 @@ var clientTestWasm = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out := filepath.Join(site, "client.test.wasm")
-	_, err = goOutput(root, wasmEnv, "test", "-c", "-o", out, "./client/")
+	out := filepath.Join(site, name)
+	_, err = goOutput(root, wasmEnv, append([]string{verb, "-o", out}, args...)...)
 	return out, err
+}
+
+// webCopy returns web/ with a fresh build in it, `make build` not needed: a
+// copy of web/ (its folders included) in this test process's scratch
+// directory, with siteDir's edgen.wasm and wasm_exec.js in place of any
+// that `make build` left in web/ (and of their .gz and .br).
+var webCopy = sync.OnceValues(func() (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	web := filepath.Join(root, "web")
+	entries, err := os.ReadDir(web)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(work, "web")
+	var files []string
+	for _, e := range entries {
+		name, p := e.Name(), filepath.Join(web, e.Name())
+		built := strings.HasPrefix(name, "edgen.wasm") || strings.HasPrefix(name, "wasm_exec.js")
+		switch {
+		case e.IsDir():
+			if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(p)); err != nil {
+				return "", err
+			}
+		case e.Type().IsRegular() && !built:
+			files = append(files, p)
+		}
+	}
+	site, err := siteDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, copyFiles(append(files, filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js")), dir)
 })
 
 // mustDir calls one of the directory builders above for a test, failing it

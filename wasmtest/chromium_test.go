@@ -19,17 +19,18 @@ type browser struct {
 	output *syncBuffer     // what the browser process printed
 }
 
-// newBrowser starts /usr/bin/chromium with exactly the flags of SPEC.md
-// section 4 and a fresh profile (chromedp adds only its debugging pipe and
-// about:blank). Everything it does ends within limit; the browser is stopped
-// when the test ends, failed or not.
-func newBrowser(t *testing.T, limit time.Duration) *browser {
+// newBrowser starts /usr/bin/chromium with the flags of SPEC.md section 4
+// and a fresh profile (chromedp adds only its debugging pipe and
+// about:blank), then the options extra: a flag set again there keeps its
+// place with the new value, as chromedp.Flag does. Everything it does ends
+// within limit; the browser is stopped when the test ends, failed or not.
+func newBrowser(t *testing.T, limit time.Duration, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	bin := chromiumBinary(t)
 	profile := t.TempDir()
 	output := new(syncBuffer)
 	bounded, cancelLimit := context.WithTimeout(context.Background(), limit)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(bounded,
+	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
@@ -41,7 +42,8 @@ func newBrowser(t *testing.T, limit time.Duration) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
 		chromedp.CombinedOutput(output),
-	)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(bounded, append(opts, extra...)...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() { // before t.TempDir's removal of the profile: cleanups run last-in first-out
 		cancelTab()

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,14 +38,17 @@ const embedWait = 30 * time.Second
 // not cover: the panel reaches it through CORS alone (the fake, like Edgen,
 // answers "Access-Control-Allow-Origin: *"), which the test checks.
 func TestExtension(t *testing.T) {
-	site := mustDir(t, "edgen.wasm and the loader", siteDir)
-	dir := assembleExtension(t, site)
+	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
 	fake := newExtensionFake(t, edgentest.Config{Gap: 40 * time.Millisecond})
-	b := newExtensionBrowser(t, 3*time.Minute, dir)
+	b := newBrowser(t, 3*time.Minute,
+		chromedp.Flag("headless", "new"), // the headless mode that runs extensions
+		chromedp.Flag("load-extension", dir),
+		chromedp.Flag("disable-extensions-except", dir),
+	)
 	id := waitExtension(t, b, manifest.id)
 	panel := fmt.Sprintf("chrome-extension://%s/panel.html", id)
-	problems := watchProblems(b)
+	problems := watchProblems(b.ctx)
 	if err := doPage(b, chromedp.EmulateViewport(400, 640), chromedp.Navigate(panel)); err != nil {
 		t.Fatalf("opening %s: %v\n%s", panel, err, tail(b.output.String(), 20))
 	}
@@ -137,7 +141,7 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Click(chromedp.CSS("#stop"))); err != nil {
 			t.Fatalf("clicking Stop: %v", err)
 		}
-		if err := fake.waitDisconnected(scenario, embedWait); err != nil {
+		if err := waitDisconnected(fake.fake, scenario, embedWait); err != nil {
 			t.Error(err)
 		}
 		note, err := pollPage[string](b, `document.querySelector("#log .msg.assistant:last-child .note")?.textContent`)
@@ -154,13 +158,14 @@ func TestExtension(t *testing.T) {
 	}
 }
 
-// watchProblems records what the tab reports as going wrong from now on:
-// uncaught exceptions, unhandled rejections, console errors and CSP
+// watchProblems records what the tab of ctx reports as going wrong from
+// now on: uncaught exceptions, unhandled rejections, console errors and CSP
 // violations. Network failures are left out: some are expected (the
-// panel's first look for Edgen at its default address finds nothing).
-func watchProblems(b *browser) *syncBuffer {
+// panel's first look for Edgen at its default address finds nothing, the
+// page's error step gets a failed status).
+func watchProblems(ctx context.Context) *syncBuffer {
 	problems := new(syncBuffer)
-	console := chromedp.Console(b.ctx)
+	console := chromedp.Console(ctx)
 	go func() {
 		for m, err := range console {
 			if err != nil {
@@ -257,29 +262,20 @@ func pollPage[T any](b *browser, expr string) (T, error) {
 		chromedp.WithPollingTimeout(embedWait)))
 }
 
-// assembleExtension builds the loadable folder the way `make extension` does:
-// the sources of web/extension/ plus the client (web/edgen.js and the
-// page's error wording web/errors.js, wasm_exec.js and the fresh edgen.wasm
-// of site).
-func assembleExtension(t *testing.T, site string) string {
+// makeExtension assembles the extension with `make extension`, whose list
+// of the extension's files is the only one, into a temporary folder that it
+// returns. It gives make webCopy as WEB: the client files come from a fresh
+// build, not from whatever `make build` last left in web/.
+func makeExtension(t *testing.T) string {
 	t.Helper()
-	root := mustRoot(t)
-	sources, err := filepath.Glob(filepath.Join(root, "web", "extension", "*"))
-	if err != nil || len(sources) == 0 {
-		t.Fatalf("no extension sources in web/extension/ (%v)", err)
-	}
-	sources = append(sources,
-		filepath.Join(root, "web", "edgen.js"),
-		filepath.Join(root, "web", "errors.js"),
-		filepath.Join(site, "wasm_exec.js"),
-		filepath.Join(site, "edgen.wasm"),
-	)
+	web := mustDir(t, "web/ with a fresh edgen.wasm", webCopy)
 	dir := filepath.Join(t.TempDir(), "extension")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := copyFiles(sources, dir); err != nil {
-		t.Fatalf("assembling the extension: %v", err)
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "make", "-s", "extension", "WEB="+web, "EXTENSION_DIR="+dir)
+	cmd.Dir = mustRoot(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make extension: %v\n%s", err, out)
 	}
 	return dir
 }
@@ -319,42 +315,6 @@ func readManifest(t *testing.T, dir string) manifest {
 	}
 	m.id = string(id)
 	return m
-}
-
-// newExtensionBrowser starts Chromium like newBrowser, in the new headless
-// mode (the one that runs extensions), with the unpacked extension in dir
-// loaded and every other extension disabled.
-func newExtensionBrowser(t *testing.T, limit time.Duration, dir string) *browser {
-	t.Helper()
-	bin := chromiumBinary(t)
-	profile := t.TempDir()
-	output := new(syncBuffer)
-	bounded, cancelLimit := context.WithTimeout(context.Background(), limit)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(bounded,
-		chromedp.ExecPath(bin),
-		chromedp.Flag("headless", "new"),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("load-extension", dir),
-		chromedp.Flag("disable-extensions-except", dir),
-		chromedp.UserDataDir(profile),
-		chromedp.CombinedOutput(output),
-	)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { // before t.TempDir's removal of the profile
-		cancelTab()
-		cancelAlloc()
-		cancelLimit()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v\n%s", bin, err, output)
-	}
-	return &browser{ctx: ctx, output: output}
 }
 
 // waitExtension waits until the extension's service worker runs, which
@@ -411,12 +371,12 @@ func newExtensionFake(t *testing.T, cfg edgentest.Config) *extensionFake {
 	return f
 }
 
-// waitDisconnected waits, at most timeout, until a request of scenario saw
-// its client go away.
-func (f *extensionFake) waitDisconnected(scenario string, timeout time.Duration) error {
+// waitDisconnected waits, at most timeout, until a request of scenario to
+// fake saw its client go away.
+func waitDisconnected(fake *edgentest.Fake, scenario string, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
-		reqs := f.fake.Requests(scenario)
+		reqs := fake.Requests(scenario)
 		if slices.ContainsFunc(reqs, func(r edgentest.Request) bool { return r.Disconnected }) {
 			return nil
 		}

@@ -39,7 +39,7 @@ const pageWait = 30 * time.Second
 // stops one, meets an error and retries, watches a model download, changes
 // the settings and reloads. The page is served by serve.go's own logic
 // (internal/devserver) in this process, with the fake Edgen under /v1/, and
-// the test builds edgen.wasm itself (siteDir): `make build` is not needed.
+// the test builds edgen.wasm itself (webCopy): `make build` is not needed.
 //
 // The page has no test hooks. Faults reach the fake the way they would reach
 // a real server's proxy: a handler in front of the fake adds the fake's
@@ -85,16 +85,15 @@ type pageSession struct {
 	problems *syncBuffer  // exceptions, CSP violations and errors of the page
 }
 
-// startPage serves a copy of web/ (with a fresh edgen.wasm) and the fake
+// startPage serves a copy of web/ (webCopy: with a fresh edgen.wasm) and the fake
 // through devserver, starts Chromium and opens the page.
 func startPage(t *testing.T) *pageSession {
 	t.Helper()
-	web := pageWebDir(t)
+	web := mustDir(t, "web/ with a fresh edgen.wasm", webCopy)
 	s := &pageSession{
-		fake:     edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
-		faults:   &chatFaults{},
-		shots:    screenshotDir(t),
-		problems: new(syncBuffer),
+		fake:   edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
+		faults: &chatFaults{},
+		shots:  screenshotDir(t),
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := devserver.New(ctx, devserver.Options{
@@ -124,32 +123,6 @@ func startPage(t *testing.T) *pageSession {
 	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
 	s.waitReady(t)
 	return s
-}
-
-// pageWebDir returns a copy of web/'s files with the edgen.wasm and
-// wasm_exec.js that siteDir builds, in place of any left by `make build`.
-func pageWebDir(t *testing.T) string {
-	t.Helper()
-	site := mustDir(t, "edgen.wasm", siteDir)
-	files, err := filepath.Glob(filepath.Join(mustRoot(t), "web", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files = slices.DeleteFunc(files, func(p string) bool {
-		info, err := os.Stat(p)
-		base := filepath.Base(p)
-		return err != nil || !info.Mode().IsRegular() ||
-			strings.HasPrefix(base, "edgen.wasm") || strings.HasPrefix(base, "wasm_exec.js")
-	})
-	files = append(files, filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js"))
-	dir := filepath.Join(work, "page-web")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := copyFiles(files, dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // screenshotDir returns artifacts/page under the module root (ignored by
@@ -202,8 +175,8 @@ func (c *chatFaults) wrap(next http.Handler) http.Handler {
 }
 
 // watch records the page's JavaScript dialogs (dismissing them) and its
-// problems: uncaught exceptions, console errors and CSP violations. Failed
-// HTTP statuses (the network's log entries) are expected in the error step.
+// problems (watchProblems: failed HTTP statuses, expected in the error
+// step, are left out).
 func (s *pageSession) watch() {
 	dialogs := chromedp.Events(s.ctx, page.JavascriptDialogOpening)
 	go func() {
@@ -215,17 +188,7 @@ func (s *pageSession) watch() {
 			chromedp.Call(s.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{})
 		}
 	}()
-	console := chromedp.Console(s.ctx)
-	go func() {
-		for m, err := range console {
-			if err != nil {
-				return
-			}
-			if (m.Type == chromedp.ConsoleError || m.IsException()) && m.Source != "network" {
-				fmt.Fprintf(s.problems, "%s (%s:%d)\n", m, m.URL, m.Line)
-			}
-		}
-	}()
+	s.problems = watchProblems(s.ctx)
 }
 
 // do runs actions in the tab within pageWait.
@@ -490,12 +453,8 @@ func (s *pageSession) stopEndsTheRequest(t *testing.T) {
 	})()`)
 	s.do(t, chromedp.Click(chromedp.ID("stop")))
 	s.waitFor(t, "the answer to stop", `document.querySelector("#messages .msg-assistant:last-child").dataset.state === "stopped"`)
-	deadline := time.Now().Add(pageWait)
-	for !slices.ContainsFunc(s.requests(scenario), func(r edgentest.Request) bool { return r.Disconnected }) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the fake never saw the page close the stream: %+v", s.requests(scenario))
-		}
-		time.Sleep(20 * time.Millisecond)
+	if err := waitDisconnected(s.fake, scenario, pageWait); err != nil {
+		t.Fatalf("the page did not close the stream: %v", err)
 	}
 	stopped := s.lastAnswer(t)
 	if full := canned(text); !strings.HasPrefix(full, stopped.Text) || len(stopped.Text) >= len(full) {

@@ -28,7 +28,7 @@ func TestWorker(t *testing.T) {
 	fake := edgentest.Start(t)
 	b := newBrowser(t, 3*time.Minute)
 	page := static.URL + "/worker-test/index.html"
-	problems := watchProblems(b)
+	problems := watchProblems(b.ctx)
 	if err := doPage(b, chromedp.Navigate(page)); err != nil {
 		t.Fatalf("opening %s: %v", page, err)
 	}
