@@ -2,6 +2,8 @@
 GO      ?= go
 WASMENV := GOOS=js GOARCH=wasm
 WEB     := web
+# net/http's HTTP/2 is dead code under fetch (the browser speaks HTTP/2 itself): -125 KB brotli.
+WASMTAGS := -tags=nethttpomithttp2
 
 .PHONY: help build run test lint deps bench size clean
 
@@ -9,7 +11,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 build: ## compile web/edgen.wasm and copy web/wasm_exec.js (plus .gz/.br)
-	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(WEB)/edgen.wasm ./wasm
+	$(WASMENV) $(GO) build $(WASMTAGS) -trimpath -ldflags='-s -w' -o $(WEB)/edgen.wasm ./wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
 	for f in $(WEB)/edgen.wasm $(WEB)/wasm_exec.js; do \
 		gzip -9 -k -f $$f; \

@@ -26,8 +26,9 @@ func global(name string) safejs.Value {
 }
 
 var (
-	jsPromise    = global("Promise")
-	jsUint8Array = global("Uint8Array")
+	jsPromise     = global("Promise")
+	jsReflect     = global("Reflect")
+	jsArrayBuffer = global("ArrayBuffer")
 )
 
 // export defines fn as the method name of obj. The JS function never lets a
@@ -61,9 +62,12 @@ func absent(v safejs.Value) bool {
 	return v.IsUndefined() || v.IsNull()
 }
 
-// field returns obj[key]; a failing getter reads as undefined.
+// field returns obj[key] of an object the caller passed; a getter or Proxy
+// trap that throws reads as undefined. It goes through Reflect.get because
+// syscall/js reads properties without catching: a JS exception there would
+// unwind through the Go stack.
 func field(obj safejs.Value, key string) safejs.Value {
-	v, err := obj.Get(key)
+	v, err := jsReflect.Call("get", obj, key)
 	if err != nil {
 		return safejs.Undefined()
 	}
@@ -113,18 +117,22 @@ func toBool(v safejs.Value, name string) (bool, error) {
 	return v.Bool()
 }
 
-// toBytes copies a Uint8Array into Go memory, or returns a TypeError.
+// toBytes copies a Uint8Array into Go memory, or returns a TypeError. (It
+// asks ArrayBuffer.isView, not instanceof, which a Proxy could make throw.)
 func toBytes(v safejs.Value, name string) ([]byte, error) {
-	if ok, _ := v.InstanceOf(jsUint8Array); !ok {
-		return nil, typeError("%s must be a Blob, File, ArrayBuffer or Uint8Array", name)
+	bad := typeError("%s must be a Blob, File, ArrayBuffer or Uint8Array", name)
+	if isView, err := jsArrayBuffer.Call("isView", v); err != nil || typeOf(isView) != safejs.TypeBoolean {
+		return nil, bad
+	} else if yes, _ := isView.Bool(); !yes {
+		return nil, bad
 	}
-	n, err := v.Length()
+	n, err := toNumber(field(v, "byteLength"), name)
 	if err != nil {
-		return nil, err
+		return nil, bad
 	}
-	b := make([]byte, n)
+	b := make([]byte, int(n))
 	if _, err := safejs.CopyBytesToGo(b, v); err != nil {
-		return nil, err
+		return nil, bad // a typed array other than Uint8Array
 	}
 	return b, nil
 }

@@ -6,8 +6,16 @@
 // Go supplies a small raw API, kept under the registered symbol
 // Symbol.for("edgen.go") on that object; web/edgen.js wraps it into the
 // public API (classes, async iterators, error classes) and sets
-// edgen.ready. The raw functions take and return JSON text, numbers and
-// Uint8Arrays only; all protocol work is done by the client package.
+// edgen.ready. Requests and answers cross as JSON text (a transcription's
+// file as a Uint8Array), clients and streams as numeric ids, errors as
+// plain objects naming their JS class; all protocol work is done by the
+// client package.
+//
+//	newClient(settings) -> id | error object     freeClient(id)
+//	call(id, operation, argument, options) -> Promise<JSON text | undefined>
+//	openStream(id, paramsJSON, options) -> Promise<stream id>
+//	pull(streamID) -> JSON array text of ready chunks | null at the end | Promise of either
+//	closeStream(streamID)
 package main
 
 import (

@@ -47,7 +47,7 @@ func openStream(args []safejs.Value) any {
 		return rejected(err)
 	}
 	return async(func() (any, error) {
-		if err := chatParams.validate("", body); err != nil {
+		if err := chatParams.check(body); err != nil {
 			r.end()
 			return nil, err
 		}
@@ -57,14 +57,15 @@ func openStream(args []safejs.Value) any {
 			return nil, err
 		}
 		st := &stream{ctx: r.ctx, cancel: r.cancel, chunks: make(chan json.RawMessage, readAhead)}
-		go st.read(s, r.release)
+		go st.read(s, r.release, len(body))
 		return streams.add(st), nil
 	})
 }
 
 // read moves chunks from the HTTP stream to the channel until the stream
-// ends or JS closes or aborts it.
-func (st *stream) read(s *client.Stream[json.RawMessage], release func()) {
+// ends or JS closes or aborts it; sent is the size of the request body.
+func (st *stream) read(s *client.Stream[json.RawMessage], release func(), sent int) {
+	defer collectAfter(sent)
 	defer func() {
 		if p := recover(); p != nil {
 			st.err = fmt.Errorf("edgen: internal error reading the stream: %v", p)

@@ -98,6 +98,17 @@ var clientTestWasm = sync.OnceValues(func() (string, error) {
 	return buildWasm("client.test.wasm", "test", "-c", "./client/")
 })
 
+// wasmFaceTestWasm returns the wasm face's own test binary (package wasm/,
+// which builds only for GOOS=js), built like clientTestWasm.
+var wasmFaceTestWasm = sync.OnceValues(func() (string, error) {
+	return buildWasm("wasm.test.wasm", "test", "-c", "./wasm/")
+})
+
+// wasmTags are the build tags of every wasm build, as in the Makefile's
+// build target: net/http's HTTP/2 is dead code under fetch (the browser
+// speaks HTTP/2 itself), and leaving it out saves 125 KB of brotli.
+const wasmTags = "-tags=nethttpomithttp2"
+
 // buildWasm runs `GOOS=js GOARCH=wasm go <verb> -o <site>/<name> <args>` in
 // the module root, site being the harness's web root, and returns the
 // output's path.
@@ -111,7 +122,7 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 		return "", err
 	}
 	out := filepath.Join(site, name)
-	_, err = goOutput(root, wasmEnv, append([]string{verb, "-o", out}, args...)...)
+	_, err = goOutput(root, wasmEnv, append([]string{verb, wasmTags, "-o", out}, args...)...)
 	return out, err
 }
 

@@ -31,14 +31,7 @@ func TestClientGoTests(t *testing.T) {
 
 	t.Run("node", func(t *testing.T) {
 		t.Parallel()
-		gr := mustDir(t, "GOROOT", goroot)
-		// wasm_exec_node.js is Go's own loader for Node (what go_js_wasm_exec runs).
-		args := append([]string{"--stack-size=8192", filepath.Join(gr, "lib", "wasm", "wasm_exec_node.js"), bin}, goTestFlags...)
-		out, err := runNode(t, goTestLimit, filepath.Join(mustRoot(t), "client"), []string{"EDGEN_FAKE_URL=" + r.fake.URL}, args...)
-		if err != nil {
-			t.Fatalf("the client's tests failed in Node (%v):\n%s", err, out)
-		}
-		t.Log(summary(out))
+		goTestInNode(t, bin, "client", "EDGEN_FAKE_URL="+r.fake.URL)
 	})
 
 	t.Run("chromium", func(t *testing.T) {
@@ -65,6 +58,27 @@ func TestClientGoTests(t *testing.T) {
 		}
 		t.Log(summary(out))
 	})
+}
+
+// TestWasmFaceGoTests runs the wasm face's own Go tests (package wasm/, which
+// builds only for GOOS=js) in Node.
+func TestWasmFaceGoTests(t *testing.T) {
+	t.Parallel()
+	goTestInNode(t, mustDir(t, "the wasm face's test binary (GOOS=js GOARCH=wasm go test -c ./wasm/)", wasmFaceTestWasm), "wasm")
+}
+
+// goTestInNode runs a GOOS=js test binary in Node, through Go's own loader
+// wasm_exec_node.js (what go_js_wasm_exec runs) started by its absolute path,
+// in the package folder pkg, with env added.
+func goTestInNode(t *testing.T, bin, pkg string, env ...string) {
+	t.Helper()
+	gr := mustDir(t, "GOROOT", goroot)
+	args := append([]string{"--stack-size=8192", filepath.Join(gr, "lib", "wasm", "wasm_exec_node.js"), bin}, goTestFlags...)
+	out, err := runNode(t, goTestLimit, filepath.Join(mustRoot(t), pkg), env, args...)
+	if err != nil {
+		t.Fatalf("the %s package's tests failed in Node (%v):\n%s", pkg, err, out)
+	}
+	t.Log(summary(out))
 }
 
 // summary counts the passed, failed and skipped tests in -test.v output.

@@ -10,7 +10,9 @@
 // functions under Symbol.for("edgen.go") that move JSON text across the
 // boundary; this module turns them into the public API (classes, Promises,
 // async iterators, Error subclasses). Works in pages, module workers, MV3
-// extension pages (no eval) and Node 20.
+// extension pages (no eval) and Node 20. In Node, start node by an absolute
+// path (/usr/bin/node): Go's net/http uses fetch only when process.argv0
+// does not start with "node".
 
 const RAW = Symbol.for("edgen.go");
 
@@ -37,14 +39,14 @@ export class APITimeoutError extends APIConnectionError {}
 export class APIUserAbortError extends APIError {}
 /** An HTTP error status; the classes below narrow it down. */
 export class APIStatusError extends APIError {}
-export class BadRequestError extends APIStatusError {}
-export class AuthenticationError extends APIStatusError {}
-export class PermissionDeniedError extends APIStatusError {}
-export class NotFoundError extends APIStatusError {}
-export class ConflictError extends APIStatusError {}
-export class UnprocessableEntityError extends APIStatusError {}
-export class RateLimitError extends APIStatusError {}
-export class InternalServerError extends APIStatusError {}
+/** 400 */ export class BadRequestError extends APIStatusError {}
+/** 401 */ export class AuthenticationError extends APIStatusError {}
+/** 403 */ export class PermissionDeniedError extends APIStatusError {}
+/** 404 */ export class NotFoundError extends APIStatusError {}
+/** 409 */ export class ConflictError extends APIStatusError {}
+/** 422: Edgen's answer to JSON of the wrong shape */ export class UnprocessableEntityError extends APIStatusError {}
+/** 429 */ export class RateLimitError extends APIStatusError {}
+/** 500 and above: Edgen's model and endpoint failures */ export class InternalServerError extends APIStatusError {}
 
 const errorClasses = {
   APIError, APIConnectionError, APITimeoutError, APIUserAbortError, APIStatusError,

@@ -29,7 +29,7 @@ var profileCase = streamCases[0]
 // the profiler can name Go functions. It returns the file's path under outDir.
 func buildUnstripped(root, outDir string) (string, error) {
 	out := filepath.Join(outDir, "edgen-prof.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "./wasm")
+	cmd := exec.Command("go", "build", "-tags=nethttpomithttp2", "-trimpath", "-o", out, "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
