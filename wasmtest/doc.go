@@ -1,14 +1,16 @@
 // Package wasmtest holds the tests that need a JavaScript engine: the real
 // edgen.wasm driven by one ES module of scenarios (js/scenarios.mjs) in Node
 // and in headless Chromium, the client package's own Go tests compiled to
-// GOOS=js GOARCH=wasm and run in both engines, and the TypeScript check of
-// web/edgen.d.ts.
+// GOOS=js GOARCH=wasm and run in both engines (the wasm face's in Node), the
+// TypeScript check of web/edgen.d.ts, and the end-to-end tests of the demo
+// page, the extension and the worker helper in Chromium.
 //
 // Run it with `go test ./wasmtest/` from the module root. The tests build
 // what they need (edgen.wasm, the client's test binary) into a temporary
 // directory, and start the fake Edgen of client/edgentest in the test process
 // on 127.0.0.1. They need Node (found on PATH and run through its absolute
-// path, so that Go's net/http uses fetch), /usr/bin/chromium and the npm
+// path, so that Go's net/http uses fetch), /usr/bin/chromium, make (the
+// extension test assembles the extension with `make extension`) and the npm
 // packages of package.json (`make deps`); a missing one fails the tests.
 //
 // WASMTEST_SCENARIOS, a regular expression, limits which JS scenarios run.
