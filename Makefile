@@ -43,11 +43,19 @@ deps: ## install what the tests need: Chromium and brotli from Debian, npm packa
 		apt-get update && apt-get install -y chromium brotli; }
 	cd wasmtest && npm ci --no-audit --no-fund
 
-lint: ## gofmt, go vet (native and js/wasm)
+STATICCHECK := .bin/staticcheck
+
+lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and the js/wasm build
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
+	$(STATICCHECK) ./...
+	$(WASMENV) $(STATICCHECK) ./...
+
+# staticcheck, built natively (it then checks either build), pinned.
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/.bin $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 test: deps lint build ## every test: native Go (-race), the wasm in Node and headless Chromium, the page
 	$(GO) test -race -count=1 ./...
@@ -66,4 +74,4 @@ size: build ## edgen.wasm raw, gzip -9 and brotli -q 11
 	@printf '%-22s %10s\n' brotli-11 "$$(brotli -q 11 -c $(WEB)/edgen.wasm | wc -c)"
 
 clean: ## remove build outputs
-	rm -f $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js*
+	rm -rf $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js* build .bin

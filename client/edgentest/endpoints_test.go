@@ -46,7 +46,7 @@ func TestModels(t *testing.T) {
 	// A deletion is seen by its own scenario only.
 	sc := h.Scenario("")
 	scHdr := HeaderScenario + ": " + sc.ID
-	resp, body = call(t, "DELETE", srv.URL+"models/"+id, "", scHdr)
+	_, body = call(t, "DELETE", srv.URL+"models/"+id, "", scHdr)
 	if want := `{"id":"TheBloke/neural-chat-7B-v3-3-GGUF","object":"model","deleted":true}`; string(body) != want {
 		t.Errorf("delete: %s, want %s", body, want)
 	}
