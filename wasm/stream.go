@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/edgen-browser/edgen/client"
 	"github.com/hack-pad/safejs"
@@ -17,6 +18,10 @@ import (
 // readAhead is how many chunks a stream reads ahead of JS. When JS does not
 // pull, the reader stops and so does the body, which is backpressure.
 const readAhead = 64
+
+// maxKeptBatch is the largest batch buffer a stream keeps for its next pull;
+// a bigger one (huge chunks) is left to the garbage collector.
+const maxKeptBatch = 1 << 20
 
 // errClosed is the cancel cause of a stream that JS closed (break, return(),
 // stream.abort()): it ends quietly, not with an error.
@@ -33,6 +38,7 @@ type stream struct {
 	chunks chan json.RawMessage // closed after the last chunk
 	err    error                // why the stream ended; set before chunks is closed
 	busy   atomic.Bool          // a pull is in progress
+	batch  []byte               // the text of the last batch, reused by the next pull
 }
 
 // openStream(clientID, paramsJSON, options) returns a Promise of a stream id,
@@ -76,6 +82,11 @@ func (st *stream) read(s *client.Stream[json.RawMessage], release func(), sent i
 		close(st.chunks)
 	}()
 	for s.Next() {
+		select {
+		case st.chunks <- s.Current(): // room in the channel: the common case, no select over two
+			continue
+		default:
+		}
 		select {
 		case st.chunks <- s.Current():
 		case <-st.ctx.Done():
@@ -127,13 +138,14 @@ func pull(args []safejs.Value) any {
 }
 
 // take collects the chunks that are ready into the text of one JSON array,
-// waiting for the first when wait is set. It returns nil, false when none is
-// ready and nil, true at the end. A signal abort ends the stream at once,
-// chunks still buffered or not: the caller asked to stop.
+// in st.batch, waiting for the first when wait is set. It returns nil, false
+// when none is ready and nil, true at the end. A signal abort ends the stream
+// at once, chunks still buffered or not: the caller asked to stop.
 func (st *stream) take(wait bool) (batch []byte, ended bool) {
 	if st.aborted() {
 		return nil, true
 	}
+	batch = st.batch[:0]
 	n := 0
 	for {
 		c, open, got := st.receive(wait && n == 0)
@@ -154,7 +166,8 @@ func (st *stream) take(wait bool) (batch []byte, ended bool) {
 	if n == 0 {
 		return nil, ended
 	}
-	return append(batch, ']'), false
+	st.batch = append(batch, ']')
+	return st.batch, false
 }
 
 // receive takes one chunk; got is false when none is ready and wait is not
@@ -179,11 +192,17 @@ func (st *stream) aborted() bool {
 
 // settle turns a take into pull's answer, forgetting the stream at its end.
 // st.err is read only once the reader has closed the channel (or not at
-// all after an abort, which does not wait for the reader).
+// all after an abort, which does not wait for the reader). The batch becomes
+// a JS string here, copied straight from the bytes that the next pull
+// reuses, before busy lets that pull in.
 func (st *stream) settle(id int, batch []byte, ended bool) (any, error) {
 	defer st.busy.Store(false)
 	if !ended {
-		return string(batch), nil
+		v, err := safejs.ValueOf(unsafe.String(unsafe.SliceData(batch), len(batch)))
+		if cap(batch) > maxKeptBatch {
+			st.batch = nil
+		}
+		return v, err
 	}
 	streams.remove(id)
 	switch {
