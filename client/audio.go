@@ -20,7 +20,7 @@ func (c *Client) CreateTranscription(ctx context.Context, req TranscriptionReque
 		return nil, err
 	}
 	opts = append(opts[:len(opts):len(opts)], WithHeader("Content-Type", contentType))
-	return call[Transcription](ctx, c, http.MethodPost, "audio/transcriptions", body, opts)
+	return call[Transcription](ctx, c, http.MethodPost, PathTranscriptions, body, opts)
 }
 
 // multipart encodes the request as multipart/form-data.

@@ -19,7 +19,7 @@ func call[T any](ctx context.Context, c *Client, method, path string, body any, 
 // CreateChatCompletion asks for a whole answer (POST chat/completions).
 func (c *Client) CreateChatCompletion(ctx context.Context, req ChatCompletionRequest, opts ...Option) (*ChatCompletion, error) {
 	req.Stream = nil
-	return call[ChatCompletion](ctx, c, http.MethodPost, "chat/completions", req, opts)
+	return call[ChatCompletion](ctx, c, http.MethodPost, PathChatCompletions, req, opts)
 }
 
 // CreateChatCompletionStream asks for an answer streamed chunk by chunk
@@ -27,37 +27,37 @@ func (c *Client) CreateChatCompletion(ctx context.Context, req ChatCompletionReq
 // headers arrived, so an error status is the returned error.
 func (c *Client) CreateChatCompletionStream(ctx context.Context, req ChatCompletionRequest, opts ...Option) (*Stream[ChatCompletionChunk], error) {
 	req.Stream = Ptr(true)
-	return OpenStream[ChatCompletionChunk](ctx, c, http.MethodPost, "chat/completions", req, opts...)
+	return OpenStream[ChatCompletionChunk](ctx, c, http.MethodPost, PathChatCompletions, req, opts...)
 }
 
 // ChatCompletionsStatus reports the chat model's state (GET chat/completions/status).
 func (c *Client) ChatCompletionsStatus(ctx context.Context, opts ...Option) (*Status, error) {
-	return call[Status](ctx, c, http.MethodGet, "chat/completions/status", nil, opts)
+	return call[Status](ctx, c, http.MethodGet, PathChatStatus, nil, opts)
 }
 
 // TranscriptionsStatus reports the transcription model's state (GET audio/transcriptions/status).
 func (c *Client) TranscriptionsStatus(ctx context.Context, opts ...Option) (*Status, error) {
-	return call[Status](ctx, c, http.MethodGet, "audio/transcriptions/status", nil, opts)
+	return call[Status](ctx, c, http.MethodGet, PathTranscriptionsStatus, nil, opts)
 }
 
 // CreateEmbeddings computes embeddings of the input (POST embeddings).
 func (c *Client) CreateEmbeddings(ctx context.Context, req EmbeddingsRequest, opts ...Option) (*Embeddings, error) {
-	return call[Embeddings](ctx, c, http.MethodPost, "embeddings", req, opts)
+	return call[Embeddings](ctx, c, http.MethodPost, PathEmbeddings, req, opts)
 }
 
 // EmbeddingsStatus reports the embeddings model's state (GET embeddings/status).
 func (c *Client) EmbeddingsStatus(ctx context.Context, opts ...Option) (*Status, error) {
-	return call[Status](ctx, c, http.MethodGet, "embeddings/status", nil, opts)
+	return call[Status](ctx, c, http.MethodGet, PathEmbeddingsStatus, nil, opts)
 }
 
 // GenerateImages generates images from a prompt (POST image/generations).
 func (c *Client) GenerateImages(ctx context.Context, req ImageGenerationRequest, opts ...Option) (*ImageGeneration, error) {
-	return call[ImageGeneration](ctx, c, http.MethodPost, "image/generations", req, opts)
+	return call[ImageGeneration](ctx, c, http.MethodPost, PathImageGenerations, req, opts)
 }
 
 // ListModels lists the models the server knows (GET models).
 func (c *Client) ListModels(ctx context.Context, opts ...Option) (*ModelList, error) {
-	return call[ModelList](ctx, c, http.MethodGet, "models", nil, opts)
+	return call[ModelList](ctx, c, http.MethodGet, PathModels, nil, opts)
 }
 
 // RetrieveModel describes one model (GET models/{id}). The id, such as
@@ -86,10 +86,10 @@ func modelPath(id string) (string, error) {
 	if id == "" {
 		return "", errors.New("edgen: empty model id")
 	}
-	return "models/" + url.PathEscape(id), nil
+	return PathModels + "/" + url.PathEscape(id), nil
 }
 
 // Version returns the server's version (GET misc/version).
 func (c *Client) Version(ctx context.Context, opts ...Option) (*Version, error) {
-	return call[Version](ctx, c, http.MethodGet, "misc/version", nil, opts)
+	return call[Version](ctx, c, http.MethodGet, PathVersion, nil, opts)
 }

@@ -56,17 +56,17 @@ type operation func(arg safejs.Value) (sender, error)
 
 // operations are the endpoints behind raw.call, by name.
 var operations = map[string]operation{
-	"chat":                  postJSON("chat/completions", chatParams),
-	"chat.status":           get("chat/completions/status"),
-	"embeddings":            postJSON("embeddings", embeddingsParams),
-	"embeddings.status":     get("embeddings/status"),
-	"images.generate":       postJSON("image/generations", imageParams),
+	"chat":                  postJSON(client.PathChatCompletions, chatParams),
+	"chat.status":           get(client.PathChatStatus),
+	"embeddings":            postJSON(client.PathEmbeddings, embeddingsParams),
+	"embeddings.status":     get(client.PathEmbeddingsStatus),
+	"images.generate":       postJSON(client.PathImageGenerations, imageParams),
 	"transcriptions":        transcribe,
-	"transcriptions.status": get("audio/transcriptions/status"),
-	"models.list":           get("models"),
+	"transcriptions.status": get(client.PathTranscriptionsStatus),
+	"models.list":           get(client.PathModels),
 	"models.retrieve":       modelCall((*client.Client).RetrieveModel),
 	"models.del":            modelCall((*client.Client).DeleteModel),
-	"version":               get("misc/version"),
+	"version":               get(client.PathVersion),
 }
 
 // call(clientID, operation, argument, options) returns a Promise of the

@@ -57,7 +57,7 @@ func openStream(args []safejs.Value) any {
 			r.end()
 			return nil, err
 		}
-		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, "chat/completions", body, r.opts...)
+		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, client.PathChatCompletions, body, r.opts...)
 		if err != nil {
 			r.end()
 			return nil, err
