@@ -5,7 +5,7 @@ WEB     := web
 # net/http's HTTP/2 is dead code under fetch (the browser speaks HTTP/2 itself): -125 KB brotli.
 WASMTAGS := -tags=nethttpomithttp2
 
-.PHONY: help build run test lint deps bench size clean
+.PHONY: help build run test lint deps peers bench size clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,23 @@ deps: ## install what the tests need: Chromium and brotli from Debian, npm packa
 		apt-get update && apt-get install -y chromium brotli; }
 	cd wasmtest && npm ci --no-audit --no-fund
 
+# The real servers of ../shared/peers (ollama, Prism) for the interop tests:
+# started unless they already answer; ollama is built once (4-7 min), then
+# cached under PEERS_WORK. The tests find them through these variables.
+PEERS       ?= $(abspath ../shared/peers)
+PEERS_WORK  ?= $(HOME)/.cache/edgen-peers
+OLLAMA_PORT ?= 11434
+PRISM_PORT  ?= 4010
+export EDGEN_TEST_OLLAMA_URL := http://127.0.0.1:$(OLLAMA_PORT)/v1/
+export EDGEN_TEST_PRISM_URL  := http://127.0.0.1:$(PRISM_PORT)/v1/
+
+peers: ## start ollama and Prism from ../shared/peers, unless they already answer
+	@test -d $(PEERS) || { echo "peers: $(PEERS) is missing" >&2; exit 1; }
+	@curl -fs -o /dev/null http://127.0.0.1:$(OLLAMA_PORT)/api/version || \
+		WORK=$(PEERS_WORK) PORT=$(OLLAMA_PORT) bash $(PEERS)/ollama/run-ollama.sh
+	@curl -fs -o /dev/null http://127.0.0.1:$(PRISM_PORT)/v1/models || \
+		WORK=$(PEERS_WORK) PORT=$(PRISM_PORT) bash $(PEERS)/prism/run-prism.sh
+
 STATICCHECK := .bin/staticcheck
 
 lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and the js/wasm build
@@ -57,7 +74,7 @@ lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and t
 $(STATICCHECK):
 	GOBIN=$(CURDIR)/.bin $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-test: deps lint build ## every test: native Go (-race), the wasm in Node and headless Chromium, the page
+test: deps lint build peers ## every test: native Go (-race), the wasm in Node and headless Chromium, the page
 	$(GO) test -race -count=1 ./...
 
 bench: build wasmtest/bench/node_modules/.package-lock.json ## browser benchmark table (edgen.wasm vs openai JS vs fetch floor), then Go decoding; BENCHFLAGS=-profile adds the profile
