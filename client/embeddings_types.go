@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // EmbeddingsRequest is the body of POST embeddings.
 type EmbeddingsRequest struct {
 	// Input is one text or several; required.
@@ -7,10 +9,14 @@ type EmbeddingsRequest struct {
 	Model string        `json:"model"`
 }
 
-// Embeddings is the answer of POST embeddings. Edgen names the list
-// "embeddings" (OpenAI: "data").
+// Embeddings is the answer of POST embeddings.
 type Embeddings struct {
-	Object     string          `json:"object"`
+	Object string `json:"object"`
+	// Embeddings are the vectors, one per input. Edgen sends them under
+	// "embeddings", OpenAI-compatible servers under "data": when the body has
+	// no "embeddings" they are read from "data", and the body's form stays
+	// visible: JSON.Embeddings.IsMissing() and JSON.ExtraFields["data"]
+	// holds the list as sent.
 	Embeddings []Embedding     `json:"embeddings"`
 	Model      string          `json:"model"`
 	Usage      EmbeddingsUsage `json:"usage"`
@@ -21,10 +27,17 @@ type Embeddings struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
+// UnmarshalJSON decodes the fields and fills JSON, reading the vectors from
+// "data" when "embeddings" is missing.
 func (r *Embeddings) UnmarshalJSON(data []byte) error {
 	type plain Embeddings
-	return decodeObject(data, (*plain)(r), &r.JSON)
+	if err := decodeObject(data, (*plain)(r), &r.JSON); err != nil {
+		return err
+	}
+	if openAI := r.JSON.ExtraFields["data"]; r.JSON.Embeddings.IsMissing() && openAI.Valid() {
+		return json.Unmarshal([]byte(openAI.Raw()), &r.Embeddings)
+	}
+	return nil
 }
 
 // Embedding is the vector of one input.

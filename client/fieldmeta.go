@@ -74,7 +74,7 @@ func planFor(obj, meta reflect.Type) *metaPlan {
 		case mf.Type == fieldType:
 			of, ok := obj.FieldByName(mf.Name)
 			if !ok {
-				panic(fmt.Sprintf("client: %v.JSON.%s has no field to describe", obj, mf.Name))
+				panic(fmt.Sprintf("edgen: %v.JSON.%s has no field to describe", obj, mf.Name))
 			}
 			key := jsonKey(of)
 			p.byKey[key] = i

@@ -5,8 +5,8 @@ import (
 	"strconv"
 )
 
-// ImageGenerationRequest is the body of POST image/generations.
-type ImageGenerationRequest struct {
+// ImageGenerateRequest is the body of POST image/generations.
+type ImageGenerateRequest struct {
 	Prompt string `json:"prompt"`
 	Model  string `json:"model"`
 	Width  *int   `json:"width,omitempty"`
@@ -65,13 +65,13 @@ func (d *ImageData) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if len(data) < 2 || data[0] != '[' {
-		return fmt.Errorf("client: image data is not an array of bytes")
+		return fmt.Errorf("edgen: image data is not an array of bytes")
 	}
 	out := make([]byte, 0, len(data)/4)
 	for _, tok := range splitNumbers(data[1 : len(data)-1]) {
 		v, err := strconv.ParseUint(tok, 10, 8)
 		if err != nil {
-			return fmt.Errorf("client: image data: %w", err)
+			return fmt.Errorf("edgen: image data: %w", err)
 		}
 		out = append(out, byte(v))
 	}

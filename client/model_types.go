@@ -22,10 +22,12 @@ func (r *Model) UnmarshalJSON(data []byte) error {
 
 // ModelList is the answer of GET models.
 type ModelList struct {
-	Object  string  `json:"object"`
-	Data    []Model `json:"data"`
-	Page    int     `json:"page"`
-	PerPage int     `json:"per_page"`
+	Object string  `json:"object"`
+	Data   []Model `json:"data"`
+	// Page and PerPage are Edgen's; servers that do not page the list
+	// leave them out (0, and JSON.Page.IsMissing()).
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
 		Object, Data, Page, PerPage Field

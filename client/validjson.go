@@ -218,3 +218,9 @@ var plainByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// validJSON reports whether b is one JSON value, as json.Valid does.
+func validJSON(b []byte) bool {
+	valid, _ := checkJSON(b)
+	return valid
+}
