@@ -17,7 +17,7 @@ type Embeddings struct {
 	// no "embeddings" they are read from "data", and the body's form stays
 	// visible: JSON.Embeddings.IsMissing() and JSON.ExtraFields["data"]
 	// holds the list as sent.
-	Embeddings []Embedding     `json:"embeddings"`
+	Embeddings []Embedding     `json:"embeddings,omitempty"`
 	Model      string          `json:"model"`
 	Usage      EmbeddingsUsage `json:"usage"`
 	// JSON tells how each field appeared in the body.
@@ -40,6 +40,16 @@ func (r *Embeddings) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject):
+// vectors read from "data" are written there only.
+func (r Embeddings) MarshalJSON() ([]byte, error) {
+	type plain Embeddings
+	if r.JSON.Embeddings.IsMissing() && r.JSON.ExtraFields["data"].Valid() {
+		r.Embeddings = nil
+	}
+	return encodeObject(plain(r), r.JSON)
+}
+
 // Embedding is the vector of one input.
 type Embedding struct {
 	Object    string    `json:"object"`
@@ -58,6 +68,12 @@ func (r *Embedding) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Embedding) MarshalJSON() ([]byte, error) {
+	type plain Embedding
+	return encodeObject(plain(r), r.JSON)
+}
+
 // EmbeddingsUsage counts tokens.
 type EmbeddingsUsage struct {
 	PromptTokens int `json:"prompt_tokens"`
@@ -73,4 +89,10 @@ type EmbeddingsUsage struct {
 func (r *EmbeddingsUsage) UnmarshalJSON(data []byte) error {
 	type plain EmbeddingsUsage
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r EmbeddingsUsage) MarshalJSON() ([]byte, error) {
+	type plain EmbeddingsUsage
+	return encodeObject(plain(r), r.JSON)
 }

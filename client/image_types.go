@@ -37,6 +37,12 @@ func (r *ImageGeneration) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ImageGeneration) MarshalJSON() ([]byte, error) {
+	type plain ImageGeneration
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ImageData is the encoded bytes of one image. On the wire Edgen sends them
 // as an array of numbers (not base64), which is what its JSON methods read
 // and write.
