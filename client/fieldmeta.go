@@ -24,13 +24,13 @@ func decodeObject(data []byte, v, meta any) error {
 	p := planFor(reflect.TypeOf(v).Elem(), reflect.TypeOf(meta).Elem())
 	m := reflect.ValueOf(meta).Elem()
 	var extra map[string]Field
-	eachMember(string(data), func(key, value string) {
+	err := eachMember(data, string(data), func(key []byte, value string) {
 		i, ok := p.index(key)
 		if !ok {
 			if extra == nil {
 				extra = map[string]Field{}
 			}
-			extra[key] = Field{raw: value}
+			extra[string(key)] = Field{raw: value}
 			return
 		}
 		*m.Field(i).Addr().Interface().(*Field) = Field{raw: value}
@@ -38,7 +38,7 @@ func decodeObject(data []byte, v, meta any) error {
 	if extra != nil && p.extra >= 0 {
 		m.Field(p.extra).Set(reflect.ValueOf(extra))
 	}
-	return nil
+	return err
 }
 
 // encodeObject is the MarshalJSON of every response type, the inverse of
@@ -101,11 +101,11 @@ type fieldPlan struct {
 	optional bool // tagged omitempty or omitzero: left out when missing and zero
 }
 
-func (p *metaPlan) index(key string) (int, bool) {
-	if i, ok := p.byKey[key]; ok {
+func (p *metaPlan) index(key []byte) (int, bool) {
+	if i, ok := p.byKey[string(key)]; ok {
 		return i, true
 	}
-	i, ok := p.byFold[strings.ToLower(key)]
+	i, ok := p.byFold[strings.ToLower(string(key))]
 	return i, ok
 }
 

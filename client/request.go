@@ -122,7 +122,7 @@ func decodeInto(data []byte, out any, path string) error {
 		return nil
 	case *json.RawMessage:
 		if len(data) > 0 && !validJSON(data) {
-			return fmt.Errorf("edgen: decoding the response of %s: the body is not JSON: %.100q", path, data)
+			return fmt.Errorf("%w: the response of %s: %.100q", ErrInvalidJSON, path, data)
 		}
 		*o = data
 		return nil
