@@ -52,8 +52,10 @@ func (r Embeddings) MarshalJSON() ([]byte, error) {
 
 // Embedding is the vector of one input.
 type Embedding struct {
-	Object    string    `json:"object"`
-	Embedding []float32 `json:"embedding"`
+	Object string `json:"object"`
+	// Embedding is float64, as the JSON numbers are: the spec allows any
+	// number, and a float32 would refuse one beyond its range.
+	Embedding []float64 `json:"embedding"`
 	Index     int       `json:"index"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
