@@ -10,37 +10,6 @@ import (
 	"sync"
 )
 
-// decodeObject is the UnmarshalJSON of every response type. v points to the
-// type's method-less twin (so json.Unmarshal does not recurse), meta to its
-// JSON struct. After the ordinary decoding it records, for each field, the
-// JSON text the body held under that field's key.
-func decodeObject(data []byte, v, meta any) error {
-	if string(data) == "null" {
-		return nil
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return err
-	}
-	p := planFor(reflect.TypeOf(v).Elem(), reflect.TypeOf(meta).Elem())
-	m := reflect.ValueOf(meta).Elem()
-	var extra map[string]Field
-	err := eachMember(data, string(data), func(key []byte, value string) {
-		i, ok := p.index(key)
-		if !ok {
-			if extra == nil {
-				extra = map[string]Field{}
-			}
-			extra[string(key)] = Field{raw: value}
-			return
-		}
-		*m.Field(i).Addr().Interface().(*Field) = Field{raw: value}
-	})
-	if extra != nil && p.extra >= 0 {
-		m.Field(p.extra).Set(reflect.ValueOf(extra))
-	}
-	return err
-}
-
 // encodeObject is the MarshalJSON of every response type, the inverse of
 // decodeObject: v is the type's method-less twin (a value), meta its JSON
 // struct. It writes the fields in order, each as the body held it: a zero
@@ -87,7 +56,7 @@ func encodeObject(v, meta any) ([]byte, error) {
 // metaPlan maps JSON keys to the index of their Field in a JSON struct, and
 // lists the fields to encode.
 type metaPlan struct {
-	byKey  map[string]int
+	byKey  map[string]int // JSON key -> index in fields
 	byFold map[string]int // lower-cased keys, for encoding/json's case-insensitive match
 	extra  int            // index of ExtraFields, or -1
 	fields []fieldPlan    // the encoded fields, in order
@@ -101,12 +70,17 @@ type fieldPlan struct {
 	optional bool // tagged omitempty or omitzero: left out when missing and zero
 }
 
-func (p *metaPlan) index(key []byte) (int, bool) {
-	if i, ok := p.byKey[string(key)]; ok {
-		return i, true
+// field returns the plan of the field the JSON key names: the exact key
+// first, else one that differs only in case, as encoding/json matches them.
+func (p *metaPlan) field(key []byte) (fieldPlan, bool) {
+	i, ok := p.byKey[string(key)]
+	if !ok {
+		i, ok = p.byFold[strings.ToLower(string(key))]
 	}
-	i, ok := p.byFold[strings.ToLower(string(key))]
-	return i, ok
+	if !ok {
+		return fieldPlan{}, false
+	}
+	return p.fields[i], true
 }
 
 var plans sync.Map // reflect.Type of the decoded struct -> *metaPlan
@@ -132,12 +106,14 @@ func planFor(obj, meta reflect.Type) *metaPlan {
 				panic(fmt.Sprintf("edgen: %v.JSON.%s has no field to describe", obj, mf.Name))
 			}
 			key, optional := jsonKey(of)
-			p.byKey[key] = i
-			p.byFold[strings.ToLower(key)] = i
 			p.fields = append(p.fields, fieldPlan{index: of.Index[0], meta: i, key: key, optional: optional})
 		}
 	}
 	slices.SortFunc(p.fields, func(a, b fieldPlan) int { return a.index - b.index })
+	for i, f := range p.fields {
+		p.byKey[f.key] = i
+		p.byFold[strings.ToLower(f.key)] = i
+	}
 	plans.Store(obj, p)
 	return p
 }

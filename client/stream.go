@@ -153,9 +153,12 @@ func decodeData[T any](data string, out *T) (isError bool, err error) {
 	case isError:
 		return true, nil
 	}
-	if raw, ok := any(out).(*json.RawMessage); ok {
-		*raw = b
+	switch o := any(out).(type) {
+	case *json.RawMessage:
+		*o = b
 		return false, nil
+	case json.Unmarshaler: // the response types: checked already, so not by json.Unmarshal again
+		return false, o.UnmarshalJSON(b)
 	}
 	return false, json.Unmarshal(b, out)
 }
