@@ -310,7 +310,7 @@ func TestOllamaAbort(t *testing.T) {
 	}
 }
 
-// peersWork is where the peers write their logs ($WORK of ../shared/peers).
+// peersWork is where the shared peers write their logs (PEERS_WORK of the Makefile).
 func peersWork() string {
 	if w := os.Getenv("PEERS_WORK"); w != "" {
 		return w
