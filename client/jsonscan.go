@@ -63,9 +63,9 @@ func (s *JSONScanner) Value() ([]byte, error) {
 func (s *JSONScanner) Skip() error {
 	switch s.Peek() {
 	case '{':
-		return s.container('}', true)
+		return s.walk('}', nil)
 	case '[':
-		return s.container(']', false)
+		return s.walk(']', nil)
 	case '"':
 		_, err := s.string()
 		return err
@@ -114,7 +114,8 @@ func (s *JSONScanner) Array(fn func(i int) error) error {
 }
 
 // walk consumes a container whose opening byte is at the cursor, calling
-// each for every member or item.
+// each for every member or item; a nil each skips them (the checking path
+// of every chunk, without a callback).
 func (s *JSONScanner) walk(closing byte, each func(i int) error) error {
 	if s.depth >= maxNesting {
 		return ErrInvalidJSON
@@ -127,7 +128,13 @@ func (s *JSONScanner) walk(closing byte, each func(i int) error) error {
 		return nil
 	}
 	for n := 0; ; n++ {
-		if err := each(n); err != nil {
+		var err error
+		if each != nil {
+			err = each(n)
+		} else {
+			err = s.skipItem(closing == '}')
+		}
+		if err != nil {
 			return err
 		}
 		switch s.Peek() {
@@ -143,46 +150,21 @@ func (s *JSONScanner) walk(closing byte, each func(i int) error) error {
 	}
 }
 
-// container is walk for Skip, without callbacks: the checking path of
-// every chunk.
-func (s *JSONScanner) container(closing byte, keyed bool) error {
-	if s.depth >= maxNesting {
-		return ErrInvalidJSON
-	}
-	s.depth++
-	s.i++
-	if s.Peek() == closing {
-		s.i++
-		s.depth--
-		return nil
-	}
-	for {
-		if keyed {
-			if s.Peek() != '"' {
-				return ErrInvalidJSON
-			}
-			if _, err := s.string(); err != nil {
-				return err
-			}
-			if s.Peek() != ':' {
-				return ErrInvalidJSON
-			}
-			s.i++
-		}
-		if err := s.Skip(); err != nil {
-			return err
-		}
-		switch s.Peek() {
-		case ',':
-			s.i++
-		case closing:
-			s.i++
-			s.depth--
-			return nil
-		default:
+// skipItem moves past an array's item or, keyed, an object's member.
+func (s *JSONScanner) skipItem(keyed bool) error {
+	if keyed {
+		if s.Peek() != '"' {
 			return ErrInvalidJSON
 		}
+		if _, err := s.string(); err != nil {
+			return err
+		}
+		if s.Peek() != ':' {
+			return ErrInvalidJSON
+		}
+		s.i++
 	}
+	return s.Skip()
 }
 
 func (s *JSONScanner) space() {
