@@ -5,6 +5,7 @@ package client_test
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -277,15 +278,19 @@ func TestOllamaUnknownModel(t *testing.T) {
 	}
 }
 
-// TestOllamaAbort: closing a stream mid-answer ends the generation; ollama
-// writes the request's log line, with its 200, once its handler returned,
-// and the next request is answered.
+// TestOllamaAbort: closing a stream mid-answer ends the generation. The
+// request carries a query of its own (ollama ignores it, its log shows it),
+// so the log line ollama writes once the request's handler returned, which
+// it does when the generation ends, is this request's; and the next request
+// is answered.
 func TestOllamaAbort(t *testing.T) {
 	logPath := filepath.Join(peersWork(), "ollama.log")
-	logged := func() int { return strings.Count(readFile(t, logPath), `"/v1/chat/completions"`) }
+	mark := fmt.Sprintf(`"/v1/chat/completions?abort=%d"`, time.Now().UnixNano())
 	c, _ := ollamaClient(t)
-	before := logged()
-	s, err := c.CreateChatCompletionStream(background, ollamaChat("Go on forever.", 5000, 5))
+	path := client.PathChatCompletions + strings.TrimSuffix(strings.TrimPrefix(mark, `"/v1/chat/completions`), `"`)
+	req := ollamaChat("Go on forever.", 5000, 5)
+	req.Stream = client.Ptr(true)
+	s, err := client.OpenStream[client.ChatCompletionChunk](background, c, http.MethodPost, path, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,11 +304,11 @@ func TestOllamaAbort(t *testing.T) {
 		t.Errorf("a closed stream: Next after Close, err %v", s.Err())
 	}
 	deadline := time.Now().Add(waitLimit)
-	for logged() == before && time.Now().Before(deadline) {
+	for !strings.Contains(readFile(t, logPath), mark) && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if logged() == before {
-		t.Fatalf("ollama's log shows no end of the aborted request within %v:\n%s", waitLimit, tail(readFile(t, logPath), 10))
+	if log := readFile(t, logPath); !strings.Contains(log, mark) {
+		t.Fatalf("ollama's log shows no end of the aborted request %s within %v:\n%s", mark, waitLimit, tail(log, 10))
 	}
 	if got := whole(t, c, ollamaChat("And now?", 3, 1)); got.Message.Content == "" {
 		t.Errorf("the request after the abort: %+v", got)
