@@ -50,7 +50,7 @@ func decodeObject(data []byte, v, meta any) error {
 			extra[string(key)] = Field{raw: value}
 			return nil
 		}
-		m.Field(f.meta).Set(reflect.ValueOf(Field{raw: value}))
+		*m.Field(f.meta).Addr().Interface().(*Field) = Field{raw: value}
 		return keepTypeError(&typeErr, setValue(raw, value, rv.Field(f.index)))
 	})
 	if err == nil {
