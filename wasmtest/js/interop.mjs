@@ -52,7 +52,7 @@ export const scenarios = [
   {
     name: "stream_to_done",
     async run({ edgen, env }) {
-      const params = chat("Tell a story.", { max_tokens: 24, seed: 7 });
+      const params = chat("Tell a story.", { max_tokens: 12, seed: 7 });
       const stream = await edgen.chat({ ...params, stream: true });
       const chunks = [];
       for await (const chunk of stream) chunks.push(chunk);
@@ -88,11 +88,11 @@ export const scenarios = [
   {
     name: "max_tokens_seed_stop",
     async run({ edgen }) {
-      const params = chat("Write a long line.", { max_tokens: 40, seed: 42 });
+      const params = chat("Write a long line.", { max_tokens: 16, seed: 42 });
       const first = await edgen.chat(params);
       const text = first.choices[0].message.content;
-      check(first.choices[0].finish_reason === "length" && first.usage.completion_tokens === 40,
-        `max_tokens 40: ${first.choices[0].finish_reason}, ${JSON.stringify(first.usage)}`);
+      check(first.choices[0].finish_reason === "length" && first.usage.completion_tokens === 16,
+        `max_tokens 16: ${first.choices[0].finish_reason}, ${JSON.stringify(first.usage)}`);
       const again = await edgen.chat(params);
       check(again.choices[0].message.content === text, `seed 42 twice: ${JSON.stringify(text)} then ${JSON.stringify(again.choices[0].message.content)}`);
       const chars = [...text];
