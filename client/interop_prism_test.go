@@ -124,14 +124,15 @@ func TestPrismChatRequests(t *testing.T) {
 		})
 	}
 
-	// What Prism refuses on purpose: forms of Edgen that OpenAI's spec does not have.
+	// What Prism refuses on purpose: a form of Edgen's that OpenAI's spec does
+	// not have, and a request the spec forbids that the client sends as asked.
 	refused := []struct {
 		name, reason, names string // names: what the violation is about
 		req                 client.ChatCompletionRequest
 	}{
 		{"Edgen's flat image part", "Edgen reads the url beside the type; OpenAI nests it in image_url", "image_url",
 			prismChat(client.UserMessageParts(client.TextPart("What is this?"), client.ImageURLPart("https://example.com/cat.png")))},
-		{"no messages", "Edgen answers an empty dialogue; OpenAI wants at least one message", "messages",
+		{"no messages", "the spec wants at least one message; an empty non-nil Messages is sent as [], so the server says so itself", "messages",
 			client.ChatCompletionRequest{Model: "gpt-4o-mini", Messages: []client.ChatMessage{}}},
 	}
 	for _, tc := range refused {
