@@ -15,7 +15,7 @@ import (
 // Only the parts that are set are sent. The file is read into memory once, so
 // a retry sends it again intact.
 func (c *Client) CreateTranscription(ctx context.Context, req TranscriptionRequest, opts ...Option) (*Transcription, error) {
-	body, contentType, err := req.multipart()
+	body, contentType, err := req.MultipartBody()
 	if err != nil {
 		return nil, err
 	}
@@ -23,8 +23,10 @@ func (c *Client) CreateTranscription(ctx context.Context, req TranscriptionReque
 	return call[Transcription](ctx, c, http.MethodPost, PathTranscriptions, body, opts)
 }
 
-// multipart encodes the request as multipart/form-data.
-func (req TranscriptionRequest) multipart() (io.Reader, string, error) {
+// MultipartBody encodes the request as multipart/form-data and returns the
+// body with its Content-Type, for sending it with Do (WithHeader sets the
+// Content-Type) when the raw answer is wanted.
+func (req TranscriptionRequest) MultipartBody() (io.Reader, string, error) {
 	if req.File == nil {
 		return nil, "", errors.New("edgen: TranscriptionRequest.File is nil")
 	}

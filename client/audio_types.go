@@ -25,7 +25,7 @@ type TranscriptionRequest struct {
 type Transcription struct {
 	Text string `json:"text"`
 	// Session is sent only when one exists.
-	Session string `json:"session"`
+	Session string `json:"session,omitempty"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
 		Text, Session Field
@@ -37,4 +37,10 @@ type Transcription struct {
 func (r *Transcription) UnmarshalJSON(data []byte) error {
 	type plain Transcription
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Transcription) MarshalJSON() ([]byte, error) {
+	type plain Transcription
+	return encodeObject(plain(r), r.JSON)
 }

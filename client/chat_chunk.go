@@ -6,10 +6,10 @@ type ChatCompletionChunk struct {
 	Choices           []ChatCompletionChunkChoice `json:"choices"`
 	Created           int64                       `json:"created"`
 	Model             string                      `json:"model"`
-	SystemFingerprint string                      `json:"system_fingerprint"`
+	SystemFingerprint string                      `json:"system_fingerprint,omitempty"`
 	Object            string                      `json:"object"`
 	// Usage is sent by some OpenAI-compatible servers in a last chunk; never by Edgen.
-	Usage CompletionUsage `json:"usage"`
+	Usage CompletionUsage `json:"usage,omitzero"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
 		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
@@ -21,6 +21,12 @@ type ChatCompletionChunk struct {
 func (r *ChatCompletionChunk) UnmarshalJSON(data []byte) error {
 	type plain ChatCompletionChunk
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionChunk) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionChunk
+	return encodeObject(plain(r), r.JSON)
 }
 
 // ChatCompletionChunkChoice is the part of one choice carried by a chunk.
@@ -41,11 +47,17 @@ func (r *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionChunkChoice) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionChunkChoice
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ChatCompletionChunkDelta is the text (or tool call pieces) a chunk adds.
 type ChatCompletionChunkDelta struct {
-	Content   string                        `json:"content"`
-	Role      string                        `json:"role"`
-	ToolCalls []ChatCompletionChunkToolCall `json:"tool_calls"`
+	Content   string                        `json:"content,omitempty"`
+	Role      string                        `json:"role,omitempty"`
+	ToolCalls []ChatCompletionChunkToolCall `json:"tool_calls,omitempty"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
 		Content, Role, ToolCalls Field
@@ -59,13 +71,19 @@ func (r *ChatCompletionChunkDelta) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionChunkDelta
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ChatCompletionChunkToolCall is a piece of a tool call; the pieces with the
 // same Index make one call, their Arguments concatenated.
 type ChatCompletionChunkToolCall struct {
 	Index    int              `json:"index"`
-	ID       string           `json:"id"`
-	Type     string           `json:"type"`
-	Function ToolCallFunction `json:"function"`
+	ID       string           `json:"id,omitempty"`
+	Type     string           `json:"type,omitempty"`
+	Function ToolCallFunction `json:"function,omitzero"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
 		Index, ID, Type, Function Field
@@ -77,4 +95,10 @@ type ChatCompletionChunkToolCall struct {
 func (r *ChatCompletionChunkToolCall) UnmarshalJSON(data []byte) error {
 	type plain ChatCompletionChunkToolCall
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionChunkToolCall) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionChunkToolCall
+	return encodeObject(plain(r), r.JSON)
 }

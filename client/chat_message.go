@@ -101,7 +101,7 @@ func (m ChatMessage) MarshalJSON() ([]byte, error) {
 		}
 	}
 	if n != 1 {
-		return nil, fmt.Errorf("client: ChatMessage must have exactly one variant set, has %d", n)
+		return nil, fmt.Errorf("edgen: ChatMessage must have exactly one variant set, has %d", n)
 	}
 	switch {
 	case m.OfSystem != nil:
@@ -150,7 +150,7 @@ func (m *ChatMessage) UnmarshalJSON(data []byte) error {
 		m.OfTool = new(ChatToolMessage)
 		return json.Unmarshal(data, m.OfTool)
 	}
-	return fmt.Errorf("client: unknown message role %q", tag.Role)
+	return fmt.Errorf("edgen: unknown message role %q", tag.Role)
 }
 
 // UserContent is the content of a user message: Text, or Parts when Parts is
@@ -184,20 +184,31 @@ const (
 )
 
 // ContentPart is a part of a user message: text (Type "text", Text) or an
-// image (Type "image_url", URL and optional Detail). Edgen's image part is
-// flat: {"type":"image_url","url":...}, not OpenAI's nested image_url object.
+// image (Type "image_url", URL and optional Detail). An image part has two
+// wire forms: Edgen's flat {"type":"image_url","url":...}, the default
+// (ImageURLPart), and OpenAI's nested {"type":"image_url","image_url":{"url":...}}
+// when Nested is set (OpenAIImageURLPart), which OpenAI-compatible servers
+// expect and Edgen does not read. Decoding keeps the form the JSON had.
 type ContentPart struct {
 	Type   string
 	Text   string
 	URL    string
 	Detail *string
+	Nested bool
 }
 
 // TextPart returns a text part.
 func TextPart(text string) ContentPart { return ContentPart{Type: PartText, Text: text} }
 
-// ImageURLPart returns an image part for the image at url.
+// ImageURLPart returns an image part for the image at url in Edgen's flat
+// form.
 func ImageURLPart(url string) ContentPart { return ContentPart{Type: PartImageURL, URL: url} }
+
+// OpenAIImageURLPart returns an image part for the image at url in OpenAI's
+// nested form, for OpenAI-compatible servers.
+func OpenAIImageURLPart(url string) ContentPart {
+	return ContentPart{Type: PartImageURL, URL: url, Nested: true}
+}
 
 type textPart struct {
 	Type string `json:"type"`
@@ -210,31 +221,51 @@ type imagePart struct {
 	Detail *string `json:"detail,omitempty"`
 }
 
-// MarshalJSON writes the fields of the part's type.
-func (p ContentPart) MarshalJSON() ([]byte, error) {
-	switch p.Type {
-	case PartText:
-		return json.Marshal(textPart{p.Type, p.Text})
-	case PartImageURL:
-		return json.Marshal(imagePart{p.Type, p.URL, p.Detail})
-	}
-	return nil, fmt.Errorf("client: unknown content part type %q", p.Type)
+type nestedImagePart struct {
+	Type     string   `json:"type"`
+	ImageURL imageURL `json:"image_url"`
 }
 
-// UnmarshalJSON reads a part of either type.
+// imageURL is the image_url object of OpenAI's nested image part.
+type imageURL struct {
+	URL    string  `json:"url"`
+	Detail *string `json:"detail,omitempty"`
+}
+
+// MarshalJSON writes the fields of the part's type, in the part's form.
+func (p ContentPart) MarshalJSON() ([]byte, error) {
+	switch {
+	case p.Type == PartText:
+		return json.Marshal(textPart{p.Type, p.Text})
+	case p.Type == PartImageURL && p.Nested:
+		return json.Marshal(nestedImagePart{p.Type, imageURL{p.URL, p.Detail}})
+	case p.Type == PartImageURL:
+		return json.Marshal(imagePart{p.Type, p.URL, p.Detail})
+	}
+	return nil, fmt.Errorf("edgen: unknown content part type %q", p.Type)
+}
+
+// UnmarshalJSON reads a part of either type, an image part in either form.
 func (p *ContentPart) UnmarshalJSON(data []byte) error {
 	var w struct {
-		Type   string  `json:"type"`
-		Text   string  `json:"text"`
-		URL    string  `json:"url"`
-		Detail *string `json:"detail"`
+		Type     string    `json:"type"`
+		Text     string    `json:"text"`
+		URL      string    `json:"url"`
+		Detail   *string   `json:"detail"`
+		ImageURL *imageURL `json:"image_url"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
 	if w.Type != PartText && w.Type != PartImageURL {
-		return errors.New("client: unknown content part type " + w.Type)
+		return fmt.Errorf("edgen: unknown content part type %q", w.Type)
 	}
 	*p = ContentPart{Type: w.Type, Text: w.Text, URL: w.URL, Detail: w.Detail}
+	if w.ImageURL != nil {
+		if w.URL != "" {
+			return errors.New("edgen: an image part has both url and image_url")
+		}
+		p.URL, p.Detail, p.Nested = w.ImageURL.URL, w.ImageURL.Detail, true
+	}
 	return nil
 }

@@ -10,7 +10,9 @@ type ChatCompletionRequest struct {
 	Model string `json:"model"`
 	// Messages is the dialogue so far; build entries with SystemMessage,
 	// UserMessage, UserMessageParts, AssistantMessage and ToolMessage.
-	Messages []ChatMessage `json:"messages,omitempty"`
+	// A nil Messages is left out (the server then says it is missing); an
+	// empty non-nil one is sent as [].
+	Messages []ChatMessage `json:"messages,omitzero"`
 
 	FrequencyPenalty *float64 `json:"frequency_penalty,omitempty"`
 	// LogitBias maps token ids to a bias in [-100, 100].
@@ -24,7 +26,10 @@ type ChatCompletionRequest struct {
 	Stop StringOrArray `json:"stop,omitzero"`
 	// Stream is set by the endpoint methods: false for CreateChatCompletion,
 	// true for CreateChatCompletionStream.
-	Stream         *bool           `json:"stream,omitempty"`
+	Stream *bool `json:"stream,omitempty"`
+	// StreamOptions applies to streamed answers, e.g. asking an
+	// OpenAI-compatible server for a last chunk carrying the usage.
+	StreamOptions  *StreamOptions  `json:"stream_options,omitempty"`
 	ResponseFormat *ResponseFormat `json:"response_format,omitempty"`
 	Temperature    *float64        `json:"temperature,omitempty"`
 	TopP           *float64        `json:"top_p,omitempty"`
@@ -36,6 +41,13 @@ type ChatCompletionRequest struct {
 	OneShot *bool `json:"one_shot,omitempty"`
 	// ContextHint (Edgen only) is the context size the session should have.
 	ContextHint *uint32 `json:"context_hint,omitempty"`
+}
+
+// StreamOptions are the options of a streamed answer.
+type StreamOptions struct {
+	// IncludeUsage asks for a last chunk, with no choices, carrying the
+	// usage of the whole request (OpenAI-compatible servers; Edgen ignores it).
+	IncludeUsage bool `json:"include_usage"`
 }
 
 // ResponseFormat asks for a response format, e.g. {Type: "json_object"}.

@@ -6,9 +6,9 @@ type ChatCompletion struct {
 	Choices           []ChatCompletionChoice `json:"choices"`
 	Created           int64                  `json:"created"`
 	Model             string                 `json:"model"`
-	SystemFingerprint string                 `json:"system_fingerprint"`
+	SystemFingerprint string                 `json:"system_fingerprint,omitempty"`
 	Object            string                 `json:"object"`
-	Usage             CompletionUsage        `json:"usage"`
+	Usage             CompletionUsage        `json:"usage,omitzero"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
 		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
@@ -20,6 +20,12 @@ type ChatCompletion struct {
 func (r *ChatCompletion) UnmarshalJSON(data []byte) error {
 	type plain ChatCompletion
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletion) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletion
+	return encodeObject(plain(r), r.JSON)
 }
 
 // ChatCompletionChoice is one choice of a ChatCompletion.
@@ -41,12 +47,18 @@ func (r *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionChoice) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionChoice
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ChatCompletionMessage is the message of a choice, normally from the assistant.
 type ChatCompletionMessage struct {
 	Role      string     `json:"role"`
 	Content   string     `json:"content"`
-	Name      string     `json:"name"`
-	ToolCalls []ToolCall `json:"tool_calls"`
+	Name      string     `json:"name,omitempty"`
+	ToolCalls []ToolCall `json:"tool_calls,omitempty"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
 		Role, Content, Name, ToolCalls Field
@@ -58,6 +70,12 @@ type ChatCompletionMessage struct {
 func (r *ChatCompletionMessage) UnmarshalJSON(data []byte) error {
 	type plain ChatCompletionMessage
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ChatCompletionMessage) MarshalJSON() ([]byte, error) {
+	type plain ChatCompletionMessage
+	return encodeObject(plain(r), r.JSON)
 }
 
 // ToolCall is a call of a function by the model; also sent back in an
@@ -79,9 +97,15 @@ func (r *ToolCall) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ToolCall) MarshalJSON() ([]byte, error) {
+	type plain ToolCall
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ToolCallFunction names the function called and its JSON-encoded arguments.
 type ToolCallFunction struct {
-	Name      string `json:"name"`
+	Name      string `json:"name,omitempty"`
 	Arguments string `json:"arguments"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
@@ -94,6 +118,12 @@ type ToolCallFunction struct {
 func (r *ToolCallFunction) UnmarshalJSON(data []byte) error {
 	type plain ToolCallFunction
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ToolCallFunction) MarshalJSON() ([]byte, error) {
+	type plain ToolCallFunction
+	return encodeObject(plain(r), r.JSON)
 }
 
 // CompletionUsage counts tokens; Edgen always reports zeros.
@@ -112,4 +142,10 @@ type CompletionUsage struct {
 func (r *CompletionUsage) UnmarshalJSON(data []byte) error {
 	type plain CompletionUsage
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r CompletionUsage) MarshalJSON() ([]byte, error) {
+	type plain CompletionUsage
+	return encodeObject(plain(r), r.JSON)
 }

@@ -178,8 +178,13 @@ func TestChatRequestEncoding(t *testing.T) {
 		want string
 	}{
 		{"stop string", client.ChatCompletionRequest{Stop: client.StringOrArray{String: "\n"}}, `"stop":"\n"`},
-		{"tool choice object", client.ToolChoice{Tool: &client.Tool{Type: "function", Function: client.FunctionDefinition{Name: "now"}}},
+		{"tool choice naming a function", client.ToolChoiceFunction("now"),
 			`{"type":"function","function":{"name":"now"}}`},
+		{"stream options", client.ChatCompletionRequest{StreamOptions: &client.StreamOptions{IncludeUsage: true}},
+			`"stream_options":{"include_usage":true}`},
+		{"empty messages sent", client.ChatCompletionRequest{Messages: []client.ChatMessage{}}, `"messages":[]`},
+		{"OpenAI's nested image part", client.OpenAIImageURLPart("http://127.0.0.1/i.png"),
+			`{"type":"image_url","image_url":{"url":"http://127.0.0.1/i.png"}}`},
 		{"user text", client.UserMessage("hi"), `{"role":"user","content":"hi"}`},
 		{"no parts", client.UserMessageParts(), `{"role":"user","content":[]}`},
 		{"image part", client.ImageURLPart("http://127.0.0.1/i.png"), `{"type":"image_url","url":"http://127.0.0.1/i.png"}`},
@@ -200,7 +205,8 @@ func TestChatMessageRoundTrip(t *testing.T) {
 	in := []client.ChatMessage{
 		client.SystemMessage("s"),
 		client.UserMessage("u"),
-		client.UserMessageParts(client.TextPart("t"), client.ImageURLPart("http://127.0.0.1/i.png")),
+		client.UserMessageParts(client.TextPart("t"), client.ImageURLPart("http://127.0.0.1/i.png"),
+			client.OpenAIImageURLPart("http://127.0.0.1/j.png")),
 		client.AssistantMessage("a"),
 		client.ToolMessage("id", "r"),
 	}

@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // EmbeddingsRequest is the body of POST embeddings.
 type EmbeddingsRequest struct {
 	// Input is one text or several; required.
@@ -7,11 +9,15 @@ type EmbeddingsRequest struct {
 	Model string        `json:"model"`
 }
 
-// Embeddings is the answer of POST embeddings. Edgen names the list
-// "embeddings" (OpenAI: "data").
+// Embeddings is the answer of POST embeddings.
 type Embeddings struct {
-	Object     string          `json:"object"`
-	Embeddings []Embedding     `json:"embeddings"`
+	Object string `json:"object"`
+	// Embeddings are the vectors, one per input. Edgen sends them under
+	// "embeddings", OpenAI-compatible servers under "data": when the body has
+	// no "embeddings" they are read from "data", and the body's form stays
+	// visible: JSON.Embeddings.IsMissing() and JSON.ExtraFields["data"]
+	// holds the list as sent.
+	Embeddings []Embedding     `json:"embeddings,omitempty"`
 	Model      string          `json:"model"`
 	Usage      EmbeddingsUsage `json:"usage"`
 	// JSON tells how each field appeared in the body.
@@ -21,16 +27,35 @@ type Embeddings struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
+// UnmarshalJSON decodes the fields and fills JSON, reading the vectors from
+// "data" when "embeddings" is missing.
 func (r *Embeddings) UnmarshalJSON(data []byte) error {
 	type plain Embeddings
-	return decodeObject(data, (*plain)(r), &r.JSON)
+	if err := decodeObject(data, (*plain)(r), &r.JSON); err != nil {
+		return err
+	}
+	if openAI := r.JSON.ExtraFields["data"]; r.JSON.Embeddings.IsMissing() && openAI.Valid() {
+		return json.Unmarshal([]byte(openAI.Raw()), &r.Embeddings)
+	}
+	return nil
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject):
+// vectors read from "data" are written there only.
+func (r Embeddings) MarshalJSON() ([]byte, error) {
+	type plain Embeddings
+	if r.JSON.Embeddings.IsMissing() && r.JSON.ExtraFields["data"].Valid() {
+		r.Embeddings = nil
+	}
+	return encodeObject(plain(r), r.JSON)
 }
 
 // Embedding is the vector of one input.
 type Embedding struct {
-	Object    string    `json:"object"`
-	Embedding []float32 `json:"embedding"`
+	Object string `json:"object"`
+	// Embedding is float64, as the JSON numbers are: the spec allows any
+	// number, and a float32 would refuse one beyond its range.
+	Embedding []float64 `json:"embedding"`
 	Index     int       `json:"index"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
@@ -43,6 +68,12 @@ type Embedding struct {
 func (r *Embedding) UnmarshalJSON(data []byte) error {
 	type plain Embedding
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Embedding) MarshalJSON() ([]byte, error) {
+	type plain Embedding
+	return encodeObject(plain(r), r.JSON)
 }
 
 // EmbeddingsUsage counts tokens.
@@ -60,4 +91,10 @@ type EmbeddingsUsage struct {
 func (r *EmbeddingsUsage) UnmarshalJSON(data []byte) error {
 	type plain EmbeddingsUsage
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r EmbeddingsUsage) MarshalJSON() ([]byte, error) {
+	type plain EmbeddingsUsage
+	return encodeObject(plain(r), r.JSON)
 }

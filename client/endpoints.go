@@ -32,7 +32,7 @@ func (c *Client) CreateChatCompletionStream(ctx context.Context, req ChatComplet
 
 // ChatCompletionsStatus reports the chat model's state (GET chat/completions/status).
 func (c *Client) ChatCompletionsStatus(ctx context.Context, opts ...Option) (*Status, error) {
-	return call[Status](ctx, c, http.MethodGet, PathChatStatus, nil, opts)
+	return call[Status](ctx, c, http.MethodGet, PathChatCompletionsStatus, nil, opts)
 }
 
 // TranscriptionsStatus reports the transcription model's state (GET audio/transcriptions/status).
@@ -51,7 +51,7 @@ func (c *Client) EmbeddingsStatus(ctx context.Context, opts ...Option) (*Status,
 }
 
 // GenerateImages generates images from a prompt (POST image/generations).
-func (c *Client) GenerateImages(ctx context.Context, req ImageGenerationRequest, opts ...Option) (*ImageGeneration, error) {
+func (c *Client) GenerateImages(ctx context.Context, req ImageGenerateRequest, opts ...Option) (*ImageGeneration, error) {
 	return call[ImageGeneration](ctx, c, http.MethodPost, PathImageGenerations, req, opts)
 }
 
@@ -64,7 +64,7 @@ func (c *Client) ListModels(ctx context.Context, opts ...Option) (*ModelList, er
 // "TheBloke/neural-chat-7B-v3-3-GGUF", is sent as one percent-encoded path
 // segment.
 func (c *Client) RetrieveModel(ctx context.Context, id string, opts ...Option) (*Model, error) {
-	path, err := modelPath(id)
+	path, err := ModelPath(id)
 	if err != nil {
 		return nil, err
 	}
@@ -74,15 +74,18 @@ func (c *Client) RetrieveModel(ctx context.Context, id string, opts ...Option) (
 // DeleteModel deletes a model from the server (DELETE models/{id}), the id
 // encoded as for RetrieveModel.
 func (c *Client) DeleteModel(ctx context.Context, id string, opts ...Option) (*ModelDeleted, error) {
-	path, err := modelPath(id)
+	path, err := ModelPath(id)
 	if err != nil {
 		return nil, err
 	}
 	return call[ModelDeleted](ctx, c, http.MethodDelete, path, nil, opts)
 }
 
-// modelPath is the path of a model: its id is ONE segment, slash included.
-func modelPath(id string) (string, error) {
+// ModelPath returns the path of the model id, relative to the base URL, for
+// Do: models/{id}, the id percent-encoded as ONE segment, slash included
+// ("TheBloke/x" becomes "models/TheBloke%2Fx"). An empty id is an error
+// (the path would be the list's).
+func ModelPath(id string) (string, error) {
 	if id == "" {
 		return "", errors.New("edgen: empty model id")
 	}

@@ -156,7 +156,7 @@ func TestGenerateImages(t *testing.T) {
 	h := edgentest.Start(t)
 	c, _ := fakeClient(h)
 	sc := h.Scenario("")
-	got, err := c.GenerateImages(background, client.ImageGenerationRequest{
+	got, err := c.GenerateImages(background, client.ImageGenerateRequest{
 		Prompt: "a cat", Model: "sd", Width: client.Ptr(8), Height: client.Ptr(8), Images: client.Ptr(2),
 		Steps: client.Ptr(4), Seed: client.Ptr(uint64(1)), GuidanceScale: client.Ptr(7.5), VAEScale: client.Ptr(0.2),
 		UncondPrompt: client.Ptr("dog"),

@@ -40,7 +40,21 @@ func NoWait(c *Client, now time.Time, random float64) *RetryRecorder {
 var ParseErrorBody = parseErrorBody
 
 // ValidJSON exposes checkJSON's verdict to its differential fuzz target.
-func ValidJSON(b []byte) bool { ok, _ := checkJSON(b); return ok }
+var ValidJSON = validJSON
 
 // HasLogger reports whether c logs.
 func HasLogger(c *Client) bool { return c.cfg.logger != nil }
+
+// Members returns the members eachMember walks, the last of a repeated key
+// winning, as encoding/json decodes them.
+func Members(b []byte) (map[string]string, error) {
+	m := map[string]string{}
+	err := eachMember(b, string(b), func(key []byte, value string) { m[string(key)] = value })
+	if err == nil {
+		s := NewJSONScanner(b)
+		if err = s.Skip(); err == nil {
+			err = s.End()
+		}
+	}
+	return m, err
+}

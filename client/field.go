@@ -7,6 +7,9 @@ type Field struct {
 	raw string // the value's JSON text; "" when the key was missing
 }
 
+// nullField is a Field sent as null.
+var nullField = Field{raw: "null"}
+
 // IsPresent reports whether the key was in the JSON object (null included).
 func (f Field) IsPresent() bool { return f.raw != "" }
 

@@ -66,3 +66,41 @@ func TestImageDataJSON(t *testing.T) {
 		t.Errorf("marshalled as %s, %v", b, err)
 	}
 }
+
+// TestResponseRoundTrip: a response marshals back to the JSON it was read
+// from (key order aside): nulls stay null, missing fields stay missing,
+// unknown keys are kept.
+func TestResponseRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		v    any
+		body string
+	}{
+		{&client.ChatCompletion{}, `{"id":"f403d6f4","choices":[{"message":{"role":"assistant","content":"Hello!","name":null,"tool_calls":null},"finish_reason":null,"index":0}],"created":1708958149,"model":"main","system_fingerprint":"edgen-0.1.3","object":"text_completion","usage":{"completion_tokens":0,"prompt_tokens":0,"total_tokens":0}}`},
+		{&client.ChatCompletion{}, `{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"tiny","system_fingerprint":"fp_ollama","choices":[{"index":0,"message":{"role":"assistant","content":"x","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"completion_tokens_details":{"reasoning_tokens":0}}}`},
+		{&client.ChatCompletion{}, `{"id":"","choices":[],"created":0,"model":"","object":""}`},
+		{&client.ChatCompletionChunk{}, `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"finish_reason":null}],"usage":null}`},
+		{&client.Embeddings{}, `{"object":"list","data":[{"object":"embedding","embedding":[0.5,1],"index":0}],"model":"m","usage":{"prompt_tokens":1,"total_tokens":1}}`},
+		{&client.Embeddings{}, `{"object":"list","embeddings":[{"object":"embedding","embedding":[0.5],"index":0}],"model":"m","usage":{"prompt_tokens":0,"total_tokens":0}}`},
+		{&client.ModelList{}, `{"object":"list","data":[{"id":"tiny:latest","object":"model","created":1,"owned_by":"library"}]}`},
+		{&client.Transcription{}, `{"text":"hi"}`},
+		{&client.ImageGeneration{}, `{"images":[[137,80],[1]]}`},
+	} {
+		if err := json.Unmarshal([]byte(tc.body), tc.v); err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(tc.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, have any
+		if err := json.Unmarshal([]byte(tc.body), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(got, &have); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(want, have) {
+			t.Errorf("%T\n read %s\nwrote %s", tc.v, tc.body, got)
+		}
+	}
+}

@@ -3,55 +3,84 @@ package client
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 )
 
-// decodeObject is the UnmarshalJSON of every response type. v points to the
-// type's method-less twin (so json.Unmarshal does not recurse), meta to its
-// JSON struct. After the ordinary decoding it records, for each field, the
-// JSON text the body held under that field's key.
-func decodeObject(data []byte, v, meta any) error {
-	if string(data) == "null" {
-		return nil
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return err
-	}
-	p := planFor(reflect.TypeOf(v).Elem(), reflect.TypeOf(meta).Elem())
-	m := reflect.ValueOf(meta).Elem()
-	var extra map[string]Field
-	eachMember(string(data), func(key, value string) {
-		i, ok := p.index(key)
-		if !ok {
-			if extra == nil {
-				extra = map[string]Field{}
-			}
-			extra[key] = Field{raw: value}
-			return
+// encodeObject is the MarshalJSON of every response type, the inverse of
+// decodeObject: v is the type's method-less twin (a value), meta its JSON
+// struct. It writes the fields in order, each as the body held it: a zero
+// field that arrived as null is written null, an optional one (tagged
+// omitempty or omitzero) that did not arrive and is zero is left out, and
+// ExtraFields are written back as received, in key order.
+func encodeObject(v, meta any) ([]byte, error) {
+	rv, mv := reflect.ValueOf(v), reflect.ValueOf(meta)
+	p := planFor(rv.Type(), mv.Type())
+	b := []byte{'{'}
+	add := func(key string, value []byte) {
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		*m.Field(i).Addr().Interface().(*Field) = Field{raw: value}
-	})
-	if extra != nil && p.extra >= 0 {
-		m.Field(p.extra).Set(reflect.ValueOf(extra))
+		k, _ := json.Marshal(key) // a string always encodes
+		b = append(b, k...)
+		b = append(b, ':')
+		b = append(b, value...)
 	}
-	return nil
+	for _, f := range p.fields {
+		fv := rv.Field(f.index)
+		m := mv.Field(f.meta).Interface().(Field)
+		switch {
+		case fv.IsZero() && m.IsNull():
+			add(f.key, []byte("null"))
+		case fv.IsZero() && f.optional && m.IsMissing():
+		default:
+			value, err := json.Marshal(fv.Interface())
+			if err != nil {
+				return nil, err
+			}
+			add(f.key, value)
+		}
+	}
+	if p.extra >= 0 {
+		extra := mv.Field(p.extra).Interface().(map[string]Field)
+		for _, key := range slices.Sorted(maps.Keys(extra)) {
+			add(key, []byte(extra[key].raw))
+		}
+	}
+	return append(b, '}'), nil
 }
 
-// metaPlan maps JSON keys to the index of their Field in a JSON struct.
+// metaPlan maps JSON keys to the index of their Field in a JSON struct, and
+// lists the fields to encode.
 type metaPlan struct {
-	byKey  map[string]int
+	byKey  map[string]int // JSON key -> index in fields
 	byFold map[string]int // lower-cased keys, for encoding/json's case-insensitive match
 	extra  int            // index of ExtraFields, or -1
+	fields []fieldPlan    // the encoded fields, in order
 }
 
-func (p *metaPlan) index(key string) (int, bool) {
-	if i, ok := p.byKey[key]; ok {
-		return i, true
+// fieldPlan is one encoded field of a response type.
+type fieldPlan struct {
+	index    int // in the type
+	meta     int // index of its Field in the JSON struct
+	key      string
+	optional bool // tagged omitempty or omitzero: left out when missing and zero
+}
+
+// field returns the plan of the field the JSON key names: the exact key
+// first, else one that differs only in case, as encoding/json matches them.
+func (p *metaPlan) field(key []byte) (fieldPlan, bool) {
+	i, ok := p.byKey[string(key)]
+	if !ok {
+		i, ok = p.byFold[strings.ToLower(string(key))]
 	}
-	i, ok := p.byFold[strings.ToLower(key)]
-	return i, ok
+	if !ok {
+		return fieldPlan{}, false
+	}
+	return p.fields[i], true
 }
 
 var plans sync.Map // reflect.Type of the decoded struct -> *metaPlan
@@ -74,22 +103,30 @@ func planFor(obj, meta reflect.Type) *metaPlan {
 		case mf.Type == fieldType:
 			of, ok := obj.FieldByName(mf.Name)
 			if !ok {
-				panic(fmt.Sprintf("client: %v.JSON.%s has no field to describe", obj, mf.Name))
+				panic(fmt.Sprintf("edgen: %v.JSON.%s has no field to describe", obj, mf.Name))
 			}
-			key := jsonKey(of)
-			p.byKey[key] = i
-			p.byFold[strings.ToLower(key)] = i
+			key, optional := jsonKey(of)
+			p.fields = append(p.fields, fieldPlan{index: of.Index[0], meta: i, key: key, optional: optional})
 		}
+	}
+	slices.SortFunc(p.fields, func(a, b fieldPlan) int { return a.index - b.index })
+	for i, f := range p.fields {
+		p.byKey[f.key] = i
+		p.byFold[strings.ToLower(f.key)] = i
 	}
 	plans.Store(obj, p)
 	return p
 }
 
-// jsonKey is the key encoding/json uses for a struct field.
-func jsonKey(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
+// jsonKey is the key encoding/json uses for a struct field, and whether the
+// field is optional (omitempty or omitzero).
+func jsonKey(f reflect.StructField) (key string, optional bool) {
+	name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+	for opt := range strings.SplitSeq(opts, ",") {
+		optional = optional || opt == "omitempty" || opt == "omitzero"
 	}
-	return name
+	if name == "" {
+		return f.Name, optional
+	}
+	return name, optional
 }

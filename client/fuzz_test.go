@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -116,4 +118,153 @@ func FuzzValidJSON(f *testing.F) {
 			t.Fatalf("ValidJSON(%q) = %v, json.Valid says %v", b, got, want)
 		}
 	})
+}
+
+// FuzzObjectMembers checks the JSON scanner's walk of an object against
+// encoding/json: the same keys (decoded, the last of a repeated key
+// winning) with the same value texts.
+func FuzzObjectMembers(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `{"a":1,"b":[1,{"c":"}"}],"d":null}`, ` { "k\u00e9y" : "v\"" , "a":true } `, `{"a":1,"a":2}`,
+		`{"a":}`, `{"a" 1}`, `[1,2]`, `"s"`, `{"a":1}x`, `{"\ud800":1}`, "{\"\xff\":1}",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := client.Members(b)
+		var want map[string]json.RawMessage
+		wantErr := json.Unmarshal(b, &want)
+		if wantErr != nil {
+			var typeErr *json.UnmarshalTypeError
+			if err == nil && !errors.As(wantErr, &typeErr) {
+				t.Fatalf("members of %q: %v, json says %v", b, got, wantErr)
+			}
+			return
+		}
+		if err != nil || want == nil {
+			if err == nil && want == nil && len(got) == 0 {
+				return // null
+			}
+			t.Fatalf("members of %q: %v, %v; json says %v", b, got, err, want)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("members of %q: %v, json says %v", b, got, want)
+		}
+		for k, v := range want {
+			if got[k] != string(v) {
+				t.Fatalf("member %q of %q: %q, json says %q", k, b, got[k], v)
+			}
+		}
+	})
+}
+
+// Mirrors of response types with encoding/json's decoding alone, for
+// FuzzDecodeResponse.
+type (
+	mirrorChunk struct {
+		ID                string         `json:"id"`
+		Choices           []mirrorChoice `json:"choices"`
+		Created           int64          `json:"created"`
+		Model             string         `json:"model"`
+		SystemFingerprint string         `json:"system_fingerprint"`
+		Object            string         `json:"object"`
+		Usage             struct {
+			CompletionTokens int `json:"completion_tokens"`
+			PromptTokens     int `json:"prompt_tokens"`
+			TotalTokens      int `json:"total_tokens"`
+		} `json:"usage"`
+	}
+	mirrorChoice struct {
+		Delta struct {
+			Content   string `json:"content"`
+			Role      string `json:"role"`
+			ToolCalls []struct {
+				Index    int    `json:"index"`
+				ID       string `json:"id"`
+				Type     string `json:"type"`
+				Function struct {
+					Name      string `json:"name"`
+					Arguments string `json:"arguments"`
+				} `json:"function"`
+			} `json:"tool_calls"`
+		} `json:"delta"`
+		FinishReason string `json:"finish_reason"`
+		Index        int    `json:"index"`
+	}
+	mirrorEmbeddings struct {
+		Object     string `json:"object"`
+		Embeddings []struct {
+			Object    string    `json:"object"`
+			Embedding []float64 `json:"embedding"`
+			Index     int       `json:"index"`
+		} `json:"embeddings"`
+		Model string `json:"model"`
+	}
+)
+
+// FuzzDecodeResponse checks the one-pass decoding of the response types
+// against encoding/json's decoding of mirror types: the same verdict and,
+// when both decode, the same values.
+func FuzzDecodeResponse(f *testing.F) {
+	for _, seed := range []string{
+		`{"id":"e","choices":[{"delta":{"content":"Hel\u006co","role":null},"finish_reason":null,"index":0}],"created":1706718034,"model":"main","system_fingerprint":"edgen-0.1.5","object":"text_completion"}`,
+		`{"choices":[{"index":1,"delta":{"tool_calls":[{"index":0,"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}`,
+		`{"ID":"case","Choices":null,"created":1.5,"model":5,"choices":[null,{"index":"x"}]}`,
+		`{"created":99999999999999999999,"choices":[{"index":-1}],"usage":null,"usage":{"total_tokens":1}}`,
+		`{"object":"list","embeddings":[{"embedding":[1e308,-0.5,3],"index":0},{"embedding":null}],"model":"m"}`,
+		`{"embeddings":[{"embedding":[1e309]}]}`, `[]`, `null`, `"x"`, `{"content":"\xff"}`, `{"id":"a","id":"b"}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, pair := range [][2]any{{new(client.ChatCompletionChunk), new(mirrorChunk)}, {new(client.Embeddings), new(mirrorEmbeddings)}} {
+			got, want := pair[0], pair[1]
+			gotErr, wantErr := json.Unmarshal(b, got), json.Unmarshal(b, want)
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%T of %q: error %v, encoding/json says %v", got, b, gotErr, wantErr)
+			}
+			if gotErr == nil {
+				if diff := sameFields(reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem(), ""); diff != "" {
+					t.Fatalf("%T of %q: %s", got, b, diff)
+				}
+			}
+			// The stream calls UnmarshalJSON itself, without json.Unmarshal's check first.
+			direct := reflect.New(reflect.TypeOf(got).Elem()).Interface().(json.Unmarshaler)
+			if err := direct.UnmarshalJSON(b); (err == nil) != (wantErr == nil) {
+				t.Fatalf("%T.UnmarshalJSON(%q): error %v, encoding/json says %v", got, b, err, wantErr)
+			} else if err == nil {
+				if diff := sameFields(reflect.ValueOf(direct).Elem(), reflect.ValueOf(want).Elem(), ""); diff != "" {
+					t.Fatalf("%T.UnmarshalJSON(%q): %s", got, b, diff)
+				}
+			}
+		}
+	})
+}
+
+// sameFields compares the fields of want (a mirror) with those of got of
+// the same names, and describes the first difference.
+func sameFields(got, want reflect.Value, path string) string {
+	switch want.Kind() {
+	case reflect.Struct:
+		for i := range want.NumField() {
+			name := want.Type().Field(i).Name
+			if d := sameFields(got.FieldByName(name), want.Field(i), path+"."+name); d != "" {
+				return d
+			}
+		}
+	case reflect.Slice:
+		if got.Len() != want.Len() || got.IsNil() != want.IsNil() {
+			return fmt.Sprintf("%s: %d items (nil %v), want %d (nil %v)", path, got.Len(), got.IsNil(), want.Len(), want.IsNil())
+		}
+		for i := range want.Len() {
+			if d := sameFields(got.Index(i), want.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+	default:
+		if !reflect.DeepEqual(got.Interface(), want.Interface()) {
+			return fmt.Sprintf("%s = %#v, want %#v", path, got.Interface(), want.Interface())
+		}
+	}
+	return ""
 }

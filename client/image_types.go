@@ -1,12 +1,13 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 )
 
-// ImageGenerationRequest is the body of POST image/generations.
-type ImageGenerationRequest struct {
+// ImageGenerateRequest is the body of POST image/generations.
+type ImageGenerateRequest struct {
 	Prompt string `json:"prompt"`
 	Model  string `json:"model"`
 	Width  *int   `json:"width,omitempty"`
@@ -37,6 +38,12 @@ func (r *ImageGeneration) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ImageGeneration) MarshalJSON() ([]byte, error) {
+	type plain ImageGeneration
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ImageData is the encoded bytes of one image. On the wire Edgen sends them
 // as an array of numbers (not base64), which is what its JSON methods read
 // and write.
@@ -60,43 +67,30 @@ func (d ImageData) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads an array of numbers 0-255.
 func (d *ImageData) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
+	s := NewJSONScanner(data)
+	if s.Peek() == 'n' {
 		*d = nil
-		return nil
+		return s.Skip()
 	}
-	if len(data) < 2 || data[0] != '[' {
-		return fmt.Errorf("client: image data is not an array of bytes")
+	if s.Peek() != '[' {
+		return errors.New("edgen: image data is not an array of bytes")
 	}
 	out := make([]byte, 0, len(data)/4)
-	for _, tok := range splitNumbers(data[1 : len(data)-1]) {
-		v, err := strconv.ParseUint(tok, 10, 8)
+	err := s.Array(func(int) error {
+		tok, err := s.Value()
 		if err != nil {
-			return fmt.Errorf("client: image data: %w", err)
+			return err
+		}
+		v, err := strconv.ParseUint(string(tok), 10, 8)
+		if err != nil {
+			return fmt.Errorf("edgen: image data: %w", err)
 		}
 		out = append(out, byte(v))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	*d = out
 	return nil
-}
-
-// splitNumbers splits the inside of a JSON array of numbers at its commas,
-// dropping whitespace (json.Unmarshal validated the syntax already).
-func splitNumbers(b []byte) []string {
-	var toks []string
-	start := -1
-	for i, c := range b {
-		switch {
-		case c >= '0' && c <= '9' || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+':
-			if start < 0 {
-				start = i
-			}
-		case start >= 0:
-			toks = append(toks, string(b[start:i]))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		toks = append(toks, string(b[start:]))
-	}
-	return toks
 }

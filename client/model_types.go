@@ -20,12 +20,20 @@ func (r *Model) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Model) MarshalJSON() ([]byte, error) {
+	type plain Model
+	return encodeObject(plain(r), r.JSON)
+}
+
 // ModelList is the answer of GET models.
 type ModelList struct {
-	Object  string  `json:"object"`
-	Data    []Model `json:"data"`
-	Page    int     `json:"page"`
-	PerPage int     `json:"per_page"`
+	Object string  `json:"object"`
+	Data   []Model `json:"data"`
+	// Page and PerPage are Edgen's; servers that do not page the list
+	// leave them out (0, and JSON.Page.IsMissing()).
+	Page    int `json:"page,omitempty"`
+	PerPage int `json:"per_page,omitempty"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
 		Object, Data, Page, PerPage Field
@@ -37,6 +45,12 @@ type ModelList struct {
 func (r *ModelList) UnmarshalJSON(data []byte) error {
 	type plain ModelList
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ModelList) MarshalJSON() ([]byte, error) {
+	type plain ModelList
+	return encodeObject(plain(r), r.JSON)
 }
 
 // ModelDeleted is the answer of DELETE models/{id}.
@@ -55,4 +69,10 @@ type ModelDeleted struct {
 func (r *ModelDeleted) UnmarshalJSON(data []byte) error {
 	type plain ModelDeleted
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r ModelDeleted) MarshalJSON() ([]byte, error) {
+	type plain ModelDeleted
+	return encodeObject(plain(r), r.JSON)
 }

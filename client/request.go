@@ -79,9 +79,10 @@ func (r *request) httpRequest(cfg *config) (*http.Request, error) {
 //
 // body is nil, json.RawMessage or []byte (JSON sent as is), an io.Reader (sent
 // as is, with the Content-Type set through WithHeader), or any other value
-// (encoded with json.Marshal). out is nil (body discarded), *[]byte or
-// *json.RawMessage (raw body bytes), or a pointer to a value json.Unmarshal
-// fills. An error status returns one of the *APIError types.
+// (encoded with json.Marshal). out is nil (body discarded), *[]byte (the body
+// bytes as they came), *json.RawMessage (the body bytes, which must be one
+// JSON value or empty), or a pointer to a value json.Unmarshal fills. An
+// error status returns one of the *APIError types.
 func (c *Client) Do(ctx context.Context, method, path string, body any, out any, opts ...Option) error {
 	cfg := c.requestConfig(opts)
 	r, err := newRequest(method, path, body)
@@ -120,6 +121,9 @@ func decodeInto(data []byte, out any, path string) error {
 		*o = data
 		return nil
 	case *json.RawMessage:
+		if len(data) > 0 && !validJSON(data) {
+			return fmt.Errorf("%w: the response of %s: %.100q", ErrInvalidJSON, path, data)
+		}
 		*o = data
 		return nil
 	}

@@ -22,7 +22,7 @@ func ms(v ...float64) []time.Duration {
 	return out
 }
 
-// TestRetries checks each retry rule of EDGEN-API.md: which failures are
+// TestRetries checks each retry rule of docs/edgen-api.md: which failures are
 // retried, how often, and the delay chosen each time.
 func TestRetries(t *testing.T) {
 	date := retryNow.Add(3 * time.Second).Format(http.TimeFormat)

@@ -22,6 +22,12 @@ func (r *Status) UnmarshalJSON(data []byte) error {
 	return decodeObject(data, (*plain)(r), &r.JSON)
 }
 
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Status) MarshalJSON() ([]byte, error) {
+	type plain Status
+	return encodeObject(plain(r), r.JSON)
+}
+
 // Version is the server's version (GET misc/version).
 type Version struct {
 	Major int    `json:"major"`
@@ -39,4 +45,10 @@ type Version struct {
 func (r *Version) UnmarshalJSON(data []byte) error {
 	type plain Version
 	return decodeObject(data, (*plain)(r), &r.JSON)
+}
+
+// MarshalJSON writes the fields as the body held them (see encodeObject).
+func (r Version) MarshalJSON() ([]byte, error) {
+	type plain Version
+	return encodeObject(plain(r), r.JSON)
 }

@@ -9,7 +9,6 @@ import (
 	"iter"
 	"mime"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -119,8 +118,6 @@ func (s *Stream[T]) Next() bool {
 }
 
 // decode sets cur from an event's data, or returns the error it carries.
-// Only data that mentions "error" is looked at twice, to tell an error
-// event (a JSON object with a non-null "error" member) from a chunk.
 func (s *Stream[T]) decode(ev sse.Event) error {
 	var zero T
 	s.cur = zero
@@ -130,10 +127,12 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 	}
 	isError, err := decodeData(data, &s.cur)
 	if isError {
-		s.cur = zero
 		return s.eventError(data)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrInvalidJSON):
+		return fmt.Errorf("%w: malformed stream event %.200q", err, data)
+	case err != nil:
 		s.cur = zero
 		return fmt.Errorf("edgen: malformed stream event %.200q: %w", data, err)
 	}
@@ -141,35 +140,27 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 }
 
 // decodeData decodes one event's data into out and reports whether it is an
-// error event (a JSON object with a non-null "error" member). A
-// json.RawMessage gets the data as is, after one pass that both validates
-// it and spots an error event: no decoding the wasm face would redo.
+// error event (a JSON object with a non-null "error" member). One pass of
+// the JSON scanner checks the data and spots an error event; a
+// json.RawMessage then gets the data as is, with no decoding the wasm face
+// would redo.
 func decodeData[T any](data string, out *T) (isError bool, err error) {
 	b := []byte(data)
-	if raw, ok := any(out).(*json.RawMessage); ok {
-		valid, isError := checkJSON(b)
-		if !valid {
-			return false, errors.New("invalid JSON")
-		}
-		*raw = b
-		return isError, nil
+	valid, isError := checkJSON(b)
+	switch {
+	case !valid:
+		return false, ErrInvalidJSON
+	case isError:
+		return true, nil
 	}
-	err = json.Unmarshal(b, out)
-	var syntax *json.SyntaxError
-	isJSON := !errors.As(err, &syntax)
-	return isJSON && strings.Contains(data, `"error"`) && isErrorEvent(data), err
-}
-
-// isErrorEvent reports whether valid JSON data is an object with a non-null
-// "error" member.
-func isErrorEvent(data string) bool {
-	found := false
-	eachMember(data, func(key, value string) {
-		if key == "error" && value != "null" {
-			found = true
-		}
-	})
-	return found
+	switch o := any(out).(type) {
+	case *json.RawMessage:
+		*o = b
+		return false, nil
+	case json.Unmarshaler: // the response types: checked already, so not by json.Unmarshal again
+		return false, o.UnmarshalJSON(b)
+	}
+	return false, json.Unmarshal(b, out)
 }
 
 // eventError is the *APIError for an error event.

@@ -201,35 +201,6 @@ func TestAccumulator(t *testing.T) {
 	}
 }
 
-func TestAccumulatorToolCallsAndChoices(t *testing.T) {
-	chunks := []string{
-		`{"id":"a","object":"chat.completion.chunk","choices":[{"index":1,"delta":{"role":"assistant","content":"B"}},{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"now","arguments":"{\"tz\":"}}]}}]}`,
-		`{"id":"b","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"UTC\"}"}}]},"finish_reason":"tool_calls"},{"index":1,"delta":{"content":"b"},"finish_reason":"stop"}],"usage":{"completion_tokens":3,"prompt_tokens":2,"total_tokens":5}}`,
-	}
-	var acc client.ChatCompletionAccumulator
-	for _, s := range chunks {
-		var ch client.ChatCompletionChunk
-		if err := json.Unmarshal([]byte(s), &ch); err != nil {
-			t.Fatal(err)
-		}
-		acc.AddChunk(ch)
-	}
-	cc := acc.ChatCompletion()
-	if cc.ID != "a" || cc.Object != "chat.completion" || cc.Usage.TotalTokens != 5 || len(cc.Choices) != 2 {
-		t.Fatalf("accumulated %+v", cc)
-	}
-	c0, c1 := cc.Choices[0], cc.Choices[1]
-	if c0.Index != 0 || c0.FinishReason != "tool_calls" || len(c0.Message.ToolCalls) != 1 {
-		t.Fatalf("choice 0 = %+v", c0)
-	}
-	if tc := c0.Message.ToolCalls[0]; tc.ID != "c1" || tc.Type != "function" || tc.Function.Name != "now" || tc.Function.Arguments != `{"tz":"UTC"}` {
-		t.Errorf("tool call = %+v", tc)
-	}
-	if c1.Index != 1 || c1.Message.Content != "Bb" || c1.FinishReason != "stop" {
-		t.Errorf("choice 1 = %+v", c1)
-	}
-}
-
 // TestStreamCancel cancels the context while Next waits for a chunk that
 // comes only much later: Next returns at once with context.Canceled and the
 // fake sees the client go away.

@@ -4,6 +4,7 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -258,6 +259,35 @@ func TestModelIDOnTheWire(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("id %q went to %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestDoRawOut: *[]byte gets any body as it came, *json.RawMessage only one
+// JSON value (or nothing), so a malformed 2xx body is an error.
+func TestDoRawOut(t *testing.T) {
+	for _, tc := range []struct {
+		body    string
+		rawJSON bool // accepted into a *json.RawMessage
+	}{
+		{`{"object":"list","data":[]}`, true},
+		{``, true},
+		{` [1] `, true},
+		{`{"object":"list","data":[`, false},
+		{`<html>proxy error</html>`, false},
+	} {
+		c := bodyClient("application/json", func() io.ReadCloser { return io.NopCloser(strings.NewReader(tc.body)) })
+		var b []byte
+		if err := c.Do(background, "GET", "models", nil, &b); err != nil || string(b) != tc.body {
+			t.Errorf("%q into *[]byte: %q, %v", tc.body, b, err)
+		}
+		var raw json.RawMessage
+		err := c.Do(background, "GET", "models", nil, &raw)
+		if (err == nil) != tc.rawJSON || err == nil && string(raw) != tc.body {
+			t.Errorf("%q into *json.RawMessage: %q, %v", tc.body, raw, err)
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "edgen: ") {
+			t.Errorf("error %q lacks the prefix", err)
 		}
 	}
 }

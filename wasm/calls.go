@@ -57,7 +57,7 @@ type operation func(arg safejs.Value) (sender, error)
 // operations are the endpoints behind raw.call, by name.
 var operations = map[string]operation{
 	"chat":                  postJSON(client.PathChatCompletions, chatParams),
-	"chat.status":           get(client.PathChatStatus),
+	"chat.status":           get(client.PathChatCompletionsStatus),
 	"embeddings":            postJSON(client.PathEmbeddings, embeddingsParams),
 	"embeddings.status":     get(client.PathEmbeddingsStatus),
 	"images.generate":       postJSON(client.PathImageGenerations, imageParams),

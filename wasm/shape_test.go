@@ -35,6 +35,9 @@ func TestShapeCheck(t *testing.T) {
 		{"empty", ``, "params must be an object"},
 		{"garbage", `{"model":"m","messages":[,]}`, "messages[0] must be an object"},
 		{"bad separator", `{"model" "m"}`, "params must be valid JSON"},
+		{"bad number in an unknown field", `{"model":"m","messages":[],"x":01}`, "params must be valid JSON"},
+		{"escaped key", `{"model":"m","m\u0065ssages":[{"role":2}]}`, "messages[0].role must be a string"},
+		{"OpenAI's nested image part", `{"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"u"}}]}],"stream":true,"stream_options":{"include_usage":true}}`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := chatParams.check([]byte(tc.json))

@@ -208,14 +208,23 @@ export interface ChatCompletionContentPartText {
   text: string;
 }
 
-/** Edgen's image part has a flat url (OpenAI nests it in image_url). */
+/** Edgen's image part, with a flat url. */
 export interface ChatCompletionContentPartImage {
   type: "image_url";
   url: string;
   detail?: string | null;
 }
 
-export type ChatCompletionContentPart = ChatCompletionContentPartText | ChatCompletionContentPartImage;
+/** OpenAI's image part, the url nested in image_url: what OpenAI-compatible servers read (Edgen does not). */
+export interface ChatCompletionContentPartImageNested {
+  type: "image_url";
+  image_url: { url: string; detail?: string | null };
+}
+
+export type ChatCompletionContentPart =
+  | ChatCompletionContentPartText
+  | ChatCompletionContentPartImage
+  | ChatCompletionContentPartImageNested;
 
 export interface ChatCompletionSystemMessageParam {
   role: "system";
@@ -271,6 +280,8 @@ export interface ChatCompletionCreateParamsBase {
   presence_penalty?: number | null;
   seed?: number | null;
   stop?: string | string[] | null;
+  /** With stream: true; include_usage asks OpenAI-compatible servers for a last chunk carrying the usage. */
+  stream_options?: { include_usage?: boolean } | null;
   response_format?: { type: string } | null;
   temperature?: number | null;
   top_p?: number | null;
@@ -410,10 +421,11 @@ export interface Embedding {
   index: number;
 }
 
-/** Edgen's embeddings are under `embeddings` (OpenAI: `data`). */
+/** The vectors are under `embeddings` from Edgen, under `data` from OpenAI-compatible servers: the body as sent. */
 export interface CreateEmbeddingResponse {
   object: string;
-  embeddings: Embedding[];
+  embeddings?: Embedding[];
+  data?: Embedding[];
   model: string;
   usage: { prompt_tokens: number; total_tokens: number };
 }

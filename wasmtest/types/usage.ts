@@ -27,7 +27,8 @@ async function main(): Promise<void> {
 
   const messages: ChatCompletionMessageParam[] = [
     { role: "system", content: "Be brief." },
-    { role: "user", content: [{ type: "text", text: "What is in this picture?" }, { type: "image_url", url: "data:image/png;base64,AAAA" }] },
+    { role: "user", content: [{ type: "text", text: "What is in this picture?" }, { type: "image_url", url: "data:image/png;base64,AAAA" },
+      { type: "image_url", image_url: { url: "data:image/png;base64,AAAA", detail: "low" } }] },
     { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "look", arguments: "{}" } }] },
     { role: "tool", tool_call_id: "c1", content: "a cat" },
   ];
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   // A stream, iterated without await, with an AbortSignal.
   const controller = new AbortController();
   let streamed = "";
-  for await (const chunk of edgen.chat({ model: "default", messages, stream: true }, { signal: controller.signal, timeout: 5_000 })) {
+  for await (const chunk of edgen.chat({ model: "default", messages, stream: true, stream_options: { include_usage: true } }, { signal: controller.signal, timeout: 5_000 })) {
     const c: ChatCompletionChunk = chunk;
     streamed += c.choices[0]?.delta.content ?? "";
     if (streamed.length > 1_000) controller.abort();
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   await edgen.audio.transcriptions.create({ file: new ArrayBuffer(4), model: "default", temperature: 0 });
   await edgen.audio.transcriptions.status();
   const emb = await edgen.embeddings.create({ model: "default", input: ["a", "b"] });
-  const vector: number[] | undefined = emb.embeddings[0]?.embedding;
+  const vector: number[] | undefined = (emb.embeddings ?? emb.data)?.[0]?.embedding;
   await edgen.embeddings.status();
   const images = await edgen.images.generate({ prompt: "a cat", model: "default", width: 512, steps: 20 });
   const firstByte: number | undefined = images.images[0]?.[0];

@@ -1,0 +1,47 @@
+//go:build !js
+
+package wasmtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edgen-browser/edgen/internal/peertest"
+)
+
+// interopLimit bounds one engine's run of the interop scenarios: a real
+// model on a busy shared machine takes seconds for a few tokens. Passing it
+// is a failure (a hang), never a timing measurement.
+const interopLimit = 8 * time.Minute
+
+// TestInteropOllama runs the scenarios of js/interop.mjs, the real
+// edgen.wasm against the shared ollama (see internal/peertest), in Node
+// through the real fetch and in headless Chromium from a page on another
+// origin, so every POST goes through a real CORS preflight: one subtest per
+// scenario per engine (TestInteropOllama/chromium/stream_to_done).
+func TestInteropOllama(t *testing.T) {
+	t.Parallel()
+	base := peertest.Ollama(t)
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
+	static := httptest.NewServer(http.FileServer(http.Dir(site))) // an origin other than ollama's
+	t.Cleanup(static.Close)
+
+	t.Run("node", func(t *testing.T) {
+		t.Parallel()
+		out, err := runNode(t, interopLimit, site, nil, filepath.Join(site, "wasmtest", "interop_node.mjs"), base, static.URL+"/")
+		reportScenarios(t, strings.Split(out, "\n"), err)
+	})
+
+	t.Run("chromium", func(t *testing.T) {
+		t.Parallel()
+		b := newBrowser(t, interopLimit+30*time.Second)
+		page := static.URL + "/wasmtest/interop.html?" + url.Values{"base": {base}}.Encode()
+		lines, err := b.run(page, interopLimit, isEvent("done", "fatal"))
+		reportScenarios(t, lines, err)
+	})
+}
