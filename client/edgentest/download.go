@@ -14,6 +14,8 @@ type download struct {
 	start    time.Time
 	dur      time.Duration // how long the whole download takes
 	tick     time.Duration // how often the progress is updated
+	done     chan struct{} // closed when the download ended
+	ok       bool          // the download finished (false: the fake closed); set before done
 }
 
 // progress returns the download's progress, 0-100, at now, as last updated:
@@ -31,17 +33,31 @@ func (d *download) progress(now time.Time) int {
 
 // runDownload makes the request wait for a download of m lasting dur; then
 // scenario has m (m is the zero modelFile for kinds without a model
-// directory). It reports false when the wait was cut short (client gone or
-// fake closed).
+// directory). It reports false when the wait was cut short: the fake
+// closed, or the client left, in which case the download goes on without
+// it, as the real server's does.
 func (f *Fake) runDownload(ctx context.Context, scenario, kind string, m modelFile, dur time.Duration) bool {
-	d := &download{scenario: scenario, kind: kind, start: time.Now(), dur: dur, tick: f.cfg.progressInterval()}
+	d := &download{scenario: scenario, kind: kind, start: time.Now(), dur: dur,
+		tick: f.cfg.progressInterval(), done: make(chan struct{})}
 	s := f.store
 	s.mu.Lock()
 	s.downloads = append(s.downloads, d)
 	s.mu.Unlock()
+	go f.finishDownload(d, m)
+	select {
+	case <-d.done:
+		return d.ok
+	case <-ctx.Done():
+		return false
+	}
+}
 
-	ok := f.wait(ctx, dur)
-
+// finishDownload waits out the download d of m, then, unless the fake
+// closed meanwhile, gives its scenario the model.
+func (f *Fake) finishDownload(d *download, m modelFile) {
+	defer close(d.done)
+	d.ok = f.wait(context.Background(), d.dur)
+	s := f.store
 	s.mu.Lock()
 	for i, x := range s.downloads {
 		if x == d {
@@ -49,15 +65,14 @@ func (f *Fake) runDownload(ctx context.Context, scenario, kind string, m modelFi
 			break
 		}
 	}
-	if ok {
-		s.finished[kind] = true
-		s.scenario(scenario).finished[kind] = true
+	if d.ok {
+		s.finished[d.kind] = true
+		s.scenario(d.scenario).finished[d.kind] = true
 	}
 	s.mu.Unlock()
-	if ok && m.repo != "" {
-		s.addModel(scenario, kind, m, time.Now().Unix())
+	if d.ok && m.repo != "" {
+		s.addModel(d.scenario, d.kind, m, time.Now().Unix())
 	}
-	return ok
 }
 
 // downloadState reports the download of the model of kind as seen by a

@@ -3,6 +3,7 @@
 package edgentest
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -124,7 +125,10 @@ func TestModelDownload(t *testing.T) {
 			start := time.Now().Unix()
 			before := listed(t, srv, sc)
 			code, body, seen := watchDownload(t, srv, sc, c, m.model, func() {
-				if got := listed(t, srv, sc); !slices.Equal(got, before) {
+				// The model arrives after the status shows the download done,
+				// so a list read before that status must not have it.
+				got := listed(t, srv, sc)
+				if status(t, srv, sc, c.kind).Ongoing && !slices.Equal(got, before) {
 					t.Errorf("listed %v during the download, want %v", got, before)
 				}
 			})
@@ -236,5 +240,73 @@ func TestModelNameErrors(t *testing.T) {
 				t.Errorf("%d %s, want 500 %s", resp.StatusCode, body, tt.body)
 			}
 		})
+	}
+}
+
+// TestDownloadOutlivesItsRequest leaves while the model downloads: as in
+// the real server, the download goes on and the model arrives.
+func TestDownloadOutlivesItsRequest(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, Config{DownloadTime: 300 * time.Millisecond, ProgressInterval: 50 * time.Millisecond})
+	// leave sends a chat naming model and leaves once the download shows;
+	// it reports false when the answer came first.
+	leave := func(sc *Scenario, model string) bool {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		body, _ := modelCalls[0].request(t, model)
+		req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"chat/completions", strings.NewReader(body))
+		req.Header = sc.Header()
+		req.Header.Set("Content-Type", "application/json")
+		answered := make(chan bool, 1)
+		go func() {
+			resp, err := http.DefaultClient.Do(req)
+			if err == nil {
+				resp.Body.Close()
+			}
+			answered <- err == nil
+		}()
+		for !status(t, srv, sc, kindChat).Ongoing {
+			select {
+			case <-answered:
+				return false
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+		cancel()
+		if <-answered {
+			return false
+		}
+		if err := sc.WaitDisconnected(5 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		return true
+	}
+
+	long := srv.Handle().Scenario("download=1h")
+	if !leave(long, "TheBloke/phi-2-GGUF/phi-2.Q4_K_M.gguf") {
+		t.Fatal("an hour-long download answered")
+	}
+	if s := status(t, srv, long, kindChat); !s.Ongoing {
+		t.Errorf("status after the client left: %+v, want the download still going", s)
+	}
+
+	// A slow machine may see the short download end first: try again then.
+	var short *Scenario
+	for range 10 {
+		if short = srv.Handle().Scenario(""); leave(short, "TheBloke/phi-2-GGUF/phi-2.Q4_K_M.gguf") {
+			break
+		}
+		short = nil
+	}
+	if short == nil {
+		t.Fatal("ten downloads ended before their clients could leave")
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !slices.Contains(listed(t, srv, short), "TheBloke/phi-2-GGUF") {
+		if time.Now().After(deadline) {
+			t.Fatal("the model never arrived after its request left")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
