@@ -57,7 +57,7 @@
 // waits for a download of Config.DownloadTime, during which the status
 // route of its endpoint reports download_ongoing and a download_progress
 // rising from 0 to 100 every Config.ProgressInterval; then it answers and
-// the model is there. Model names the real server cannot use get its 500
+// the model is there. A download goes on when its request leaves. Model names the real server cannot use get its 500
 // bodies (unknown_model_kind, no_such_model, preload); a name without a
 // slash ("fake", "m") means the default model. Deletions and downloads of
 // a scenario are seen by that scenario only; requests without one share

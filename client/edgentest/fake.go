@@ -131,10 +131,12 @@ func (f *Fake) Requests(scenario string) []Request {
 	return f.store.requests(scenario)
 }
 
-// Reset forgets every recorded request and all per-scenario state (attempt
-// counts, deleted models, finished downloads).
+// Reset forgets every recorded request, all per-scenario state (attempt
+// counts, deleted and downloaded models, finished downloads) and the
+// transcription sessions. Downloads in progress end as they would.
 func (f *Fake) Reset() {
 	f.store.reset()
+	f.sessions.reset()
 }
 
 // Close ends every answer that is waiting (header delays, gaps, stalls,

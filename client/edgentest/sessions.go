@@ -56,6 +56,13 @@ func (s *sessions) use(id string, m modelFile, now time.Time) bool {
 	return true
 }
 
+// reset forgets every session.
+func (s *sessions) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.byID = nil
+}
+
 // dropOldest forgets the least recently used session. The caller holds s.mu.
 func (s *sessions) dropOldest() {
 	var oldest string

@@ -92,3 +92,25 @@ func TestTranscripts(t *testing.T) {
 		}
 	}
 }
+
+// TestResetForgetsModelsAndSessions checks that POST _fake/reset brings
+// back the fake's first models and forgets the sessions.
+func TestResetForgetsModelsAndSessions(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, Config{DownloadTime: 1})
+	_, _, id, _ := transcribe(t, srv, "file@a.wav:x", "model=whisper", "create_session=true")
+	transcribe(t, srv, "file@a.wav:x", "model=ggerganov/whisper.cpp/ggml-tiny.en.bin")
+	call(t, "DELETE", srv.URL+"models/TheBloke%2Fneural-chat-7B-v3-3-GGUF", "")
+	_, before := call(t, "GET", srv.URL+"models", "")
+	if !strings.Contains(string(before), "ggerganov/whisper.cpp") || strings.Contains(string(before), "neural-chat") {
+		t.Fatalf("models before the reset: %s", before)
+	}
+	call(t, "POST", srv.URL+"_fake/reset", "")
+	_, after := call(t, "GET", srv.URL+"models", "")
+	if !strings.Contains(string(after), `"per_page":2`) || !strings.Contains(string(after), "neural-chat") {
+		t.Errorf("models after the reset: %s, want the first two", after)
+	}
+	if status, _, _, raw := transcribe(t, srv, "file@a.wav:x", "model=whisper", "session="+id); status != 500 {
+		t.Errorf("a session from before the reset: %d %s, want 500", status, raw)
+	}
+}
