@@ -17,7 +17,9 @@ func (x *exchange) serveChat() {
 		x.reject(err)
 		return
 	}
-	x.loadModel("chat")
+	if _, ok := x.useModel(kindChat, req.model); !ok {
+		return
+	}
 	contents := answerChunks(req.lastUser, x.flt)
 	if req.stream {
 		x.streamChat(contents)

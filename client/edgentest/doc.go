@@ -29,6 +29,40 @@
 // between chunks, each chunk flushed at once as "data: <compact JSON>\n\n"
 // with a new id, and no "data: [DONE]" at the end, like the real server.
 //
+// A transcription is two to four lines of Frost's "Stopping by Woods on a
+// Snowy Evening" chosen by the hash of the audio, with whisper's leading
+// space, then the file's name and size in brackets. Sessions behave as the
+// real server's: create_session=true starts one (or names the given one
+// again); a given session must exist for the same model, or the answer is a
+// 500 {"error":"endpoint","SessionNotFound":null}; the reply carries
+// "session" only when create_session is true; an idle session ends after
+// two minutes. Opus audio (MediaRecorder's WebM or Ogg) is refused with the
+// real server's decoder error, since it cannot decode Opus.
+//
+// Embeddings are unit vectors of 768 dimensions: a hashed bag of the words
+// and character trigrams of the text, so texts sharing words and word
+// stems have a high cosine similarity. Images are PNG files (8-bit RGB, as
+// the real server's), 768 px square unless width and height say otherwise,
+// drawn from the prompt (its colour words pick the colours) and the seed (a
+// random one when none is given); sides that are not multiples of 8 drop
+// the connection as the real server's panicking backend does.
+//
+// # Models and downloads
+//
+// The fake starts with each endpoint's default model (the status routes'
+// active_model). The models routes list, retrieve and delete what the real
+// server keeps in its chat and audio directories, never its embeddings
+// directory: ids are "owner/repo". A request naming "owner/repo/file" that
+// the fake does not have (or naming "default" after its model was deleted)
+// waits for a download of Config.DownloadTime, during which the status
+// route of its endpoint reports download_ongoing and a download_progress
+// rising from 0 to 100 every Config.ProgressInterval; then it answers and
+// the model is there. A download goes on when its request leaves. Model names the real server cannot use get its 500
+// bodies (unknown_model_kind, no_such_model, preload); a name without a
+// slash ("fake", "m") means the default model. Deletions and downloads of
+// a scenario are seen by that scenario only; requests without one share
+// one set of models.
+//
 // # Faults
 //
 // A request asks for faults in the X-Fake-Faults header, "k=v;k=v". An
@@ -52,9 +86,9 @@
 //	malformed-after=<n>      after n chunks send a truncated chunk and end the stream
 //	error-after=<n>          after n chunks send an error event ({"error":...}) and end
 //	done                     end the stream with data: [DONE]
-//	download=<dur>           the model "downloads" first: the request waits while the status
-//	                         route of its model reports download_ongoing and a progress
-//	                         rising from 0 to 100
+//	download=<dur>           the model downloads first, for dur, even if the fake has it:
+//	                         the request waits while the status route of its endpoint
+//	                         reports download_ongoing and a progress rising from 0 to 100
 //	chunks=<n>               synthetic answer of n chunks (benchmarks), of
 //	chunk-bytes=<n>          n bytes of content each (default 16)
 //	answer=<text>            the answer text instead of the canned one

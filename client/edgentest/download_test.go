@@ -10,7 +10,7 @@ import (
 
 func TestDownloadProgressRises(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, Config{})
+	srv := newServer(t, Config{ProgressInterval: 20 * time.Millisecond})
 	h := srv.Handle()
 	sc := h.Scenario("download=500ms")
 	type status struct {

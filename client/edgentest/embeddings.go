@@ -3,16 +3,17 @@ package edgentest
 import (
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math"
-	"math/rand/v2"
+	"strings"
+	"unicode"
 )
 
-// embeddingDims is the length of the fake's embedding vectors.
-const embeddingDims = 8
+// embeddingDims is the length of the fake's embedding vectors, that of the
+// default model (nomic-embed-text-v1.5).
+const embeddingDims = 768
 
-// serveEmbeddings answers POST embeddings: one deterministic unit vector per
-// input, derived from the input text.
+// serveEmbeddings answers POST embeddings: one unit vector per input, in
+// which texts sharing words and word pieces are close.
 func (x *exchange) serveEmbeddings() {
 	o, ok := x.jsonBody()
 	if !ok {
@@ -32,7 +33,9 @@ func (x *exchange) serveEmbeddings() {
 		x.reject(fmt.Errorf("input: expected a string or a list of strings, got %s", jsonKind(input)))
 		return
 	}
-	x.loadModel("embeddings")
+	if _, ok := x.useModel(kindEmbeddings, model); !ok {
+		return
+	}
 	out := wireEmbeddings{Object: "list", Embeddings: []wireEmbedding{}, Model: model}
 	for i, s := range inputs {
 		out.Embeddings = append(out.Embeddings, wireEmbedding{Object: "embedding", Embedding: embed(s), Index: i})
@@ -40,21 +43,52 @@ func (x *exchange) serveEmbeddings() {
 	x.sendJSON(out)
 }
 
-// embed returns the unit vector of text: the same text always gives the
-// same vector, different texts (almost always) different ones.
+// Weights of the features of a text in its embedding.
+const (
+	wordWeight    = 1.0
+	trigramWeight = 0.5
+)
+
+// embed returns the unit vector of text: a hashed bag of its lower-cased
+// words and of the character trigrams of each word, so the same text always
+// gives the same vector and texts sharing words (or word stems) point in
+// similar directions. A text without words gets a fixed vector of its own.
 func embed(text string) []float32 {
-	h := fnv.New64a()
-	h.Write([]byte(text))
-	rng := rand.New(rand.NewPCG(h.Sum64(), 0x9e3779b97f4a7c15))
-	v := make([]float32, embeddingDims)
+	v := make([]float64, embeddingDims)
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for _, w := range words {
+		addFeature(v, "w:"+w, wordWeight)
+		padded := []rune(" " + w + " ")
+		for i := 0; i+3 <= len(padded); i++ {
+			addFeature(v, "t:"+string(padded[i:i+3]), trigramWeight)
+		}
+	}
+	if len(words) == 0 {
+		addFeature(v, "text:"+text, 1)
+	}
 	var norm float64
-	for i := range v {
-		c := rng.Float64()*2 - 1
-		v[i] = float32(c)
+	for _, c := range v {
 		norm += c * c
 	}
-	for i := range v {
-		v[i] = float32(float64(v[i]) / math.Sqrt(norm))
+	if norm == 0 { // features that cancel out exactly
+		v[0], norm = 1, 1
 	}
-	return v
+	norm = math.Sqrt(norm)
+	out := make([]float32, embeddingDims)
+	for i, c := range v {
+		out[i] = float32(c / norm)
+	}
+	return out
+}
+
+// addFeature adds weight to the dimension feature hashes to, with the sign
+// the hash gives, so that unrelated features cancel out on average.
+func addFeature(v []float64, feature string, weight float64) {
+	sum := hashString(feature)
+	if sum>>63 == 1 {
+		weight = -weight
+	}
+	v[sum%embeddingDims] += weight
 }

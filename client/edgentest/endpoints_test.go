@@ -39,8 +39,16 @@ func TestModels(t *testing.T) {
 		Page    int
 		PerPage int `json:"per_page"`
 	}
-	if err := json.Unmarshal(body, &list); err != nil || list.Object != "list" || list.Page != 1 || list.PerPage != 3 || len(list.Data) != 3 {
+	if err := json.Unmarshal(body, &list); err != nil || list.Object != "list" || list.Page != 1 || list.PerPage != 2 || len(list.Data) != 2 {
 		t.Fatalf("list %s (%v)", body, err)
+	}
+	// The real server lists its chat and audio directories, never its
+	// embeddings directory.
+	if list.Data[0].ID != "TheBloke/neural-chat-7B-v3-3-GGUF" || list.Data[1].ID != "distil-whisper/distil-small.en" {
+		t.Errorf("listed %+v, want the default chat and audio models", list.Data)
+	}
+	if resp, _ := call(t, "GET", srv.URL+"models/nomic-ai%2Fnomic-embed-text-v1.5-GGUF", ""); resp.StatusCode != 500 {
+		t.Errorf("the embeddings model: %d, want 500 as the real server, which does not look there", resp.StatusCode)
 	}
 
 	// A deletion is seen by its own scenario only.
@@ -53,7 +61,7 @@ func TestModels(t *testing.T) {
 	if resp, _ := call(t, "GET", srv.URL+"models/"+id, "", scHdr); resp.StatusCode != 500 {
 		t.Errorf("deleted model in its scenario: %d, want 500", resp.StatusCode)
 	}
-	if _, body := call(t, "GET", srv.URL+"models", "", scHdr); strings.Contains(string(body), "neural-chat") || !strings.Contains(string(body), `"per_page":2`) {
+	if _, body := call(t, "GET", srv.URL+"models", "", scHdr); strings.Contains(string(body), "neural-chat") || !strings.Contains(string(body), `"per_page":1`) {
 		t.Errorf("list after delete: %s", body)
 	}
 	if resp, _ := call(t, "GET", srv.URL+"models/"+id, "", HeaderScenario+": other"); resp.StatusCode != 200 {

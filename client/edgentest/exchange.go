@@ -54,10 +54,29 @@ func (x *exchange) write(b []byte) {
 	}
 }
 
-// loadModel runs the download= fault for the model of kind: the request
-// waits while the status route of kind reports rising progress.
-func (x *exchange) loadModel(kind string) {
-	if x.flt.download > 0 && !x.f.runDownload(x.r.Context(), x.scenario, kind, x.flt.download) {
+// useModel resolves the model name of a request to the endpoint of kind.
+// When the scenario does not have that model yet, the request waits for
+// its download (Config.DownloadTime), during which the status route of kind
+// reports the progress; the download= fault forces one of its own length.
+// It reports false when it answered with the real server's error instead.
+func (x *exchange) useModel(kind, name string) (modelFile, bool) {
+	m, errBody := resolveModel(kind, name)
+	if errBody != nil {
+		writeJSON(x.w, http.StatusInternalServerError, errBody)
+		return m, false
+	}
+	dur := x.flt.download
+	if dur == 0 && !x.f.store.hasModel(x.scenario, kind, m) {
+		dur = x.f.cfg.downloadTime()
+	}
+	x.download(kind, m, dur)
+	return m, true
+}
+
+// download makes the request wait for a download of m lasting dur (none
+// when dur is 0).
+func (x *exchange) download(kind string, m modelFile, dur time.Duration) {
+	if dur > 0 && !x.f.runDownload(x.r.Context(), x.scenario, kind, m, dur) {
 		x.gone()
 	}
 }

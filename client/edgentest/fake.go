@@ -10,11 +10,41 @@ import (
 	"time"
 )
 
-// Config configures a Fake.
+// Config configures a Fake. The zero Config is a fast fake for tests.
 type Config struct {
 	// Gap is the pause between two chunks of a streamed answer (default 0);
 	// the gap= fault overrides it per request.
 	Gap time.Duration
+	// DownloadTime is how long the download of a model the fake does not
+	// have takes (default DefaultDownloadTime); the download= fault sets it
+	// per request.
+	DownloadTime time.Duration
+	// ProgressInterval is how often the status routes' download_progress
+	// moves during a download (default DefaultProgressInterval, as the real
+	// server).
+	ProgressInterval time.Duration
+}
+
+// Defaults of Config's download pace.
+const (
+	DefaultDownloadTime     = 3 * time.Second
+	DefaultProgressInterval = 500 * time.Millisecond
+)
+
+// downloadTime is Config.DownloadTime or its default.
+func (c Config) downloadTime() time.Duration {
+	if c.DownloadTime > 0 {
+		return c.DownloadTime
+	}
+	return DefaultDownloadTime
+}
+
+// progressInterval is Config.ProgressInterval or its default.
+func (c Config) progressInterval() time.Duration {
+	if c.ProgressInterval > 0 {
+		return c.ProgressInterval
+	}
+	return DefaultProgressInterval
 }
 
 // Fake is a fake Edgen: an http.Handler serving the API at its root. Mount it
@@ -22,6 +52,7 @@ type Config struct {
 type Fake struct {
 	cfg       Config
 	store     *store
+	sessions  sessions
 	closed    chan struct{}
 	closeOnce sync.Once
 }
@@ -100,10 +131,12 @@ func (f *Fake) Requests(scenario string) []Request {
 	return f.store.requests(scenario)
 }
 
-// Reset forgets every recorded request and all per-scenario state (attempt
-// counts, deleted models, finished downloads).
+// Reset forgets every recorded request, all per-scenario state (attempt
+// counts, deleted and downloaded models, finished downloads) and the
+// transcription sessions. Downloads in progress end as they would.
 func (f *Fake) Reset() {
 	f.store.reset()
+	f.sessions.reset()
 }
 
 // Close ends every answer that is waiting (header delays, gaps, stalls,

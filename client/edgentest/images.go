@@ -1,74 +1,78 @@
 package edgentest
 
 import (
-	"bytes"
-	"hash/fnv"
-	"image"
-	"image/color"
-	"image/png"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
 )
 
-// Image generation answers with tiny PNG images, imageSide pixels square, at
-// most maxImages of them.
+// Image generation sizes: the real server's default (Stable Diffusion 2.1's
+// 768 px square) and the fake's limits, which keep one answer small enough
+// for a demo.
 const (
-	imageSide = 8
-	maxImages = 16
+	defaultImageSide = 768
+	maxImageSide     = 2048
+	maxImages        = 16
+	maxImagePixels   = 8 << 20 // of all images of one request together
 )
 
 // serveImages answers POST image/generations: {"images": [[byte, ...], ...]},
-// deterministic PNG images colored after the prompt.
+// PNG images drawn from the prompt and the seed (a random seed when none is
+// given, as in the real server).
 func (x *exchange) serveImages() {
 	o, ok := x.jsonBody()
 	if !ok {
 		return
 	}
 	var (
-		prompt, model     string
-		uncond            *string
-		u32, count        *uint32
-		seed              *uint64
-		guidance, vaeScal *float64
+		prompt, model        string
+		uncond               *string
+		width, height, steps *uint32
+		count                *uint32
+		seed                 *uint64
+		guidance, vaeScale   *float64
 	)
 	err := o.getAll(req("prompt", &prompt), req("model", &model),
-		opt("width", &u32), opt("height", &u32), opt("uncond_prompt", &uncond),
-		opt("steps", &u32), opt("images", &count), opt("seed", &seed),
-		opt("guidance_scale", &guidance), opt("vae_scale", &vaeScal))
+		opt("width", &width), opt("height", &height), opt("uncond_prompt", &uncond),
+		opt("steps", &steps), opt("images", &count), opt("seed", &seed),
+		opt("guidance_scale", &guidance), opt("vae_scale", &vaeScale))
 	if err != nil {
 		x.reject(err)
 		return
 	}
-	x.loadModel("image")
-	n := 1
+	x.download(kindImage, modelFile{}, x.flt.download)
+	w, h, n := side(width), side(height), 1
 	if count != nil {
-		n = min(int(*count), maxImages)
+		n = int(*count)
+	}
+	if w == 0 || h == 0 || w%8 != 0 || h%8 != 0 {
+		// The real server's Stable Diffusion backend asserts that both sides
+		// are multiples of 8: the handler panics and the connection drops.
+		panic(http.ErrAbortHandler)
+	}
+	if w > maxImageSide || h > maxImageSide || n > maxImages || n*w*h > maxImagePixels {
+		writeJSON(x.w, http.StatusInternalServerError, wireGenerationError{
+			Error: "endpoint",
+			Generation: fmt.Sprintf("edgentest: %d images of %dx%d are more than the fake draws "+
+				"(at most %d images, %d px a side, %d pixels in all)", n, w, h, maxImages, maxImageSide, maxImagePixels),
+		})
+		return
+	}
+	s := rand.Uint64()
+	if seed != nil {
+		s = *seed
 	}
 	out := wireImages{Images: [][]int{}}
 	for i := range n {
-		out.Images = append(out.Images, imageBytes(prompt, i))
+		out.Images = append(out.Images, pngNumbers(drawImage(prompt, s, i, w, h)))
 	}
 	x.sendJSON(out)
 }
 
-// imageBytes returns the PNG file of the i-th image for prompt, as numbers.
-func imageBytes(prompt string, i int) []int {
-	h := fnv.New32a()
-	h.Write([]byte(prompt))
-	h.Write([]byte{byte(i)})
-	s := h.Sum32()
-	img := image.NewRGBA(image.Rect(0, 0, imageSide, imageSide))
-	c := color.RGBA{R: uint8(s), G: uint8(s >> 8), B: uint8(s >> 16), A: 255}
-	for y := range imageSide {
-		for x := range imageSide {
-			img.Set(x, y, c)
-		}
+// side is a requested image side, or the default.
+func side(v *uint32) int {
+	if v == nil {
+		return defaultImageSide
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		panic(err) // encoding to memory does not fail
-	}
-	out := make([]int, buf.Len())
-	for j, b := range buf.Bytes() {
-		out[j] = int(b)
-	}
-	return out
+	return int(*v)
 }

@@ -1,48 +1,18 @@
 package edgentest
 
-import (
-	"net/http"
-	"strings"
-)
+import "net/http"
 
-// modelsCreated is the fixed creation time of the fake's models.
-const modelsCreated = 1708958149
-
-// models are the models the fake has, as the real server lists them.
-var models = []string{
-	"TheBloke/neural-chat-7B-v3-3-GGUF",
-	"distil-whisper/distil-small.en",
-	"nomic-ai/nomic-embed-text-v1.5-GGUF",
-}
-
-// model returns the model id, if the fake has it and the scenario did not
-// delete it.
-func (x *exchange) model(id string) (wireModel, bool) {
-	for _, m := range models {
-		if m == id && !x.f.store.isDeleted(x.scenario, id) {
-			owner, _, _ := strings.Cut(id, "/")
-			return wireModel{ID: id, Created: modelsCreated, Object: "model", OwnedBy: owner}, true
-		}
-	}
-	return wireModel{}, false
-}
-
-// serveModelList answers GET models.
+// serveModelList answers GET models: the models of the chat and audio
+// directories, all on one page.
 func (x *exchange) serveModelList() {
-	list := wireModelList{Object: "list", Data: []wireModel{}, Page: 1}
-	for _, id := range models {
-		if m, ok := x.model(id); ok {
-			list.Data = append(list.Data, m)
-		}
-	}
-	list.PerPage = len(list.Data)
-	x.sendJSON(list)
+	data := x.f.store.listModels(x.scenario)
+	x.sendJSON(wireModelList{Object: "list", Data: data, Page: 1, PerPage: len(data)})
 }
 
 // serveModel answers GET models/{id}; an unknown id is a 500 with an empty
 // body, as in the real server.
 func (x *exchange) serveModel() {
-	m, ok := x.model(x.param)
+	m, ok := x.f.store.findModel(x.scenario, x.param)
 	if !ok {
 		x.w.WriteHeader(http.StatusInternalServerError)
 		return
@@ -50,14 +20,15 @@ func (x *exchange) serveModel() {
 	x.sendJSON(m)
 }
 
-// serveModelDelete answers DELETE models/{id}. The deletion is seen by later
-// requests of the same scenario only, so tests sharing a fake stay apart.
+// serveModelDelete answers DELETE models/{id}, removing the model's
+// repository with all its files. The deletion is seen by later requests of
+// the same scenario only, so tests sharing a fake stay apart; requests
+// without a scenario share one set of models.
 func (x *exchange) serveModelDelete() {
-	if _, ok := x.model(x.param); !ok {
+	if !x.f.store.deleteModel(x.scenario, x.param) {
 		x.w.WriteHeader(http.StatusInternalServerError)
 		return
 	}
-	x.f.store.deleteModel(x.scenario, x.param)
 	x.sendJSON(wireModelDeleted{ID: x.param, Object: "model", Deleted: true})
 }
 

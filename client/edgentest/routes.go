@@ -21,11 +21,11 @@ type route struct {
 // routes lists the endpoints of edgen_server 0.1.5.
 var routes = []route{
 	{http.MethodPost, "/chat/completions", (*exchange).serveChat, "edgen"},
-	{http.MethodGet, "/chat/completions/status", statusHandler("chat"), "edgen"},
+	{http.MethodGet, "/chat/completions/status", statusHandler(kindChat), "edgen"},
 	{http.MethodPost, "/audio/transcriptions", (*exchange).serveTranscription, "edgen"},
-	{http.MethodGet, "/audio/transcriptions/status", statusHandler("audio"), "edgen"},
+	{http.MethodGet, "/audio/transcriptions/status", statusHandler(kindAudio), "edgen"},
 	{http.MethodPost, "/embeddings", (*exchange).serveEmbeddings, "edgen"},
-	{http.MethodGet, "/embeddings/status", statusHandler("embeddings"), "edgen"},
+	{http.MethodGet, "/embeddings/status", statusHandler(kindEmbeddings), "edgen"},
 	{http.MethodPost, "/image/generations", (*exchange).serveImages, "edgen"},
 	{http.MethodGet, "/models", (*exchange).serveModelList, "empty"},
 	{http.MethodGet, "/models/{id}", (*exchange).serveModel, "empty"},

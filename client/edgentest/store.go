@@ -25,6 +25,8 @@ type store struct {
 	mu        sync.Mutex
 	records   []*Request // oldest first
 	bodyBytes int
+	initial   modelDirs      // the models every scenario starts with; never changed
+	global    *scenarioState // the state of requests without a scenario
 	scenarios map[string]*scenarioState
 	order     []string // scenario ids, oldest first, for eviction
 	downloads []*download
@@ -34,12 +36,26 @@ type store struct {
 // scenarioState is what one scenario changed in the fake.
 type scenarioState struct {
 	attempts map[string]int  // per "METHOD path": the status sequence position
-	deleted  map[string]bool // model ids deleted in this scenario
+	models   modelDirs       // the scenario's models once it changed them; nil = initial
 	finished map[string]bool // model kinds whose download finished in this scenario
 }
 
 func newStore() *store {
-	return &store{scenarios: map[string]*scenarioState{}, finished: map[string]bool{}}
+	s := &store{initial: initialModels()}
+	s.clear()
+	return s
+}
+
+// clear forgets all state. The caller holds s.mu (or owns s).
+func (s *store) clear() {
+	s.records, s.bodyBytes = nil, 0
+	s.global = newScenarioState()
+	s.scenarios, s.order = map[string]*scenarioState{}, nil
+	s.finished = map[string]bool{}
+}
+
+func newScenarioState() *scenarioState {
+	return &scenarioState{attempts: map[string]int{}, finished: map[string]bool{}}
 }
 
 // add records a request and returns the stored record, to be updated later
@@ -86,9 +102,7 @@ func (s *store) requests(scenario string) []Request {
 func (s *store) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.records, s.bodyBytes = nil, 0
-	s.scenarios, s.order = map[string]*scenarioState{}, nil
-	s.finished = map[string]bool{}
+	s.clear()
 }
 
 // nextAttempt returns the 0-based attempt number of a request of scenario to
@@ -105,32 +119,27 @@ func (s *store) nextAttempt(scenario, route string) int {
 	return n
 }
 
-// deleteModel marks id deleted for scenario.
-func (s *store) deleteModel(scenario, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.scenario(scenario).deleted[id] = true
-}
-
-// isDeleted reports whether scenario deleted the model id.
-func (s *store) isDeleted(scenario, id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st, ok := s.scenarios[scenario]
-	return ok && st.deleted[id]
+// existingScenario returns the state of id, or nil when it has none. The
+// caller holds s.mu.
+func (s *store) existingScenario(id string) *scenarioState {
+	if id == "" {
+		return s.global
+	}
+	return s.scenarios[id]
 }
 
 // scenario returns the state of id, creating it (and evicting the oldest
-// state when full). The caller holds s.mu.
+// scenario's state when full; requests without a scenario share one state
+// that is never evicted). The caller holds s.mu.
 func (s *store) scenario(id string) *scenarioState {
-	if st, ok := s.scenarios[id]; ok {
+	if st := s.existingScenario(id); st != nil {
 		return st
 	}
 	if len(s.order) >= maxScenarios {
 		delete(s.scenarios, s.order[0])
 		s.order = s.order[1:]
 	}
-	st := &scenarioState{attempts: map[string]int{}, deleted: map[string]bool{}, finished: map[string]bool{}}
+	st := newScenarioState()
 	s.scenarios[id] = st
 	s.order = append(s.order, id)
 	return st

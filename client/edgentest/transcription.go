@@ -9,6 +9,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // transcriptionFields are the parts the real server's strict multipart
@@ -19,10 +21,12 @@ var transcriptionFields = map[string]bool{
 }
 
 // serveTranscription answers POST audio/transcriptions: a strict
-// multipart/form-data parser (an unknown or repeated part is a 400), then a
-// deterministic text naming the file.
+// multipart/form-data parser (an unknown or repeated part is a 400), the
+// model (downloaded first when the fake does not have it), the audio (Opus
+// is refused, as the real server cannot decode it), the session, then a
+// deterministic transcript of the audio.
 func (x *exchange) serveTranscription() {
-	parts, err := x.multipartParts()
+	parts, audio, err := x.multipartParts()
 	x.f.store.update(x.rec, func(r *Request) { r.Parts = parts })
 	if err == nil {
 		err = checkTranscriptionParts(parts)
@@ -31,47 +35,67 @@ func (x *exchange) serveTranscription() {
 		writeText(x.w, http.StatusBadRequest, err.Error())
 		return
 	}
-	x.loadModel("audio")
-	out := wireTranscription{}
 	byName := map[string]Part{}
 	for _, p := range parts {
 		byName[p.Name] = p
 	}
-	file := byName["file"]
-	out.Text = fmt.Sprintf("Fake transcription of %s (%d bytes).", file.FileName, file.Size)
-	if s, ok := byName["session"]; ok {
-		out.Session = s.Value
-	} else if byName["create_session"].Value == "true" {
-		out.Session = newUUID()
+	m, ok := x.useModel(kindAudio, byName["model"].Value)
+	if !ok {
+		return
+	}
+	if isOpus(audio) {
+		writeJSON(x.w, http.StatusInternalServerError, wireAudioError{Error: "endpoint", Audio: wireAudioParse{Parse: opusError}})
+		return
+	}
+	// As in the real server: a given session must exist for this model; a
+	// new one is created only without one; the reply names the session only
+	// when create_session is true.
+	now := time.Now()
+	id, given := byName["session"]
+	create := byName["create_session"].Value == "true"
+	session := strings.ToLower(id.Value)
+	switch {
+	case given && !x.f.sessions.use(session, m, now):
+		writeJSON(x.w, http.StatusInternalServerError, wireSessionNotFound{Error: "endpoint"})
+		return
+	case !given && create:
+		session = x.f.sessions.create(m, now)
+	}
+	out := wireTranscription{Text: transcript(audio, byName["file"].FileName)}
+	if create {
+		out.Session = session
 	}
 	x.sendJSON(out)
 }
 
-// multipartParts reads every part of the multipart/form-data body, in order.
-func (x *exchange) multipartParts() ([]Part, error) {
+// multipartParts reads every part of the multipart/form-data body, in
+// order, and returns the content of the first part named file.
+func (x *exchange) multipartParts() (parts []Part, file []byte, err error) {
 	mt, params, err := mime.ParseMediaType(x.r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return nil, rejection("Invalid `boundary` for `multipart/form-data` request")
+		return nil, nil, rejection("Invalid `boundary` for `multipart/form-data` request")
 	}
 	mr := multipart.NewReader(bytes.NewReader(x.body), params["boundary"])
-	var parts []Part
 	for {
 		p, err := mr.NextRawPart()
 		if err == io.EOF {
-			return parts, nil
+			return parts, file, nil
 		}
 		if err != nil {
-			return parts, errMultipartSyntax
+			return parts, file, errMultipartSyntax
 		}
 		_, disp, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
 		var value bytes.Buffer
 		size, err := io.Copy(&value, p)
 		if err != nil {
-			return parts, errMultipartSyntax
+			return parts, file, errMultipartSyntax
 		}
 		part := Part{Name: disp["name"], FileName: disp["filename"], Size: size}
 		if _, isFile := disp["filename"]; !isFile {
 			part.Value = string(value.Bytes()[:min(value.Len(), MaxRecordedBody)])
+		}
+		if part.Name == "file" && file == nil {
+			file = value.Bytes()
 		}
 		parts = append(parts, part)
 	}

@@ -138,3 +138,44 @@ type wireOpenAIErrorBody struct {
 	Param   *string `json:"param"`
 	Code    string  `json:"code"`
 }
+
+// wireUnknownModelKind is the 500 body for a model name that no backend of
+// the endpoint accepts.
+type wireUnknownModelKind struct {
+	Error     string `json:"error"`
+	ModelName string `json:"model_name"`
+	Reason    string `json:"reason"`
+}
+
+// wirePreloadError is the transcription endpoint's 500 body for a model
+// that cannot be loaded: serde's internally tagged form of
+// Preload(ModelError::UnknownModel(ModelKind::Whisper)).
+type wirePreloadError struct {
+	Error        string `json:"error"`
+	UnknownModel string `json:"UnknownModel"`
+}
+
+// wireSessionNotFound is the transcription endpoint's 500 body for a
+// session it does not know: Endpoint(WhisperEndpointError::SessionNotFound).
+type wireSessionNotFound struct {
+	Error           string    `json:"error"`
+	SessionNotFound *struct{} `json:"SessionNotFound"`
+}
+
+// wireAudioError is the transcription endpoint's 500 body for audio it
+// cannot decode: Endpoint(WhisperEndpointError::Audio(AudioError::Parse)).
+type wireAudioError struct {
+	Error string         `json:"error"`
+	Audio wireAudioParse `json:"Audio"`
+}
+
+type wireAudioParse struct {
+	Parse string `json:"Parse"`
+}
+
+// wireGenerationError is the image endpoint's 500 body for a failed
+// generation: Endpoint(ImageGenerationEndpointError::Generation).
+type wireGenerationError struct {
+	Error      string `json:"error"`
+	Generation string `json:"Generation"`
+}
