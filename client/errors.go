@@ -18,20 +18,30 @@ type APIError struct {
 	// Code is Edgen's "error" tag (e.g. "no_such_model") or the OpenAI
 	// envelope's code, else its type; empty when the body has neither.
 	Code string
-	// Message is a human-readable description taken from the body.
+	// Type is the OpenAI envelope's type (e.g. "invalid_request_error") or
+	// a problem+json body's type URI; empty when the body has none.
+	Type string
+	// Param is the OpenAI envelope's param: the request field at fault.
+	Param string
+	// Message is the server's own description, taken from the body: the
+	// envelope's message, a problem+json body's title and detail, Edgen's
+	// fields, or a text body.
 	Message string
+	// RequestID is the x-request-id response header, when the server sent one.
+	RequestID string
 }
 
-// Error describes the status, code and message.
+// Error gives the server's words first, then the status and code:
+// "edgen: The model x does not exist (404 Not Found, model_not_found)".
 func (e *APIError) Error() string {
-	s := fmt.Sprintf("edgen: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Code != "" {
-		s += ": " + e.Code
+		status += ", " + e.Code
 	}
-	if e.Message != "" {
-		s += ": " + e.Message
+	if e.Message == "" {
+		return "edgen: " + status
 	}
-	return s
+	return "edgen: " + e.Message + " (" + status + ")"
 }
 
 // BadRequestError is a 400 response.

@@ -41,30 +41,41 @@ type stream struct {
 	batch  []byte               // the text of the last batch, reused by the next pull
 }
 
-// openStream(clientID, paramsJSON, options) returns a Promise of a stream id,
-// resolved once the response headers arrived (an error status rejects).
+// openStream(clientID, path, paramsJSON, options) returns a Promise of
+// [stream id, status, headers] (see call), resolved once the response
+// headers arrived (an error status rejects). path names an operation that
+// streams.
 func openStream(args []safejs.Value) any {
-	body, err := jsonText(arg(args, 1))
+	op, err := operationArg(arg(args, 1))
 	if err != nil {
 		return rejected(err)
 	}
-	r, err := newRequest(arg(args, 0), arg(args, 2))
+	if op.stream == nil {
+		return rejected(typeError("%s does not stream", op.path))
+	}
+	to := op.stream
+	body, err := jsonText(arg(args, 2))
+	if err != nil {
+		return rejected(err)
+	}
+	r, err := newRequest(arg(args, 0), arg(args, 3))
 	if err != nil {
 		return rejected(err)
 	}
 	return async(func() (any, error) {
-		if err := chatParams.check(body); err != nil {
+		if err := to.params.check(body); err != nil {
 			r.end()
 			return nil, err
 		}
-		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, client.PathChatCompletions, body, r.opts...)
+		var resp client.Response
+		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, to.path, body, append(r.opts, client.WithResponseInto(&resp))...)
 		if err != nil {
 			r.end()
 			return nil, err
 		}
 		st := &stream{ctx: r.ctx, cancel: r.cancel, chunks: make(chan json.RawMessage, readAhead)}
 		go st.read(s, r.release, len(body))
-		return streams.add(st), nil
+		return []any{streams.add(st), resp.StatusCode, headerText(resp.Header)}, nil
 	})
 }
 
@@ -122,7 +133,7 @@ func pull(args []safejs.Value) any {
 		return safejs.Null() // ended or closed: nothing more to read
 	}
 	if !st.busy.CompareAndSwap(false, true) {
-		return rejected(usageError("edgen: next() called while another next() is pending"))
+		return rejected(usageError("next() called while another next() is pending"))
 	}
 	if batch, ended := st.take(false); batch != nil || ended {
 		v, err := st.settle(int(id), batch, ended)
@@ -223,4 +234,39 @@ func closeStream(args []safejs.Value) any {
 		}
 	}
 	return nil
+}
+
+// accumulate(batches) returns the ChatCompletion, as JSON text, that the Go
+// client's ChatCompletionAccumulator makes of the chunks of the batches (the
+// JSON array texts pull returned), or an error object. It is called only by
+// finalChatCompletion(): nothing is accumulated unless asked for.
+func accumulate(args []safejs.Value) any {
+	batches := arg(args, 0)
+	n, err := batches.Length()
+	if err != nil {
+		return errorValue(typeError("batches must be an array of strings"))
+	}
+	var acc client.ChatCompletionAccumulator
+	for i := range n {
+		b, err := batches.Index(i)
+		if err != nil {
+			return errorValue(err)
+		}
+		text, err := toString(b, "batches[i]")
+		if err != nil {
+			return errorValue(err)
+		}
+		var chunks []client.ChatCompletionChunk
+		if err := json.Unmarshal([]byte(text), &chunks); err != nil {
+			return errorValue(fmt.Errorf("edgen: accumulating the stream: %w", err))
+		}
+		for _, c := range chunks {
+			acc.AddChunk(c)
+		}
+	}
+	out, err := json.Marshal(acc.ChatCompletion())
+	if err != nil {
+		return errorValue(err)
+	}
+	return string(out)
 }
