@@ -48,8 +48,9 @@ func (r *request) end() {
 	r.cancel(nil)
 }
 
-// sender sends one prepared request and returns the raw response body.
-type sender func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error)
+// sender sends one prepared request and returns the raw response body; opts
+// end with client.WithResponseInto(resp).
+type sender func(ctx context.Context, c *client.Client, opts []client.Option, resp *client.Response) ([]byte, error)
 
 // A preparer reads the caller's argument inside the js.FuncOf callback,
 // copying it into Go memory so the caller may change its object afterwards,
@@ -76,7 +77,7 @@ func call(args []safejs.Value) any {
 	return async(func() (any, error) {
 		defer r.end()
 		var resp client.Response
-		body, err := send(r.ctx, r.client, append(r.opts, client.WithResponseInto(&resp)))
+		body, err := send(r.ctx, r.client, append(r.opts, client.WithResponseInto(&resp)), &resp)
 		if err != nil {
 			return nil, malformedOr(err, &resp)
 		}
@@ -141,7 +142,7 @@ func (e *jsonEndpoint) prepare(arg safejs.Value) (sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, c *client.Client, opts []client.Option) (out []byte, err error) {
+	return func(ctx context.Context, c *client.Client, opts []client.Option, _ *client.Response) (out []byte, err error) {
 		defer func() { collectAfter(len(body) + len(out)) }()
 		if err := e.params.check(body); err != nil {
 			return nil, err
@@ -160,7 +161,7 @@ func get(path string) preparer {
 
 // rawCall sends a request without a body and returns the raw answer.
 func rawCall(method, path string) sender {
-	return func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error) {
+	return func(ctx context.Context, c *client.Client, opts []client.Option, _ *client.Response) ([]byte, error) {
 		var out []byte
 		err := c.Do(ctx, method, path, nil, &out, opts...)
 		return out, err
@@ -216,10 +217,9 @@ func transcribe(arg safejs.Value) (sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error) {
+	return func(ctx context.Context, c *client.Client, opts []client.Option, resp *client.Response) ([]byte, error) {
 		defer collectAfter(len(file))
-		var resp client.Response
-		_, err := c.CreateTranscription(ctx, req, append(opts, client.WithResponseInto(&resp))...)
+		_, err := c.CreateTranscription(ctx, req, opts...)
 		return resp.Body, err
 	}, nil
 }

@@ -49,21 +49,8 @@ func tscPath(t *testing.T) string {
 func TestTypesMatchOperations(t *testing.T) {
 	t.Parallel()
 	tsc := tscPath(t)
-	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
-	out, err := runNode(t, time.Minute, filepath.Join(site, "wasmtest"), nil, filepath.Join(site, "wasmtest", "operations.mjs"), filepath.Join(site, "edgen.wasm"))
-	if err != nil {
-		t.Fatalf("reading the operation table: %v\n%s", err, out)
-	}
-	var ops []struct {
-		Path    string   `json:"path"`
-		Aliases []string `json:"aliases"`
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &ops); err != nil || len(ops) == 0 {
-		t.Fatalf("the operation table %q: %v", out, err)
-	}
 	var paths []string
-	for _, op := range ops {
+	for _, op := range operationTable(t) {
 		for _, p := range append([]string{op.Path}, op.Aliases...) {
 			paths = append(paths, fmt.Sprintf("%q", p))
 		}
@@ -76,10 +63,32 @@ func TestTypesMatchOperations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, err = runNode(t, 2*time.Minute, dir, nil, tsc, "-p", ".")
+	out, err := runNode(t, 2*time.Minute, dir, nil, tsc, "-p", ".")
 	if err != nil {
 		t.Errorf("web/edgen.d.ts and the operation table of wasm/ops.go disagree (the type named in each error is the path at fault): %v\n%s", err, out)
 	}
+}
+
+// operation is a row of the operation table as JS receives it.
+type operation struct {
+	Path    string   `json:"path"`
+	Aliases []string `json:"aliases"`
+}
+
+// operationTable reads the operation table out of a fresh edgen.wasm, in Node.
+func operationTable(t *testing.T) []operation {
+	t.Helper()
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
+	out, err := runNode(t, time.Minute, filepath.Join(site, "wasmtest"), nil, filepath.Join(site, "wasmtest", "operations.mjs"), filepath.Join(site, "edgen.wasm"))
+	if err != nil {
+		t.Fatalf("reading the operation table: %v\n%s", err, out)
+	}
+	var ops []operation
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &ops); err != nil || len(ops) == 0 {
+		t.Fatalf("the operation table %q: %v", out, err)
+	}
+	return ops
 }
 
 // surfaceConfig compiles surface.ts as wasmtest/types compiles usage.ts.

@@ -113,11 +113,21 @@ function response(status, headers) {
 // apiPromise is what every method that does not stream returns: a Promise
 // of the data with withResponse() (the data and the raw response) and
 // asResponse() (a fetch Response of the body), as in the OpenAI JS library.
-// answer is a Promise of {text, status, headers}.
+// answer is a Promise of {data, status, headers, text?}, text the body.
 function apiPromise(answer) {
-  const data = answer.then(({ text }) => (text === undefined ? undefined : JSON.parse(text)));
-  data.withResponse = () => Promise.all([data, answer]).then(([d, a]) => ({ data: d, response: response(a.status, a.headers) }));
-  data.asResponse = () => answer.then((a) => new Response(a.text ?? null, { status: a.status, headers: response(a.status, a.headers).headers }));
+  const data = answer.then((a) => a.data);
+  const handled = () => data.catch(() => {}); // the caller takes the failure from the other Promise
+  data.withResponse = () => {
+    handled();
+    return answer.then((a) => ({ data: a.data, response: response(a.status, a.headers) }));
+  };
+  data.asResponse = () => {
+    handled();
+    return answer.then((a) => {
+      const body = a.text ?? (a.data === undefined ? null : JSON.stringify(a.data));
+      return new Response(body, { status: a.status, headers: response(a.status, a.headers).headers });
+    });
+  };
   return data;
 }
 
@@ -135,8 +145,9 @@ function stringify(params) {
   }
 }
 
-// call runs one raw call: a Promise of {text, status, headers}. It never
-// throws: every failure, even a Go program that has exited, is a rejection.
+// call runs one raw call: a Promise of {data, text, status, headers}. It
+// never throws: every failure, even a Go program that has exited, is a
+// rejection.
 function call(st, path, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
@@ -144,7 +155,7 @@ function call(st, path, arg, options) {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
       const [text, status, headers] = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
-      return { text, status, headers };
+      return { data: text === undefined ? undefined : JSON.parse(text), text, status, headers };
     } catch (e) {
       throw e instanceof TypeError ? e : toError(e, signal);
     } finally {
@@ -477,7 +488,7 @@ export class StreamRequest {
  * Internal, for worker/client.js: the pieces the worker's face shares with
  * this one.
  */
-export const internal = { apiPromise, response, streamResponses };
+export const internal = { apiPromise, streamResponses };
 
 // ------------------------------------------------------------ clients
 

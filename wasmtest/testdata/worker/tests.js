@@ -17,8 +17,27 @@ function described(err) {
     apiError: err instanceof edgen.APIError,
     userAbort: err instanceof edgen.APIUserAbortError,
     notFound: err instanceof edgen.NotFoundError,
+    code: err?.code,
   };
 }
+
+/** A call of each operation, by path: the arguments before the options. */
+const samples = {
+  "chat.completions.create": () => [params("every operation", false)],
+  "chat.completions.status": () => [],
+  "audio.transcriptions.create": () => [{ file: new File([new Uint8Array(64)], "clip.wav"), model: "fake-whisper" }],
+  "audio.transcriptions.status": () => [],
+  "embeddings.create": () => [{ input: ["one", "two"], model: "fake-embed" }],
+  "embeddings.status": () => [],
+  "images.generate": () => [{ prompt: "a lighthouse", model: "fake-image" }],
+  "models.list": () => [],
+  "models.retrieve": () => ["distil-whisper/distil-small.en"],
+  "models.delete": () => ["distil-whisper/distil-small.en"],
+  "misc.version": () => [],
+};
+
+/** The function at a dotted path of edgen. */
+const at = (path) => path.split(".").reduce((o, k) => o?.[k], edgen);
 
 globalThis.workerTests = {
   /** Starts the worker, its client talking to baseURL. */
@@ -122,6 +141,31 @@ globalThis.workerTests = {
       edgen.chat.status({ headers }),
     ]);
     return { version: `${version.major}.${version.minor}.${version.patch}`, models: models.object, status: typeof status.active_model };
+  },
+
+  /**
+   * Calls every path of paths (the operation table's) through the worker
+   * with withResponse(), and reports for each its status, the keys of its
+   * data, and for each alias whether it is the same function.
+   */
+  async everyOperation(paths, aliases, headers) {
+    const out = {};
+    for (const path of paths) {
+      const sample = samples[path];
+      if (!sample) {
+        out[path] = { error: `tests.js has no sample call of ${path}` };
+        continue;
+      }
+      try {
+        const { data, response } = await at(path)(...sample(), { headers }).withResponse();
+        out[path] = { status: response.status, contentType: response.headers.get("content-type"), keys: Object.keys(data ?? {}).sort() };
+      } catch (err) {
+        out[path] = { error: `${err.name}: ${err.message}` };
+      }
+    }
+    const same = {};
+    for (const [path, alias] of aliases) same[alias] = typeof at(alias) === "function" && at(alias) === at(path);
+    return { results: out, same };
   },
 
   /** configure() through the worker: an address where nothing listens, then baseURL again. */
