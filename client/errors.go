@@ -117,23 +117,23 @@ func statusError(e *APIError) error {
 	return e
 }
 
-// ConnectionError means no usable response arrived: the connection failed,
+// APIConnectionError means no usable response arrived: the connection failed,
 // or broke while the body (or a stream) was being read.
-type ConnectionError struct{ Err error }
+type APIConnectionError struct{ Err error }
 
 // Error describes the cause.
-func (e *ConnectionError) Error() string { return "edgen: connection error: " + e.Err.Error() }
+func (e *APIConnectionError) Error() string { return "edgen: connection error: " + e.Err.Error() }
 
 // Unwrap returns the cause.
-func (e *ConnectionError) Unwrap() error { return e.Err }
+func (e *APIConnectionError) Unwrap() error { return e.Err }
 
-// TimeoutError means the timeout (see WithTimeout) passed while waiting for
+// APITimeoutError means the timeout (see WithTimeout) passed while waiting for
 // the response headers or for more of the body. errors.Is(err,
 // context.DeadlineExceeded) is true for it.
-type TimeoutError struct{ *ConnectionError }
+type APITimeoutError struct{ *APIConnectionError }
 
 // Error describes the timeout.
-func (e *TimeoutError) Error() string { return "edgen: timeout: " + e.Err.Error() }
+func (e *APITimeoutError) Error() string { return "edgen: timeout: " + e.Err.Error() }
 
-// Unwrap returns the underlying *ConnectionError.
-func (e *TimeoutError) Unwrap() error { return e.ConnectionError }
+// Unwrap returns the underlying *APIConnectionError.
+func (e *APITimeoutError) Unwrap() error { return e.APIConnectionError }

@@ -58,7 +58,7 @@ func (e *malformedError) Unwrap() error { return e.err }
 // response (resp recorded a 2xx status): then a *malformedError.
 func malformedOr(err error, resp *client.Response) error {
 	var api *client.APIError
-	var conn *client.ConnectionError
+	var conn *client.APIConnectionError
 	var je *jsError
 	switch {
 	case resp.StatusCode < 200 || resp.StatusCode > 299,
@@ -97,11 +97,11 @@ func errorKind(err error) string {
 	switch {
 	case errors.As(err, &je):
 		return je.kind
-	case isErr[*client.TimeoutError](err):
+	case isErr[*client.APITimeoutError](err):
 		return "APITimeoutError"
 	case errors.Is(err, errUserAbort), errors.Is(err, context.Canceled):
 		return "APIUserAbortError"
-	case isErr[*client.ConnectionError](err):
+	case isErr[*client.APIConnectionError](err):
 		return "APIConnectionError"
 	}
 	for _, k := range statusKinds {
@@ -148,7 +148,7 @@ func errorValue(err error) map[string]any {
 		v["headers"] = headerObject(bad.resp.Header)
 		setNonEmpty(v, "requestID", bad.resp.Header.Get("X-Request-Id"))
 	}
-	var conn *client.ConnectionError
+	var conn *client.APIConnectionError
 	if errors.As(err, &conn) && conn.Err != nil {
 		v["cause"] = conn.Err.Error()
 	} else if bad != nil && bad.err != nil {
