@@ -1,5 +1,5 @@
-// The JS-level scenarios of the edgen wasm face (DESIGN.md, "The JavaScript
-// face"; issue 3), run unchanged in Node and Chromium by harness.mjs. Each
+// The JS-level scenarios of the edgen wasm face (docs/architecture.md), run
+// unchanged in Node and Chromium by harness.mjs. Each
 // asserts behaviour against the fake Edgen, whose records tell what really
 // went over the wire. Timing checks are relations to the server's own gaps
 // or lower bounds, never speed thresholds.
@@ -15,7 +15,7 @@ async function firstChunk(it, what) {
   check(!r.done && deltaText(r.value) === "Hello!", `${what}: first chunk ${show(r)}, want the chunk "Hello!"`);
 }
 
-/** The status classes of EDGEN-API.md (and APIStatusError for the rest). */
+/** The status classes of docs/edgen-api.md (and APIStatusError for the rest). */
 const statusClasses = [
   [400, "BadRequestError"],
   [401, "AuthenticationError"],

@@ -54,7 +54,7 @@ export async function connectWorker(url = new URL("./edgen-worker.js", import.me
   let operations;
   let onError;
   const failed = new Promise((_, reject) => {
-    onError = (ev) => reject(new Error(`edgen worker: ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
+    onError = (ev) => reject(new Error(`edgen: the worker ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
     worker.addEventListener("error", onError);
   });
   try {
@@ -78,7 +78,7 @@ export async function connectWorker(url = new URL("./edgen-worker.js", import.me
     terminate() {
       worker.terminate();
       api.ready = false;
-      for (const fail of [...pending]) fail(new Error("edgen worker: terminated"));
+      for (const fail of [...pending]) fail(new Error("edgen: the worker was terminated"));
     },
     ...errorClasses,
     APIConnectionTimeoutError: face.APIConnectionTimeoutError,
@@ -170,7 +170,7 @@ function post(worker, { method, args, optionsIndex, stream }, reject) {
     worker.postMessage({ method, args, optionsIndex, stream, port: port2 }, [port2]);
   } catch (err) {
     port1.close();
-    reject(new TypeError(`edgen worker: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
+    reject(new TypeError(`edgen: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
     return {};
   }
   return { port: port1, signal };

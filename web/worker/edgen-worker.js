@@ -29,7 +29,7 @@ self.onmessage = ({ data: { method, args, optionsIndex, stream, port } }) => {
     return;
   }
   if (!loaded) {
-    answer(port, Promise.reject(new Error("edgen worker: load was not called first")));
+    answer(port, Promise.reject(new Error("edgen: the worker was not loaded first")));
     return;
   }
   const controller = new AbortController();
@@ -54,12 +54,12 @@ function invoke(edgen, path, args) {
   for (const name of path.split(".")) {
     // Own or inherited (configure lives on Edgen.prototype), but never Object's own members.
     if (fn === null || fn === undefined || name in Object.prototype || !(name in Object(fn))) {
-      throw new TypeError(`edgen worker: no method ${path}`);
+      throw new TypeError(`edgen: the worker has no method ${path}`);
     }
     owner = fn;
     fn = fn[name];
   }
-  if (typeof fn !== "function") throw new TypeError(`edgen worker: no method ${path}`);
+  if (typeof fn !== "function") throw new TypeError(`edgen: the worker has no method ${path}`);
   return fn.apply(owner, args);
 }
 
