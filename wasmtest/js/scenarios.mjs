@@ -511,6 +511,16 @@ export const scenarios = [
       const st2 = await edgen.chat(stream("final after reading"), { headers: fake.scenario().headers });
       const { text } = await collect(st2);
       eq((await st2.finalChatCompletion()).choices[0].message.content, text, "finalChatCompletion() after iterating");
+
+      // Asked for halfway through the iteration: the chunks already taken count too.
+      const st3 = await edgen.chat(stream("final asked halfway"), { headers: fake.scenario().headers });
+      const it = st3[Symbol.asyncIterator]();
+      let seen = deltaText((await it.next()).value) + deltaText((await it.next()).value);
+      const final = st3.finalChatCompletion();
+      check(final === st3.finalChatCompletion(), "finalChatCompletion() twice gives the same Promise");
+      for (let r = await it.next(); !r.done; r = await it.next()) seen += deltaText(r.value);
+      eq(seen, answer("final asked halfway"), "text iterated");
+      eq((await final).choices[0].message.content, seen, "finalChatCompletion() asked halfway through the iteration");
     },
   },
   {
