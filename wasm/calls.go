@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"unsafe"
 
 	"github.com/edgen-browser/edgen/client"
 	"github.com/hack-pad/safejs"
@@ -86,7 +87,7 @@ func call(args []safejs.Value) any {
 			if !json.Valid(body) {
 				return nil, &malformedError{resp: resp}
 			}
-			text = string(body)
+			text = unsafe.String(unsafe.SliceData(body), len(body)) // body is never changed: no copy
 		}
 		return []any{text, resp.StatusCode, headerText(resp.Header)}, nil
 	})
@@ -120,13 +121,15 @@ func headerText(h http.Header) string {
 }
 
 // jsonText reads the JSON.stringify output the shim passes for params
-// (undefined when the params were not an object at all).
+// (undefined when the params were not an object at all). The bytes are the
+// string's own, never changed (they are only checked and sent), so a big
+// prompt is copied once, out of JS.
 func jsonText(v safejs.Value) (json.RawMessage, error) {
 	if typeOf(v) != safejs.TypeString {
 		return nil, typeError("params must be an object")
 	}
 	s, err := v.String()
-	return json.RawMessage(s), err
+	return json.RawMessage(unsafe.Slice(unsafe.StringData(s), len(s))), err
 }
 
 // jsonEndpoint is an endpoint that takes the caller's params as JSON.
