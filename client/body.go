@@ -14,8 +14,8 @@ import (
 // context ends or no data arrives within the idle timeout. It closes the
 // underlying body from a context.AfterFunc, because under GOOS=js the fetch
 // transport ignores the context once the headers arrived, and it turns read
-// errors into the package's errors: the context's error, *TimeoutError, or
-// *ConnectionError for a body cut short (io.ErrUnexpectedEOF included).
+// errors into the package's errors: the context's error, *APITimeoutError, or
+// *APIConnectionError for a body cut short (io.ErrUnexpectedEOF included).
 type watchedBody struct {
 	rc         io.ReadCloser
 	ctx        context.Context         // the caller's context
@@ -67,12 +67,12 @@ func (b *watchedBody) readError(err error) error {
 		return cerr
 	}
 	if cause := context.Cause(b.attempt); cause != nil && errors.Is(cause, b.errTimeout) {
-		return &TimeoutError{&ConnectionError{Err: cause}}
+		return &APITimeoutError{&APIConnectionError{Err: cause}}
 	}
 	if err == io.EOF {
 		return io.EOF
 	}
-	return &ConnectionError{Err: err}
+	return &APIConnectionError{Err: err}
 }
 
 // closeBody closes the underlying body once. A body whose read failed is

@@ -11,33 +11,46 @@ import (
 
 // newAPIError builds the error for a response with an error status.
 func newAPIError(status int, header http.Header, body []byte) *APIError {
-	code, msg := parseErrorBody(body)
-	return &APIError{StatusCode: status, Header: header, Body: body, Code: code, Message: msg}
+	f := parseErrorBody(body)
+	return &APIError{
+		StatusCode: status, Header: header, Body: body,
+		Code: f.code, Type: f.typ, Param: f.param, Message: f.message,
+		RequestID: header.Get("X-Request-Id"),
+	}
 }
 
-// parseErrorBody reads the code and message out of an error body in any of
-// the forms servers use:
+// errorFields are what an error body says about the error.
+type errorFields struct {
+	code, typ, param, message string
+}
+
+// parseErrorBody reads an error body in any of the forms servers use:
 //   - Edgen's flat object tagged by "error": {"error":"no_such_model","model_name":"x"}
-//   - the OpenAI envelope: {"error":{"message":"...","type":"...","code":"..."}}
+//   - the OpenAI envelope: {"error":{"message":"...","type":"...","param":"...","code":"..."}}
+//   - problem+json (RFC 9457): {"type":"...","title":"...","detail":"..."},
+//     with Prism's "validation" list of the request's faults
 //   - any other JSON object with a "message"
 //   - plain text (the message is the trimmed text)
-//   - empty (both results empty)
-func parseErrorBody(body []byte) (code, message string) {
+//   - empty (every field empty)
+func parseErrorBody(body []byte) errorFields {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return "", ""
+		return errorFields{}
 	}
 	var obj map[string]json.RawMessage
 	if trimmed[0] != '{' || json.Unmarshal(trimmed, &obj) != nil {
-		return "", plainMessage(trimmed)
+		return errorFields{message: plainMessage(trimmed)}
 	}
 	if raw, ok := obj["error"]; ok {
 		if env, ok := decodeEnvelope(raw); ok {
-			return env.code(), env.Message
+			return errorFields{code: env.code(), typ: env.Type, param: jsonScalar(env.Param), message: env.Message}
 		}
-		code = jsonString(raw)
+		return errorFields{code: jsonString(raw), message: flatMessage(obj)}
 	}
-	return code, flatMessage(obj)
+	if title, detail := jsonString(obj["title"]), jsonString(obj["detail"]); title != "" || detail != "" {
+		return errorFields{typ: jsonString(obj["type"]), message: problemMessage(title, detail, obj["validation"])}
+	}
+	return errorFields{message: flatMessage(obj)}
 }
 
 // plainMessage returns a text body as a message, replacing invalid UTF-8.
@@ -52,6 +65,7 @@ func plainMessage(b []byte) string {
 type envelope struct {
 	Message string          `json:"message"`
 	Type    string          `json:"type"`
+	Param   json.RawMessage `json:"param"`
 	Code    json.RawMessage `json:"code"`
 }
 
@@ -69,6 +83,41 @@ func (e envelope) code() string {
 		return c
 	}
 	return e.Type
+}
+
+// problemMessage is "title: detail" of a problem+json body (either alone
+// when the other is empty), followed by the faults Prism lists under
+// "validation", as "location message" joined by "; ".
+func problemMessage(title, detail string, validation json.RawMessage) string {
+	msg := title
+	if detail != "" && msg != "" {
+		msg += ": " + detail
+	} else if detail != "" {
+		msg = detail
+	}
+	var faults []struct {
+		Location []any  `json:"location"`
+		Message  string `json:"message"`
+	}
+	if len(validation) == 0 || json.Unmarshal(validation, &faults) != nil {
+		return msg
+	}
+	var parts []string
+	for _, f := range faults {
+		if f.Message == "" {
+			continue
+		}
+		loc := make([]string, 0, len(f.Location))
+		for _, l := range f.Location {
+			b, _ := json.Marshal(l) // strings and numbers only
+			loc = append(loc, strings.Trim(string(b), `"`))
+		}
+		parts = append(parts, strings.TrimSpace(strings.Join(loc, ".")+" "+f.Message))
+	}
+	if len(parts) == 0 {
+		return msg
+	}
+	return msg + " (" + strings.Join(parts, "; ") + ")"
 }
 
 // flatMessage describes Edgen's flat error object: its "message" or

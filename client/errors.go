@@ -18,20 +18,30 @@ type APIError struct {
 	// Code is Edgen's "error" tag (e.g. "no_such_model") or the OpenAI
 	// envelope's code, else its type; empty when the body has neither.
 	Code string
-	// Message is a human-readable description taken from the body.
+	// Type is the OpenAI envelope's type (e.g. "invalid_request_error") or
+	// a problem+json body's type URI; empty when the body has none.
+	Type string
+	// Param is the OpenAI envelope's param: the request field at fault.
+	Param string
+	// Message is the server's own description, taken from the body: the
+	// envelope's message, a problem+json body's title and detail, Edgen's
+	// fields, or a text body.
 	Message string
+	// RequestID is the x-request-id response header, when the server sent one.
+	RequestID string
 }
 
-// Error describes the status, code and message.
+// Error gives the server's words first, then the status and code:
+// "edgen: The model x does not exist (404 Not Found, model_not_found)".
 func (e *APIError) Error() string {
-	s := fmt.Sprintf("edgen: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Code != "" {
-		s += ": " + e.Code
+		status += ", " + e.Code
 	}
-	if e.Message != "" {
-		s += ": " + e.Message
+	if e.Message == "" {
+		return "edgen: " + status
 	}
-	return s
+	return "edgen: " + e.Message + " (" + status + ")"
 }
 
 // BadRequestError is a 400 response.
@@ -107,23 +117,23 @@ func statusError(e *APIError) error {
 	return e
 }
 
-// ConnectionError means no usable response arrived: the connection failed,
+// APIConnectionError means no usable response arrived: the connection failed,
 // or broke while the body (or a stream) was being read.
-type ConnectionError struct{ Err error }
+type APIConnectionError struct{ Err error }
 
 // Error describes the cause.
-func (e *ConnectionError) Error() string { return "edgen: connection error: " + e.Err.Error() }
+func (e *APIConnectionError) Error() string { return "edgen: connection error: " + e.Err.Error() }
 
 // Unwrap returns the cause.
-func (e *ConnectionError) Unwrap() error { return e.Err }
+func (e *APIConnectionError) Unwrap() error { return e.Err }
 
-// TimeoutError means the timeout (see WithTimeout) passed while waiting for
+// APITimeoutError means the timeout (see WithTimeout) passed while waiting for
 // the response headers or for more of the body. errors.Is(err,
 // context.DeadlineExceeded) is true for it.
-type TimeoutError struct{ *ConnectionError }
+type APITimeoutError struct{ *APIConnectionError }
 
 // Error describes the timeout.
-func (e *TimeoutError) Error() string { return "edgen: timeout: " + e.Err.Error() }
+func (e *APITimeoutError) Error() string { return "edgen: timeout: " + e.Err.Error() }
 
-// Unwrap returns the underlying *ConnectionError.
-func (e *TimeoutError) Unwrap() error { return e.ConnectionError }
+// Unwrap returns the underlying *APIConnectionError.
+func (e *APITimeoutError) Unwrap() error { return e.APIConnectionError }

@@ -44,8 +44,8 @@ func TestErrorStatusClasses(t *testing.T) {
 			if e.StatusCode != tc.status || e.Header.Get("Content-Type") != "application/json" || len(e.Body) == 0 {
 				t.Errorf("APIError = %d %v %q", e.StatusCode, e.Header, e.Body)
 			}
-			if _, ok := as[*client.ConnectionError](err); ok {
-				t.Error("a status error is a *ConnectionError")
+			if _, ok := as[*client.APIConnectionError](err); ok {
+				t.Error("a status error is a *APIConnectionError")
 			}
 		})
 	}

@@ -36,8 +36,11 @@ func NoWait(c *Client, now time.Time, random float64) *RetryRecorder {
 	return r
 }
 
-// ParseErrorBody exposes parseErrorBody to the fuzz target.
-var ParseErrorBody = parseErrorBody
+// ParseErrorBody exposes the code and message parseErrorBody finds to the fuzz target.
+func ParseErrorBody(b []byte) (code, message string) {
+	f := parseErrorBody(b)
+	return f.code, f.message
+}
 
 // ValidJSON exposes checkJSON's verdict to its differential fuzz target.
 var ValidJSON = validJSON

@@ -195,12 +195,12 @@ func TestNonStreamTimeout(t *testing.T) {
 	c, _ := fakeClient(h, client.WithTimeout(200*time.Millisecond))
 	sc := h.Scenario("stall-after=5")
 	_, err := c.Version(background, with(sc)...)
-	if _, ok := as[*client.TimeoutError](err); !ok {
-		t.Errorf("err = %T %v, want *TimeoutError", err, err)
+	if _, ok := as[*client.APITimeoutError](err); !ok {
+		t.Errorf("err = %T %v, want *APITimeoutError", err, err)
 	}
 	sc = h.Scenario("drop-after=5")
 	_, err = c.Version(background, with(sc)...)
-	if _, ok := as[*client.ConnectionError](err); !ok {
-		t.Errorf("err = %T %v, want *ConnectionError", err, err)
+	if _, ok := as[*client.APIConnectionError](err); !ok {
+		t.Errorf("err = %T %v, want *APIConnectionError", err, err)
 	}
 }

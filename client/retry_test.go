@@ -136,17 +136,17 @@ func sameBodies(t *testing.T, reqs []edgentest.Request, n int) []edgentest.Reque
 }
 
 // TestRetryTimeout: a request whose headers do not come within the timeout
-// fails with a *TimeoutError and is retried.
+// fails with a *APITimeoutError and is retried.
 func TestRetryTimeout(t *testing.T) {
 	h := edgentest.Start(t)
 	c, rec := fakeClient(h, client.WithTimeout(100*time.Millisecond), client.WithMaxRetries(1))
 	sc := h.Scenario("header-delay=1h")
 	_, err := c.ChatCompletionsStatus(background, with(sc)...)
-	if _, ok := as[*client.TimeoutError](err); !ok {
-		t.Fatalf("err = %T %v, want *TimeoutError", err, err)
+	if _, ok := as[*client.APITimeoutError](err); !ok {
+		t.Fatalf("err = %T %v, want *APITimeoutError", err, err)
 	}
-	if _, ok := as[*client.ConnectionError](err); !ok {
-		t.Error("a *TimeoutError is not a *ConnectionError")
+	if _, ok := as[*client.APIConnectionError](err); !ok {
+		t.Error("a *APITimeoutError is not a *APIConnectionError")
 	}
 	if n := len(requests(t, sc)); n != 2 || len(rec.Delays()) != 1 {
 		t.Errorf("%d attempts, %d delays; want a timeout retried once", n, len(rec.Delays()))

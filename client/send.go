@@ -70,9 +70,9 @@ func (c *Client) attempt(ctx context.Context, cfg *config, base *http.Request, r
 		cause := context.Cause(actx)
 		cancel(nil)
 		if cause == errTimeout {
-			return nil, &TimeoutError{&ConnectionError{Err: errTimeout}}
+			return nil, &APITimeoutError{&APIConnectionError{Err: errTimeout}}
 		}
-		return nil, &ConnectionError{Err: err}
+		return nil, &APIConnectionError{Err: err}
 	}
 	logf(cfg, slog.LevelDebug, "edgen: response", "method", req.Method, "url", req.URL.Redacted(), "status", resp.StatusCode)
 	resp.Body = newWatchedBody(resp.Body, ctx, actx, cancel, cfg.timeout, errTimeout)

@@ -27,8 +27,8 @@ const maxEventSize = 16 << 20
 //
 // A clean end of the body or a "[DONE]" event ends it with Err() == nil. An
 // {"error":...} event ends it with an *APIError, a malformed event with a
-// decoding error, a connection lost mid-stream with a *ConnectionError, no
-// data within the timeout with a *TimeoutError, and the end of the request's
+// decoding error, a connection lost mid-stream with a *APIConnectionError, no
+// data within the timeout with a *APITimeoutError, and the end of the request's
 // context with the context's error, at once. A Stream is never retried once
 // open. Next, Current and Err belong to one goroutine; Close may be called
 // from any goroutine, and more than once.

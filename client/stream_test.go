@@ -26,10 +26,10 @@ func TestStreamEnds(t *testing.T) {
 		}
 	}
 	isConnection := func(t *testing.T, err error) {
-		if _, ok := as[*client.ConnectionError](err); !ok {
-			t.Errorf("err = %T %v, want *ConnectionError", err, err)
+		if _, ok := as[*client.APIConnectionError](err); !ok {
+			t.Errorf("err = %T %v, want *APIConnectionError", err, err)
 		}
-		if _, ok := as[*client.TimeoutError](err); ok {
+		if _, ok := as[*client.APITimeoutError](err); ok {
 			t.Errorf("err = %v, a drop is not a timeout", err)
 		}
 	}
@@ -49,7 +49,7 @@ func TestStreamEnds(t *testing.T) {
 		if _, ok := as[*client.APIError](err); ok {
 			t.Errorf("err = %v, a malformed event is not an API error", err)
 		}
-		if _, ok := as[*client.ConnectionError](err); ok {
+		if _, ok := as[*client.APIConnectionError](err); ok {
 			t.Errorf("err = %v, a malformed event is not a connection error", err)
 		}
 	}
@@ -262,7 +262,7 @@ func TestStreamClose(t *testing.T) {
 }
 
 // TestStreamTimeout: the timeout bounds each wait for a chunk, so a stalled
-// stream ends with a *TimeoutError while a slow but steady one is never cut.
+// stream ends with a *APITimeoutError while a slow but steady one is never cut.
 func TestStreamTimeout(t *testing.T) {
 	h := edgentest.Start(t)
 	c, _ := fakeClient(h)
@@ -278,8 +278,8 @@ func TestStreamTimeout(t *testing.T) {
 		if len(words) != 2 {
 			t.Errorf("got %d chunks before the stall, want 2", len(words))
 		}
-		if _, ok := as[*client.TimeoutError](err); !ok || !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("err = %T %v, want *TimeoutError matching context.DeadlineExceeded", err, err)
+		if _, ok := as[*client.APITimeoutError](err); !ok || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %T %v, want *APITimeoutError matching context.DeadlineExceeded", err, err)
 		}
 		if err := sc.WaitDisconnected(waitLimit); err != nil {
 			t.Error(err)

@@ -128,8 +128,8 @@ func TestStreamCutShort(t *testing.T) {
 	for s.Next() {
 		n++
 	}
-	if e, ok := as[*client.ConnectionError](s.Err()); n != 1 || !ok || !errors.Is(e, io.ErrUnexpectedEOF) {
-		t.Errorf("%d chunks, err %v; want 1 and a *ConnectionError wrapping io.ErrUnexpectedEOF", n, s.Err())
+	if e, ok := as[*client.APIConnectionError](s.Err()); n != 1 || !ok || !errors.Is(e, io.ErrUnexpectedEOF) {
+		t.Errorf("%d chunks, err %v; want 1 and a *APIConnectionError wrapping io.ErrUnexpectedEOF", n, s.Err())
 	}
 }
 
@@ -172,7 +172,7 @@ func TestStreamFetchLikeBody(t *testing.T) {
 		{"cancel", nil, func(cancel context.CancelFunc) { cancel() },
 			func(err error) bool { return errors.Is(err, context.Canceled) }},
 		{"idle timeout", []client.Option{client.WithTimeout(50 * time.Millisecond)}, func(context.CancelFunc) {},
-			func(err error) bool { _, ok := as[*client.TimeoutError](err); return ok }},
+			func(err error) bool { _, ok := as[*client.APITimeoutError](err); return ok }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := newFetchBody()
@@ -206,7 +206,7 @@ func TestStreamFetchLikeBody(t *testing.T) {
 }
 
 // TestRetryConnectionRefused: connection errors are retried, then reported
-// as *ConnectionError.
+// as *APIConnectionError.
 func TestRetryConnectionRefused(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -217,8 +217,8 @@ func TestRetryConnectionRefused(t *testing.T) {
 	c := client.New(client.WithBaseURL("http://"+addr+"/v1"), client.WithLogger(nil))
 	rec := client.NoWait(c, retryNow, 0)
 	_, err = c.Version(background)
-	if _, ok := as[*client.ConnectionError](err); !ok {
-		t.Fatalf("err = %T %v, want *ConnectionError", err, err)
+	if _, ok := as[*client.APIConnectionError](err); !ok {
+		t.Fatalf("err = %T %v, want *APIConnectionError", err, err)
 	}
 	if got := rec.Delays(); len(got) != 2 || got[0] != 500*time.Millisecond || got[1] != time.Second {
 		t.Errorf("delays %v, want [500ms 1s]", got)

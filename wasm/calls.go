@@ -7,7 +7,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"runtime"
+	"strings"
+	"unsafe"
 
 	"github.com/edgen-browser/edgen/client"
 	"github.com/hack-pad/safejs"
@@ -46,41 +49,25 @@ func (r *request) end() {
 	r.cancel(nil)
 }
 
-// sender sends one prepared request and returns the raw response body.
-type sender func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error)
+// sender sends one prepared request and returns the raw response body; opts
+// end with client.WithResponseInto(resp).
+type sender func(ctx context.Context, c *client.Client, opts []client.Option, resp *client.Response) ([]byte, error)
 
-// An operation reads the caller's argument inside the js.FuncOf callback,
+// A preparer reads the caller's argument inside the js.FuncOf callback,
 // copying it into Go memory so the caller may change its object afterwards,
 // and returns the sender that runs on a goroutine.
-type operation func(arg safejs.Value) (sender, error)
+type preparer func(arg safejs.Value) (sender, error)
 
-// operations are the endpoints behind raw.call, by name.
-var operations = map[string]operation{
-	"chat":                  postJSON(client.PathChatCompletions, chatParams),
-	"chat.status":           get(client.PathChatCompletionsStatus),
-	"embeddings":            postJSON(client.PathEmbeddings, embeddingsParams),
-	"embeddings.status":     get(client.PathEmbeddingsStatus),
-	"images.generate":       postJSON(client.PathImageGenerations, imageParams),
-	"transcriptions":        transcribe,
-	"transcriptions.status": get(client.PathTranscriptionsStatus),
-	"models.list":           get(client.PathModels),
-	"models.retrieve":       modelCall((*client.Client).RetrieveModel),
-	"models.del":            modelCall((*client.Client).DeleteModel),
-	"version":               get(client.PathVersion),
-}
-
-// call(clientID, operation, argument, options) returns a Promise of the
-// response body as JSON text (undefined when the body is empty).
+// call(clientID, path, argument, options) returns a Promise of
+// [body, status, headers]: the response body as JSON text (undefined when
+// empty), the HTTP status and the response headers as "name: value" lines
+// (see headerText), which JS reads only for withResponse().
 func call(args []safejs.Value) any {
-	name, err := toString(arg(args, 1), "operation")
+	op, err := operationArg(arg(args, 1))
 	if err != nil {
 		return rejected(err)
 	}
-	op, ok := operations[name]
-	if !ok {
-		return rejected(typeError("unknown operation %q", name))
-	}
-	send, err := op(arg(args, 2))
+	send, err := op.prepare(arg(args, 2))
 	if err != nil {
 		return rejected(err)
 	}
@@ -90,102 +77,152 @@ func call(args []safejs.Value) any {
 	}
 	return async(func() (any, error) {
 		defer r.end()
-		body, err := send(r.ctx, r.client, r.opts)
+		var resp client.Response
+		body, err := send(r.ctx, r.client, append(r.opts, client.WithResponseInto(&resp)), &resp)
 		if err != nil {
-			return nil, err
+			return nil, malformedOr(err, &resp)
 		}
-		if len(body) == 0 {
-			return safejs.Undefined(), nil
+		var text any = safejs.Undefined()
+		if len(body) > 0 {
+			if !json.Valid(body) {
+				return nil, &malformedError{resp: resp}
+			}
+			text = unsafe.String(unsafe.SliceData(body), len(body)) // body is never changed: no copy
 		}
-		return string(body), nil
+		return []any{text, resp.StatusCode, headerText(resp.Header)}, nil
 	})
 }
 
+// operationArg reads the path of a raw call and finds its operation.
+func operationArg(v safejs.Value) (*operation, error) {
+	path, err := toString(v, "operation")
+	if err != nil {
+		return nil, err
+	}
+	op, ok := operationByPath(path)
+	if !ok {
+		return nil, typeError("unknown operation %q", path)
+	}
+	return op, nil
+}
+
+// headerText is h as "name: value" lines joined by "\n", names in lower
+// case, repeated values joined with ", " as the Fetch API's Headers does:
+// one string crosses into JS however many headers there are.
+func headerText(h http.Header) string {
+	var b strings.Builder
+	for k, vs := range h {
+		b.WriteString(strings.ToLower(k))
+		b.WriteString(": ")
+		b.WriteString(strings.Join(vs, ", "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // jsonText reads the JSON.stringify output the shim passes for params
-// (undefined when the params were not an object at all).
+// (undefined when the params were not an object at all). The bytes are the
+// string's own, never changed (they are only checked and sent), so a big
+// prompt is copied once, out of JS.
 func jsonText(v safejs.Value) (json.RawMessage, error) {
 	if typeOf(v) != safejs.TypeString {
 		return nil, typeError("params must be an object")
 	}
 	s, err := v.String()
-	return json.RawMessage(s), err
+	return json.RawMessage(unsafe.Slice(unsafe.StringData(s), len(s))), err
 }
 
-// postJSON sends the caller's JSON as is, after checking its shape on the
+// jsonEndpoint is an endpoint that takes the caller's params as JSON.
+type jsonEndpoint struct {
+	path   string
+	params shape
+}
+
+// prepare sends the caller's JSON as is, after checking its shape on the
 // goroutine (a 10 MB prompt must not hold up the page).
-func postJSON(path string, params shape) operation {
-	return func(arg safejs.Value) (sender, error) {
-		body, err := jsonText(arg)
-		if err != nil {
+func (e *jsonEndpoint) prepare(arg safejs.Value) (sender, error) {
+	body, err := jsonText(arg)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, c *client.Client, opts []client.Option, _ *client.Response) (out []byte, err error) {
+		defer func() { collectAfter(len(body) + len(out)) }()
+		if err := e.params.check(body); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, c *client.Client, opts []client.Option) (out []byte, err error) {
-			defer func() { collectAfter(len(body) + len(out)) }()
-			if err := params.check(body); err != nil {
-				return nil, err
-			}
-			err = c.Do(ctx, http.MethodPost, path, body, &out, opts...)
-			return out, err
-		}, nil
-	}
+		err = c.Do(ctx, http.MethodPost, e.path, body, &out, opts...)
+		return out, err
+	}, nil
 }
 
 // get sends a GET without a body.
-func get(path string) operation {
+func get(path string) preparer {
 	return func(safejs.Value) (sender, error) {
-		return func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error) {
-			var out []byte
-			err := c.Do(ctx, http.MethodGet, path, nil, &out, opts...)
-			return out, err
-		}, nil
+		return rawCall(http.MethodGet, path), nil
 	}
 }
 
-// modelCall uses the client's typed method for models/{id}, which encodes
-// the id as one path segment, and hands JS the raw body.
-func modelCall[T any](method func(*client.Client, context.Context, string, ...client.Option) (T, error)) operation {
+// rawCall sends a request without a body and returns the raw answer.
+func rawCall(method, path string) sender {
+	return func(ctx context.Context, c *client.Client, opts []client.Option, _ *client.Response) ([]byte, error) {
+		var out []byte
+		err := c.Do(ctx, method, path, nil, &out, opts...)
+		return out, err
+	}
+}
+
+// modelCall sends method to models/{id}, the id as one percent-encoded path
+// segment ("owner/repo" included), as the client's typed methods do.
+func modelCall(method string) preparer {
 	return func(arg safejs.Value) (sender, error) {
 		id, err := toString(arg, "id")
 		if err != nil || id == "" {
 			return nil, typeError("id must be a non-empty string")
 		}
-		return func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error) {
-			var resp client.Response
-			_, err := method(c, ctx, id, append(opts, client.WithResponseInto(&resp))...)
-			return resp.Body, err
-		}, nil
+		return rawCall(method, client.PathModels+"/"+url.PathEscape(id)), nil
 	}
 }
 
-// transcribe reads {file: Uint8Array, fileName?, model, language?, prompt?,
-// response_format?, temperature?, create_session?, session?}; the shim has
-// already turned a Blob, File or ArrayBuffer into a Uint8Array.
+// transcriptionParts are the keys of the params of
+// audio.transcriptions.create besides file: the multipart parts Edgen takes.
+// Any other key is a TypeError (Edgen refuses unknown parts).
+var transcriptionParts = []string{"file", "model", "language", "prompt", "response_format", "temperature", "create_session", "session"}
+
+// transcribe reads {file: Uint8Array, model, language?, prompt?,
+// response_format?, temperature?, create_session?, session?} and the file
+// name the shim found (the shim has already turned a Blob, File or
+// ArrayBuffer into a Uint8Array), as [params, fileName].
 func transcribe(arg safejs.Value) (sender, error) {
-	if !isObject(arg) {
+	params, name := field(arg, "0"), field(arg, "1")
+	if !isObject(params) {
 		return nil, typeError("params must be an object")
 	}
-	file, err := toBytes(field(arg, "file"), "file")
+	if err := onlyKeys(params, "params", transcriptionParts); err != nil {
+		return nil, err
+	}
+	file, err := toBytes(field(params, "file"), "file")
 	if err != nil {
 		return nil, err
 	}
 	req := client.TranscriptionRequest{File: bytes.NewReader(file)}
-	if req.Model, err = toString(field(arg, "model"), "model"); err != nil {
+	if req.Model, err = toString(field(params, "model"), "model"); err != nil {
 		return nil, err
 	}
-	req.FileName = deref(optional(&err, arg, "fileName", toString))
-	req.Language = optional(&err, arg, "language", toString)
-	req.Prompt = optional(&err, arg, "prompt", toString)
-	req.ResponseFormat = optional(&err, arg, "response_format", toString)
-	req.Temperature = optional(&err, arg, "temperature", toNumber)
-	req.CreateSession = optional(&err, arg, "create_session", toBool)
-	req.Session = optional(&err, arg, "session", toString)
+	if !absent(name) {
+		req.FileName, _ = name.String()
+	}
+	req.Language = optional(&err, params, "language", toString)
+	req.Prompt = optional(&err, params, "prompt", toString)
+	req.ResponseFormat = optional(&err, params, "response_format", toString)
+	req.Temperature = optional(&err, params, "temperature", toNumber)
+	req.CreateSession = optional(&err, params, "create_session", toBool)
+	req.Session = optional(&err, params, "session", toString)
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, c *client.Client, opts []client.Option) ([]byte, error) {
+	return func(ctx context.Context, c *client.Client, opts []client.Option, resp *client.Response) ([]byte, error) {
 		defer collectAfter(len(file))
-		var resp client.Response
-		_, err := c.CreateTranscription(ctx, req, append(opts, client.WithResponseInto(&resp))...)
+		_, err := c.CreateTranscription(ctx, req, opts...)
 		return resp.Body, err
 	}, nil
 }
@@ -203,15 +240,6 @@ func optional[T any](errp *error, obj safejs.Value, key string, conv func(safejs
 		return nil
 	}
 	return &t
-}
-
-// deref is *p, or the zero value for nil.
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 // bigCall is the number of bytes a call must move (request and response

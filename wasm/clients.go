@@ -38,7 +38,7 @@ func clientOf(v safejs.Value) (*client.Client, error) {
 	}
 	c, ok := clients.get(int(id))
 	if !ok {
-		return nil, usageError("edgen: this client was released")
+		return nil, usageError("this client was released")
 	}
 	return c, nil
 }

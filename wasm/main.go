@@ -11,11 +11,13 @@
 // plain objects naming their JS class; all protocol work is done by the
 // client package.
 //
+//	operations: [{path, aliases, input, streams}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
-//	call(id, operation, argument, options) -> Promise<JSON text | undefined>
-//	openStream(id, paramsJSON, options) -> Promise<stream id>
+//	call(id, path, argument, options) -> Promise<[JSON text | undefined, status, headers]>
+//	openStream(id, path, paramsJSON, options) -> Promise<[stream id, status, headers]>
 //	pull(streamID) -> JSON array text of ready chunks | null at the end | Promise of either
 //	closeStream(streamID)
+//	accumulate(batches) -> ChatCompletion JSON text | error object
 package main
 
 import (
@@ -73,10 +75,18 @@ func install() error {
 		{"openStream", rejected, openStream},
 		{"pull", rejected, pull},
 		{"closeStream", syncPanic, closeStream},
+		{"accumulate", syncPanic, accumulate},
 	} {
 		if err := export(raw, f.name, f.onPanic, f.fn); err != nil {
 			return err
 		}
+	}
+	ops, err := safejs.ValueOf(operationsValue())
+	if err != nil {
+		return err
+	}
+	if err := raw.Set("operations", ops); err != nil {
+		return err
 	}
 	key, err := global("Symbol").Call("for", "edgen.go")
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -31,70 +32,121 @@ var errClosed = errors.New("edgen: stream closed")
 var streams handles[*stream]
 
 // stream is one streamed chat completion between Go and JS: a goroutine
-// reads chunks into a channel, and JS takes whatever is ready in one call.
+// reads chunks straight into the text of the next batch, a JSON array, and
+// JS takes the whole batch in one call. Reader and puller meet once per
+// batch, not once per chunk: the reader appends under mu and signals wake,
+// the puller swaps the batch for the buffer it handed JS last time and
+// signals room.
 type stream struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	chunks chan json.RawMessage // closed after the last chunk
-	err    error                // why the stream ended; set before chunks is closed
-	busy   atomic.Bool          // a pull is in progress
-	batch  []byte               // the text of the last batch, reused by the next pull
+	busy   atomic.Bool   // a pull is in progress
+	wake   chan struct{} // the batch got a chunk, or the reader ended
+	room   chan struct{} // the puller took the batch
+
+	mu    sync.Mutex
+	batch []byte // "[c1,c2" so far; the reader's
+	n     int    // chunks in batch
+	spare []byte // the batch JS got last, reused once it was copied into JS
+	ended bool   // the reader is done; err says why
+	err   error
 }
 
-// openStream(clientID, paramsJSON, options) returns a Promise of a stream id,
-// resolved once the response headers arrived (an error status rejects).
+// openStream(clientID, path, paramsJSON, options) returns a Promise of
+// [stream id, status, headers] (see call), resolved once the response
+// headers arrived (an error status rejects). path names an operation that
+// streams.
 func openStream(args []safejs.Value) any {
-	body, err := jsonText(arg(args, 1))
+	op, err := operationArg(arg(args, 1))
 	if err != nil {
 		return rejected(err)
 	}
-	r, err := newRequest(arg(args, 0), arg(args, 2))
+	if op.stream == nil {
+		return rejected(typeError("%s does not stream", op.path))
+	}
+	to := op.stream
+	body, err := jsonText(arg(args, 2))
+	if err != nil {
+		return rejected(err)
+	}
+	r, err := newRequest(arg(args, 0), arg(args, 3))
 	if err != nil {
 		return rejected(err)
 	}
 	return async(func() (any, error) {
-		if err := chatParams.check(body); err != nil {
+		if err := to.params.check(body); err != nil {
 			r.end()
 			return nil, err
 		}
-		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, client.PathChatCompletions, body, r.opts...)
+		var resp client.Response
+		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, to.path, body, append(r.opts, client.WithResponseInto(&resp))...)
 		if err != nil {
 			r.end()
 			return nil, err
 		}
-		st := &stream{ctx: r.ctx, cancel: r.cancel, chunks: make(chan json.RawMessage, readAhead)}
+		st := &stream{ctx: r.ctx, cancel: r.cancel, wake: make(chan struct{}, 1), room: make(chan struct{}, 1)}
 		go st.read(s, r.release, len(body))
-		return streams.add(st), nil
+		return []any{streams.add(st), resp.StatusCode, headerText(resp.Header)}, nil
 	})
 }
 
-// read moves chunks from the HTTP stream to the channel until the stream
+// read moves chunks from the HTTP stream into the batch until the stream
 // ends or JS closes or aborts it; sent is the size of the request body.
 func (st *stream) read(s *client.Stream[json.RawMessage], release func(), sent int) {
 	defer collectAfter(sent)
+	var err error
 	defer func() {
 		if p := recover(); p != nil {
-			st.err = fmt.Errorf("edgen: internal error reading the stream: %v", p)
+			err = fmt.Errorf("edgen: internal error reading the stream: %v", p)
 		}
 		s.Close()
 		release()
 		st.cancel(errClosed) // the request is over: release its context
-		close(st.chunks)
+		st.mu.Lock()
+		st.ended, st.err = true, err
+		st.mu.Unlock()
+		signal(st.wake)
 	}()
 	for s.Next() {
-		select {
-		case st.chunks <- s.Current(): // room in the channel: the common case, no select over two
-			continue
-		default:
-		}
-		select {
-		case st.chunks <- s.Current():
-		case <-st.ctx.Done():
-			st.err = st.endCause(nil)
+		if !st.add(s.Current()) {
+			err = st.endCause(nil)
 			return
 		}
 	}
-	st.err = st.endCause(s.Err())
+	err = st.endCause(s.Err())
+}
+
+// add appends one chunk to the batch, first waiting for room while the
+// batch holds readAhead chunks; false when the stream's context ended
+// meanwhile.
+func (st *stream) add(c json.RawMessage) bool {
+	st.mu.Lock()
+	for st.n >= readAhead {
+		st.mu.Unlock()
+		select {
+		case <-st.room:
+		case <-st.ctx.Done():
+			return false
+		}
+		st.mu.Lock()
+	}
+	sep := byte(',')
+	if st.n == 0 {
+		sep = '['
+	}
+	st.batch = append(append(st.batch, sep), c...)
+	st.n++
+	st.mu.Unlock()
+	signal(st.wake)
+	return true
+}
+
+// signal wakes the other side of c without ever blocking.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
 }
 
 // endCause is the error the stream ends with, given the reader's: none after
@@ -122,7 +174,7 @@ func pull(args []safejs.Value) any {
 		return safejs.Null() // ended or closed: nothing more to read
 	}
 	if !st.busy.CompareAndSwap(false, true) {
-		return rejected(usageError("edgen: next() called while another next() is pending"))
+		return rejected(usageError("next() called while another next() is pending"))
 	}
 	if batch, ended := st.take(false); batch != nil || ended {
 		v, err := st.settle(int(id), batch, ended)
@@ -137,51 +189,34 @@ func pull(args []safejs.Value) any {
 	})
 }
 
-// take collects the chunks that are ready into the text of one JSON array,
-// in st.batch, waiting for the first when wait is set. It returns nil, false
-// when none is ready and nil, true at the end. A signal abort ends the stream
-// at once, chunks still buffered or not: the caller asked to stop.
+// take returns the batch of the chunks that are ready, closed with ']',
+// waiting for the first when wait is set. It returns nil, false when none is
+// ready and nil, true at the end. A signal abort ends the stream at once,
+// chunks still buffered or not: the caller asked to stop.
 func (st *stream) take(wait bool) (batch []byte, ended bool) {
-	if st.aborted() {
-		return nil, true
-	}
-	batch = st.batch[:0]
-	n := 0
+	done := st.ctx.Done()
 	for {
-		c, open, got := st.receive(wait && n == 0)
-		if !got {
-			break
+		if st.aborted() {
+			return nil, true
 		}
-		if !open {
-			ended = n == 0
-			break
+		st.mu.Lock()
+		if st.n > 0 {
+			batch = append(st.batch, ']')
+			st.batch, st.spare, st.n = st.spare[:0], batch, 0
+			st.mu.Unlock()
+			signal(st.room)
+			return batch, false
 		}
-		sep := byte(',')
-		if n == 0 {
-			sep = '['
+		ended = st.ended
+		st.mu.Unlock()
+		if ended || !wait {
+			return nil, ended
 		}
-		batch = append(append(batch, sep), c...)
-		n++
-	}
-	if n == 0 {
-		return nil, ended
-	}
-	st.batch = append(batch, ']')
-	return st.batch, false
-}
-
-// receive takes one chunk; got is false when none is ready and wait is not
-// set, open is false once the reader has ended.
-func (st *stream) receive(wait bool) (c json.RawMessage, open, got bool) {
-	if wait {
-		c, open = <-st.chunks
-		return c, open, true
-	}
-	select {
-	case c, open = <-st.chunks:
-		return c, open, true
-	default:
-		return nil, true, false
+		select {
+		case <-st.wake:
+		case <-done: // an abort is seen above; after a close, the reader's end signals wake
+			done = nil
+		}
 	}
 }
 
@@ -191,25 +226,30 @@ func (st *stream) aborted() bool {
 }
 
 // settle turns a take into pull's answer, forgetting the stream at its end.
-// st.err is read only once the reader has closed the channel (or not at
-// all after an abort, which does not wait for the reader). The batch becomes
-// a JS string here, copied straight from the bytes that the next pull
-// reuses, before busy lets that pull in.
+// st.err is read only once the reader has ended (or not at all after an
+// abort, which does not wait for the reader). The batch becomes a JS string
+// here, copied straight from the bytes that the next pull reuses, before
+// busy lets that pull in.
 func (st *stream) settle(id int, batch []byte, ended bool) (any, error) {
 	defer st.busy.Store(false)
 	if !ended {
 		v, err := safejs.ValueOf(unsafe.String(unsafe.SliceData(batch), len(batch)))
 		if cap(batch) > maxKeptBatch {
-			st.batch = nil
+			st.mu.Lock()
+			st.spare = nil
+			st.mu.Unlock()
 		}
 		return v, err
 	}
 	streams.remove(id)
-	switch {
-	case st.aborted():
+	if st.aborted() {
 		return nil, errUserAbort
-	case st.err != nil:
-		return nil, st.err
+	}
+	st.mu.Lock()
+	err := st.err
+	st.mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
 	return safejs.Null(), nil
 }
@@ -223,4 +263,39 @@ func closeStream(args []safejs.Value) any {
 		}
 	}
 	return nil
+}
+
+// accumulate(batches) returns the ChatCompletion, as JSON text, that the Go
+// client's ChatCompletionAccumulator makes of the chunks of the batches (the
+// JSON array texts pull returned), or an error object. It is called only by
+// finalChatCompletion(): nothing is accumulated unless asked for.
+func accumulate(args []safejs.Value) any {
+	batches := arg(args, 0)
+	n, err := batches.Length()
+	if err != nil {
+		return errorValue(typeError("batches must be an array of strings"))
+	}
+	var acc client.ChatCompletionAccumulator
+	for i := range n {
+		b, err := batches.Index(i)
+		if err != nil {
+			return errorValue(err)
+		}
+		text, err := toString(b, "batches[i]")
+		if err != nil {
+			return errorValue(err)
+		}
+		var chunks []client.ChatCompletionChunk
+		if err := json.Unmarshal([]byte(text), &chunks); err != nil {
+			return errorValue(fmt.Errorf("edgen: accumulating the stream: %w", err))
+		}
+		for _, c := range chunks {
+			acc.AddChunk(c)
+		}
+	}
+	out, err := json.Marshal(acc.ChatCompletion())
+	if err != nil {
+		return errorValue(err)
+	}
+	return string(out)
 }

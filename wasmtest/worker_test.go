@@ -167,6 +167,13 @@ func TestWorker(t *testing.T) {
 		if e := got.Error; e.Name != "NotFoundError" || !e.NotFound || !e.APIError || e.Status != 404 {
 			t.Errorf("a 404 through the worker gave %+v, want an edgen.NotFoundError with status 404", e)
 		}
+		got, err = callPage[result](b, "whole", "missing", headersOf(fake.Scenario("status=404;error-body=edgen")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := got.Error; e.Code != "no_such_model" || !strings.HasPrefix(e.Message, "edgen: ") {
+			t.Errorf("a 404 with Edgen's error body through the worker gave %+v, want code no_such_model and a message starting \"edgen: \"", e)
+		}
 	})
 
 	t.Run("other_endpoints", func(t *testing.T) {
@@ -177,6 +184,10 @@ func TestWorker(t *testing.T) {
 		if got.Version == "" || got.Models != "list" || got.Status != "string" {
 			t.Errorf("misc.version, models.list, chat.status gave %+v, want a version, a list and a status", got)
 		}
+	})
+
+	t.Run("every_operation", func(t *testing.T) {
+		testEveryOperation(t, b, fake)
 	})
 
 	t.Run("configure", func(t *testing.T) {
@@ -213,6 +224,63 @@ type pageError struct {
 	APIError  bool   `json:"apiError"`  // instanceof edgen.APIError
 	UserAbort bool   `json:"userAbort"` // instanceof edgen.APIUserAbortError
 	NotFound  bool   `json:"notFound"`  // instanceof edgen.NotFoundError
+	Code      string `json:"code"`
+}
+
+// testEveryOperation calls every operation of the table through the worker
+// (withResponse() included), with the sample call testdata/worker/tests.js
+// has for it, and checks what reached the fake and what came back; each
+// alias must be the same function as its operation.
+func testEveryOperation(t *testing.T, b *browser, fake *edgentest.Handle) {
+	ops := operationTable(t)
+	var paths []string
+	var aliases [][2]string
+	for _, op := range ops {
+		paths = append(paths, op.Path)
+		for _, a := range op.Aliases {
+			aliases = append(aliases, [2]string{op.Path, a})
+		}
+	}
+	sc := fake.Scenario("")
+	got, err := callPage[struct {
+		Results map[string]struct {
+			Route       string
+			Status      int
+			ContentType string
+			Keys        []string
+			Error       string
+		}
+		Same map[string]bool
+	}](b, "everyOperation", paths, aliases, headersOf(sc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range paths {
+		r := got.Results[p]
+		if r.Route != "" {
+			want = append(want, r.Route)
+		}
+		if r.Error != "" || r.Status != 200 || !strings.HasPrefix(r.ContentType, "application/json") || len(r.Keys) == 0 {
+			t.Errorf("%s through the worker: %+v, want status 200, a JSON content-type and data", p, r)
+		}
+	}
+	for _, a := range aliases {
+		if !got.Same[a[1]] {
+			t.Errorf("%s is not the same function as %s through the worker", a[1], a[0])
+		}
+	}
+	reqs, err := sc.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes []string
+	for _, q := range reqs {
+		routes = append(routes, q.Method+" "+q.Path)
+	}
+	if strings.Join(routes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the fake received\n%s\nwant\n%s", strings.Join(routes, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // workerSite returns the harness's web root with the worker helper in

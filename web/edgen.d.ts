@@ -35,7 +35,10 @@ declare global {
 
 // ------------------------------------------------------------ settings
 
-/** Client settings (edgen.configure, new edgen.Edgen). */
+/**
+ * Client settings (edgen.configure, new edgen.Edgen, load), also accepted
+ * per request. Any other key is a TypeError naming it.
+ */
 export interface ClientOptions {
   /** Base URL of the API; default http://127.0.0.1:33322/v1/. Relative URLs resolve against the page. */
   baseURL?: string;
@@ -47,15 +50,44 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Extra request headers; null or undefined removes one. */
   headers?: Record<string, string | null | undefined>;
+  /**
+   * What the client logs: requests and responses at "debug", retries at
+   * "info". Default "off", or "info" when a logger is given. API keys and
+   * header values are never logged.
+   */
+  logLevel?: LogLevel;
+  /** Where the log goes; default console. */
+  logger?: Logger;
 }
 
-/** Per-request options. */
-export interface RequestOptions {
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/** A logger: each method gets the message and its attributes. console is one. */
+export interface Logger {
+  debug(message: string, attributes: Record<string, unknown>): void;
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+/** Per-request options: the client settings for this request, and its signal. */
+export interface RequestOptions extends ClientOptions {
   /** Aborting rejects with APIUserAbortError and closes the connection. */
   signal?: AbortSignal;
-  timeout?: number;
-  maxRetries?: number;
-  headers?: Record<string, string | null | undefined>;
+}
+
+/** The raw response beside the data, from withResponse(). */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+}
+
+/** What every method that does not stream returns. */
+export interface APIPromise<T> extends Promise<T> {
+  /** The data with the raw response, as in the OpenAI JS library. */
+  withResponse(): Promise<{ data: T; response: RawResponse }>;
+  /** The response as a fetch Response (its body the JSON text). */
+  asResponse(): Promise<Response>;
 }
 
 // ------------------------------------------------------------ clients
@@ -79,40 +111,45 @@ export declare class Edgen {
 /** Creates a chat completion: a Promise, or with stream: true a StreamRequest. */
 export interface ChatCreate {
   (params: ChatCompletionCreateParamsStreaming, options?: RequestOptions): StreamRequest;
-  (params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
-  (params: ChatCompletionCreateParams, options?: RequestOptions): StreamRequest | Promise<ChatCompletion>;
+  (params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
+  (params: ChatCompletionCreateParams, options?: RequestOptions): StreamRequest | APIPromise<ChatCompletion>;
 }
+
+/** The chat model's status, for a download progress bar. */
+export type ChatStatus = (options?: RequestOptions) => APIPromise<Status>;
 
 /** edgen.chat(...), also edgen.chat.completions.create(...). */
 export interface Chat extends ChatCreate {
-  readonly completions: { readonly create: ChatCreate };
-  /** The chat model's status, for a download progress bar. */
-  status(options?: RequestOptions): Promise<Status>;
+  readonly completions: { readonly create: ChatCreate; readonly status: ChatStatus };
+  /** The same as chat.completions.status. */
+  readonly status: ChatStatus;
 }
 
 export interface Transcriptions {
-  create(params: TranscriptionCreateParams, options?: RequestOptions): Promise<Transcription>;
-  status(options?: RequestOptions): Promise<Status>;
+  create(params: TranscriptionCreateParams, options?: RequestOptions): APIPromise<Transcription>;
+  status(options?: RequestOptions): APIPromise<Status>;
 }
 
 export interface Embeddings {
-  create(params: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse>;
-  status(options?: RequestOptions): Promise<Status>;
+  create(params: EmbeddingCreateParams, options?: RequestOptions): APIPromise<CreateEmbeddingResponse>;
+  status(options?: RequestOptions): APIPromise<Status>;
 }
 
 export interface Images {
-  generate(params: ImageGenerateParams, options?: RequestOptions): Promise<ImageGeneration>;
+  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<ImageGeneration>;
 }
 
 export interface Models {
-  list(options?: RequestOptions): Promise<ModelList>;
+  list(options?: RequestOptions): APIPromise<ModelList>;
   /** id looks like "owner/repo"; it is sent as one path segment. */
-  retrieve(id: string, options?: RequestOptions): Promise<Model>;
-  del(id: string, options?: RequestOptions): Promise<ModelDeleted>;
+  retrieve(id: string, options?: RequestOptions): APIPromise<Model>;
+  delete(id: string, options?: RequestOptions): APIPromise<ModelDeleted>;
+  /** The same as delete. */
+  del(id: string, options?: RequestOptions): APIPromise<ModelDeleted>;
 }
 
 export interface Misc {
-  version(options?: RequestOptions): Promise<Version>;
+  version(options?: RequestOptions): APIPromise<Version>;
 }
 
 // ------------------------------------------------------------ streams
@@ -130,6 +167,8 @@ export declare class StreamRequest implements PromiseLike<Stream>, AsyncIterable
   ): Promise<T | E>;
   catch<E = never>(onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null): Promise<Stream | E>;
   finally(onfinally?: (() => void) | null): Promise<Stream>;
+  /** The Stream with the raw response, once the headers arrived. */
+  withResponse(): Promise<{ data: Stream; response: RawResponse }>;
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk>;
 }
 
@@ -146,26 +185,46 @@ export declare class Stream implements AsyncIterable<ChatCompletionChunk> {
   abort(): void;
   /** The chunks as newline-delimited JSON bytes. Consumes the stream. */
   toReadableStream(): ReadableStream<Uint8Array>;
-  /** The answer accumulated from the chunks (reads the stream to its end if nobody iterates it). */
+  /**
+   * The answer the Go client's ChatCompletionAccumulator makes of every
+   * chunk (those already iterated included); reads the stream to its end if
+   * nobody iterates it, else waits for the iteration to end.
+   */
   finalChatCompletion(): Promise<ChatCompletion>;
 }
 
 // ------------------------------------------------------------ errors
 
-/** Every API failure (TypeError aside, for bad arguments). */
+/**
+ * Every API failure (TypeError aside, for bad arguments). The message gives
+ * the server's own words first, then the status and code.
+ */
 export declare class APIError extends Error {
-  constructor(message: string, init?: { status?: number; headers?: Record<string, string>; error?: unknown; cause?: unknown });
+  constructor(message: string, init?: {
+    status?: number; headers?: Record<string, string>; error?: unknown;
+    code?: string; type?: string; param?: string; requestID?: string; cause?: unknown;
+  });
   /** HTTP status, when a response arrived (for an error event in a stream: the stream's). */
   readonly status: number | undefined;
   /** Response headers, lower-case names. */
   readonly headers: Record<string, string> | undefined;
   /** The error body: parsed JSON, else its text; undefined when empty. */
   readonly error: unknown;
+  /** Edgen's error tag ("no_such_model") or the OpenAI envelope's code (else its type). */
+  readonly code: string | undefined;
+  /** The OpenAI envelope's type, or a problem+json body's type URI. */
+  readonly type: string | undefined;
+  /** The OpenAI envelope's param: the request field at fault. */
+  readonly param: string | undefined;
+  /** The x-request-id response header. */
+  readonly requestID: string | undefined;
 }
 /** No usable response: the connection failed or broke mid-stream. */
 export declare class APIConnectionError extends APIError {}
 /** The timeout passed while waiting for the headers or the next chunk. */
 export declare class APITimeoutError extends APIConnectionError {}
+/** The OpenAI JS library's name of APITimeoutError: the same class. */
+export { APITimeoutError as APIConnectionTimeoutError };
 /** The request's AbortSignal fired; cause is the signal's reason. */
 export declare class APIUserAbortError extends APIError {}
 /** An HTTP error status; the subclasses name the usual ones. */
@@ -187,6 +246,7 @@ export interface ErrorClasses {
   APIError: typeof APIError;
   APIConnectionError: typeof APIConnectionError;
   APITimeoutError: typeof APITimeoutError;
+  APIConnectionTimeoutError: typeof APITimeoutError;
   APIUserAbortError: typeof APIUserAbortError;
   APIStatusError: typeof APIStatusError;
   BadRequestError: typeof BadRequestError;

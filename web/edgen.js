@@ -6,13 +6,13 @@
 //   for await (const chunk of edgen.chat({ model: "default", messages, stream: true })) { ... }
 //
 // The Go program (edgen.wasm) does all the protocol work: requests, retries,
-// timeouts, server-sent events, error classification. It exposes a few raw
-// functions under Symbol.for("edgen.go") that move JSON text across the
-// boundary; this module turns them into the public API (classes, Promises,
-// async iterators, Error subclasses). Works in pages, module workers, MV3
-// extension pages (no eval) and Node 20. In Node, start node by an absolute
-// path (/usr/bin/node): Go's net/http uses fetch only when process.argv0
-// does not start with "node".
+// timeouts, server-sent events, error classification, the options and the
+// list of methods. It exposes a few raw functions and its table of
+// operations under Symbol.for("edgen.go"); this module builds the public API
+// from that table (Promises, async iterators, Error subclasses) and names no
+// endpoint itself. Works in pages, module workers, MV3 extension pages (no
+// eval) and Node 20. In Node, start node by an absolute path (/usr/bin/node):
+// Go's net/http uses fetch only when process.argv0 does not start with "node".
 
 const RAW = Symbol.for("edgen.go");
 
@@ -20,15 +20,22 @@ const RAW = Symbol.for("edgen.go");
 
 /** Every error the API rejects with, except TypeError for bad arguments. */
 export class APIError extends Error {
-  constructor(message, { status, headers, error, cause } = {}) {
+  constructor(message, { status, headers, error, code, type, param, requestID, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = new.target.name;
     /** HTTP status, when a response arrived. */
     this.status = status;
     /** Response headers as a plain object with lower-case names. */
     this.headers = headers;
     /** The parsed error body: an object if JSON, a string if text, undefined if empty. */
     this.error = error;
+    /** Edgen's error tag ("no_such_model") or the OpenAI envelope's code, when the body has one. */
+    this.code = code;
+    /** The OpenAI envelope's type, or a problem+json body's type, when the body has one. */
+    this.type = type;
+    /** The OpenAI envelope's param, when the body has one. */
+    this.param = param;
+    /** The x-request-id response header, when the server sent one. */
+    this.requestID = requestID;
   }
 }
 /** No usable response: the connection failed or broke mid-stream. */
@@ -47,36 +54,35 @@ export class APIStatusError extends APIError {}
 /** 422: Edgen's answer to JSON of the wrong shape */ export class UnprocessableEntityError extends APIStatusError {}
 /** 429 */ export class RateLimitError extends APIStatusError {}
 /** 500 and above: Edgen's model and endpoint failures */ export class InternalServerError extends APIStatusError {}
+/** The OpenAI JS library's name of APITimeoutError: the same class. */
+export { APITimeoutError as APIConnectionTimeoutError };
 
+// The classes by the names Go gives them (wasm/errors.go). Each class's
+// name is set here from its key, so it survives minification.
 const errorClasses = {
   APIError, APIConnectionError, APITimeoutError, APIUserAbortError, APIStatusError,
   BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
 };
+for (const [name, Class] of Object.entries(errorClasses)) {
+  Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
+}
 
 // toError turns what Go rejects with ({kind, message, status?, headers?,
-// body?, cause?}) into an instance of the class it names. signal, when
-// given, becomes the cause of an APIUserAbortError.
+// error?, code?, type?, param?, requestID?, cause?}, see wasm/errors.go)
+// into an instance of the class it names; anything else (the Go program
+// has exited) becomes an APIError. signal, when given, becomes the cause
+// of an APIUserAbortError.
 function toError(e, signal) {
-  if (e instanceof Error) return e;
   if (e === null || typeof e !== "object" || typeof e.kind !== "string") {
-    return new APIError(String(e));
+    return new APIError(`edgen: ${e?.message ?? String(e)}`, { cause: e });
   }
   if (e.kind === "TypeError") return new TypeError(e.message);
   const Class = errorClasses[e.kind];
   if (Class === undefined) return new Error(e.message);
   let cause = e.cause === undefined ? undefined : new Error(e.cause);
   if (Class === APIUserAbortError && signal && signal.reason !== undefined) cause = signal.reason;
-  return new Class(e.message, { status: e.status, headers: e.headers, error: parseBody(e.body), cause });
-}
-
-function parseBody(text) {
-  if (text === undefined || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return new Class(e.message, { ...e, cause });
 }
 
 function signalOf(options) {
@@ -92,6 +98,39 @@ function abortError(signal) {
   return new APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
 }
 
+// ------------------------------------------------------ responses
+
+// response is the raw response that withResponse() gives beside the data:
+// {status, headers}, headers a Headers (from Go's "name: value" lines, or
+// from a plain object when it crossed from a worker).
+function response(status, headers) {
+  const h = typeof headers === "string"
+    ? headers.split("\n").filter((l) => l !== "").map((l) => { const i = l.indexOf(": "); return [l.slice(0, i), l.slice(i + 2)]; })
+    : headers;
+  return { status, headers: new Headers(h) };
+}
+
+// apiPromise is what every method that does not stream returns: a Promise
+// of the data with withResponse() (the data and the raw response) and
+// asResponse() (a fetch Response of the body), as in the OpenAI JS library.
+// answer is a Promise of {data, status, headers, text?}, text the body.
+function apiPromise(answer) {
+  const data = answer.then((a) => a.data);
+  const handled = () => data.catch(() => {}); // the caller takes the failure from the other Promise
+  data.withResponse = () => {
+    handled();
+    return answer.then((a) => ({ data: a.data, response: response(a.status, a.headers) }));
+  };
+  data.asResponse = () => {
+    handled();
+    return answer.then((a) => {
+      const body = a.text ?? (a.data === undefined ? null : JSON.stringify(a.data));
+      return new Response(body, { status: a.status, headers: response(a.status, a.headers).headers });
+    });
+  };
+  return data;
+}
+
 // ------------------------------------------------------ calls into Go
 
 let raw; // the Go functions, set by install
@@ -102,40 +141,28 @@ function stringify(params) {
   try {
     return JSON.stringify(params);
   } catch (e) {
-    throw new TypeError(`params cannot be sent as JSON: ${e?.message ?? e}`);
+    throw new TypeError(`edgen: params cannot be sent as JSON: ${e?.message ?? e}`);
   }
 }
 
-// request runs one raw call and parses its JSON answer. It never throws:
-// every failure, even a Go program that has exited, is a rejection.
-function request(st, op, arg, options) {
+// call runs one raw call: a Promise of {data, text, status, headers}. It
+// never throws: every failure, even a Go program that has exited, is a
+// rejection.
+function call(st, path, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
-  try {
-    return Promise.resolve(raw.call(st.id, op, arg, options)).then(
-      (text) => {
-        release();
-        return text === undefined ? undefined : JSON.parse(text);
-      },
-      (e) => {
-        release();
-        throw toError(e, signal);
-      },
-    );
-  } catch (e) {
-    release();
-    return Promise.reject(toError(e, signal));
-  }
-}
-
-function jsonRequest(st, op, params, options) {
-  let body;
-  try {
-    body = stringify(params);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return request(st, op, body, options);
+  const answer = async () => {
+    try {
+      // Go reads arg and options at once, unless arg is still being read (a file).
+      const [text, status, headers] = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
+      return { data: text === undefined ? undefined : JSON.parse(text), text, status, headers };
+    } catch (e) {
+      throw e instanceof TypeError ? e : toError(e, signal);
+    } finally {
+      release();
+    }
+  };
+  return answer();
 }
 
 function isStreaming(params) {
@@ -146,45 +173,85 @@ function isStreaming(params) {
   }
 }
 
-async function openStream(st, params, options) {
+async function openStream(st, path, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
-  let id;
+  let opened;
   try {
-    id = await raw.openStream(st.id, body, options);
+    opened = await raw.openStream(st.id, path, body, options);
   } catch (e) {
     release();
     throw toError(e, signal);
   }
-  return new Stream(id, signal, release);
+  const [id, status, headers] = opened;
+  return new Stream(id, signal, release, { status, headers });
 }
 
-async function transcribe(st, params, options) {
-  if (params === null || typeof params !== "object") throw new TypeError("params must be an object");
+// upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
+// a Uint8Array before it crosses into Go, with the File's name; Go reads
+// the other fields and rejects anything else.
+async function upload(params) {
+  if (params === null || typeof params !== "object") throw new TypeError("edgen: params must be an object");
   const { file } = params;
-  const arg = {
-    file: await bytesOf(file),
-    fileName: typeof file?.name === "string" && file.name !== "" ? file.name : undefined,
-    model: params.model,
-    language: params.language,
-    prompt: params.prompt,
-    response_format: params.response_format,
-    temperature: params.temperature,
-    create_session: params.create_session,
-    session: params.session,
-  };
-  return request(st, "transcriptions", arg, options);
+  const fileName = typeof file?.name === "string" && file.name !== "" ? file.name : undefined;
+  return [{ ...params, file: await bytesOf(file) }, fileName];
 }
 
-// bytesOf reads a Blob, File, ArrayBuffer or typed array into a Uint8Array
-// before it crosses into Go; anything else is left for Go to reject.
+// bytesOf reads a Blob, File, ArrayBuffer or typed array into a Uint8Array;
+// anything else is left for Go to reject.
 async function bytesOf(file) {
   if (file instanceof Uint8Array) return file;
   if (ArrayBuffer.isView(file)) return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   if (Object.prototype.toString.call(file) === "[object ArrayBuffer]") return new Uint8Array(file);
   if (typeof Blob !== "undefined" && file instanceof Blob) return new Uint8Array(await file.arrayBuffer());
   return file;
+}
+
+// method is the function of one operation of Go's table (wasm/ops.go),
+// bound to the client state st.
+function method(st, op) {
+  const { path } = op;
+  const send = (arg, options) => apiPromise(call(st, path, arg, options));
+  switch (op.input) {
+    case "none":
+      return (options) => send(undefined, options);
+    case "id":
+      return (id, options) => send(id, options);
+    case "upload":
+      return (params, options) => send(upload(params), options);
+    case "json":
+      return (params, options) => {
+        if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, path, params, options));
+        let body;
+        try {
+          body = stringify(params);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+        return send(body, options);
+      };
+  }
+  throw new Error(`edgen: operation ${path} takes an input this loader does not know: ${op.input}`);
+}
+
+/**
+ * Internal, for worker/client.js: places make(op) at the path and aliases
+ * of every operation of the table on target (shorter paths first, so that
+ * "chat" is a function that also carries chat.completions.create).
+ */
+export function buildSurface(target, operations, make) {
+  const places = operations.flatMap((op) => {
+    const fn = make(op);
+    return [op.path, ...op.aliases].map((path) => [path.split("."), fn]);
+  });
+  places.sort((a, b) => a[0].length - b[0].length);
+  for (const [keys, fn] of places) {
+    let node = target;
+    for (const k of keys.slice(0, -1)) node = Object.hasOwn(node, k) ? node[k] : (node[k] = {});
+    node[keys.at(-1)] = fn;
+  }
+  return target;
 }
 
 // ignoreExit runs a clean-up call into Go; once the Go program has exited
@@ -205,10 +272,15 @@ const streamRegistry = new FinalizationRegistry(({ id, release }) => {
   ignoreExit(() => raw.closeStream(id));
 });
 
+// The status and headers of each Stream, for StreamRequest.withResponse().
+const streamResponses = new WeakMap();
+
 /**
  * A streamed chat completion: an async iterator of chunk objects, consumed
  * once. Go hands over every chunk that is ready in one call, as the text
- * of a JSON array; this class serves next() from that batch.
+ * of a JSON array; this class serves next() from that batch and keeps the
+ * batch texts (references, not copies) so that finalChatCompletion() can
+ * hand them to Go's accumulator, whenever it is called.
  */
 export class Stream {
   #id;
@@ -216,20 +288,22 @@ export class Stream {
   #release;
   #queue = [];
   #at = 0;
+  #batches = []; // every batch text received, for finalChatCompletion()
+  #final; // Promise of the accumulated answer, once asked for
   #consumed = false;
   #done = false;
   #tail = Promise.resolve(); // serialises next() calls
   #pending = 0;
-  #acc = new Accumulator();
   #end; // Promise settled when the stream ends
   #settle;
 
-  constructor(id, signal, release) {
+  constructor(id, signal, release, answer) {
     this.#id = id;
     this.#signal = signal;
     this.#release = release;
     this.#end = new Promise((resolve, reject) => { this.#settle = { resolve, reject }; });
     this.#end.catch(() => {});
+    streamResponses.set(this, answer);
     streamRegistry.register(this, { id, release }, this);
   }
 
@@ -272,15 +346,23 @@ export class Stream {
   }
 
   /**
-   * The whole answer accumulated from the chunks. Reads the stream to its
-   * end if nobody iterates it, else waits for the iteration to end.
+   * The whole answer, as the Go client's ChatCompletionAccumulator makes it
+   * of every chunk of the stream (those already iterated included). Reads
+   * the stream to its end if nobody iterates it (without handing the chunks
+   * to JS), else waits for the iteration to end.
    */
-  async finalChatCompletion() {
-    if (!this.#consumed) {
-      for await (const _ of this); // eslint-disable-line no-unused-vars
-    }
-    await this.#end;
-    return this.#acc.completion();
+  finalChatCompletion() {
+    this.#final ??= (async () => {
+      if (!this.#consumed) {
+        this.#consumed = true;
+        while (!this.#done && (await this.#pull()) !== null);
+      }
+      await this.#end;
+      const text = raw.accumulate(this.#batches);
+      if (typeof text !== "string") throw toError(text);
+      return JSON.parse(text);
+    })();
+    return this.#final;
   }
 
   #next() {
@@ -294,19 +376,27 @@ export class Stream {
   }
 
   #take() {
-    const value = this.#queue[this.#at++];
-    this.#acc.add(value);
-    return { value, done: false };
+    return { value: this.#queue[this.#at++], done: false };
   }
 
   async #step() {
+    if (this.#at < this.#queue.length && !this.#signal?.aborted) return this.#take();
+    const batch = await this.#pull();
+    if (batch === null) return { value: undefined, done: true };
+    this.#queue = JSON.parse(batch);
+    this.#at = 0;
+    return this.#take();
+  }
+
+  // #pull takes the next batch text from Go (kept for finalChatCompletion),
+  // or null at the end; it rejects when the stream failed or was aborted.
+  async #pull() {
     if (this.#signal?.aborted && !this.#done) {
       const err = abortError(this.#signal);
       this.#close(err);
       throw err;
     }
-    if (this.#at < this.#queue.length) return this.#take();
-    if (this.#done) return { value: undefined, done: true };
+    if (this.#done) return null;
     let batch;
     try {
       batch = raw.pull(this.#id);
@@ -318,11 +408,10 @@ export class Stream {
     }
     if (batch === null || this.#done) {
       this.#finish();
-      return { value: undefined, done: true };
+      return null;
     }
-    this.#queue = JSON.parse(batch);
-    this.#at = 0;
-    return this.#take();
+    this.#batches.push(batch);
+    return batch;
   }
 
   // #close ends the stream from this side: Go cancels the request.
@@ -346,7 +435,7 @@ export class Stream {
 }
 
 /**
- * What edgen.chat({stream: true}) returns: a thenable that resolves to the
+ * What chat({stream: true}) returns: a thenable that resolves to the
  * Stream once the response headers arrived (an HTTP error rejects), and
  * itself async-iterable, so `for await` needs no `await` first.
  */
@@ -371,6 +460,14 @@ export class StreamRequest {
     return this.#promise.finally(onFinally);
   }
 
+  /** The Stream with the raw response: {data, response: {status, headers}}. */
+  withResponse() {
+    return this.#promise.then((data) => {
+      const { status, headers } = streamResponses.get(data);
+      return { data, response: response(status, headers) };
+    });
+  }
+
   [Symbol.asyncIterator]() {
     const iterator = () => (this.#iterator ??= this.#promise.then((s) => s[Symbol.asyncIterator]()));
     return {
@@ -387,60 +484,11 @@ export class StreamRequest {
   }
 }
 
-// Accumulator builds the ChatCompletion out of the chunks, like the Go
-// client's ChatCompletionAccumulator, from the objects already parsed for
-// the caller (so it costs no second decoding).
-class Accumulator {
-  #head;
-  #choices = new Map();
-  #usage;
-
-  add(chunk) {
-    if (chunk === null || typeof chunk !== "object") return;
-    this.#head ??= chunk;
-    if (chunk.usage != null) this.#usage = chunk.usage;
-    for (const ch of Array.isArray(chunk.choices) ? chunk.choices : []) {
-      const index = ch?.index ?? 0;
-      let c = this.#choices.get(index);
-      if (!c) this.#choices.set(index, (c = { index, role: "", content: "", finish: null, tools: new Map() }));
-      const d = ch.delta ?? {};
-      if (typeof d.role === "string" && d.role !== "") c.role = d.role;
-      if (typeof d.content === "string") c.content += d.content;
-      if (ch.finish_reason != null) c.finish = ch.finish_reason;
-      for (const tc of Array.isArray(d.tool_calls) ? d.tool_calls : []) {
-        const i = tc?.index ?? 0;
-        let t = c.tools.get(i);
-        if (!t) c.tools.set(i, (t = { id: "", type: "", function: { name: "", arguments: "" } }));
-        if (tc.id) t.id = tc.id;
-        if (tc.type) t.type = tc.type;
-        if (tc.function?.name) t.function.name = tc.function.name;
-        if (typeof tc.function?.arguments === "string") t.function.arguments += tc.function.arguments;
-      }
-    }
-  }
-
-  completion() {
-    const h = this.#head ?? {};
-    const choices = [...this.#choices.values()].sort((a, b) => a.index - b.index).map((c) => ({
-      index: c.index,
-      message: {
-        role: c.role || "assistant",
-        content: c.content,
-        ...(c.tools.size ? { tool_calls: [...c.tools.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]) } : {}),
-      },
-      finish_reason: c.finish,
-    }));
-    return {
-      id: h.id,
-      object: h.object === "chat.completion.chunk" ? "chat.completion" : h.object,
-      created: h.created,
-      model: h.model,
-      system_fingerprint: h.system_fingerprint,
-      choices,
-      ...(this.#usage ? { usage: this.#usage } : {}),
-    };
-  }
-}
+/**
+ * Internal, for worker/client.js: the pieces the worker's face shares with
+ * this one.
+ */
+export const internal = { apiPromise, streamResponses };
 
 // ------------------------------------------------------------ clients
 
@@ -453,7 +501,7 @@ function stateOf(self) {
   return st;
 }
 
-// newClient asks Go for a client; a bad option throws a TypeError.
+// newClient asks Go for a client; a bad or unknown option throws a TypeError.
 function newClient(options) {
   const id = raw.newClient(options);
   if (typeof id !== "number") throw toError(id);
@@ -472,16 +520,13 @@ function resolveBaseURL(options) {
   }
 }
 
-const settingKeys = ["baseURL", "apiKey", "timeout", "maxRetries", "headers"];
-
-// settingsOf copies the client settings the caller passed (only the keys
-// present, so configure can tell "left out" from "set to undefined").
+// settingsOf copies the settings the caller passed; Go checks the keys and
+// values (wasm/options.go), so configure can tell "left out" from "set to
+// undefined".
 function settingsOf(options) {
   if (options === undefined || options === null) return {};
-  if (typeof options !== "object") throw new TypeError("options must be an object");
-  const out = {};
-  for (const k of settingKeys) if (k in options) out[k] = options[k];
-  return out;
+  if (typeof options !== "object") throw new TypeError("edgen: options must be an object");
+  return { ...options };
 }
 
 // init gives self the whole API, bound to its own Go client.
@@ -490,34 +535,7 @@ function init(self, options) {
   const st = { id: newClient(opts), options: opts };
   state.set(self, st);
   clientRegistry.register(self, st);
-
-  const chat = (params, options) => {
-    if (isStreaming(params)) return new StreamRequest(openStream(st, params, options));
-    return jsonRequest(st, "chat", params, options);
-  };
-  const status = (op) => (options) => request(st, op, undefined, options);
-  chat.completions = { create: chat };
-  chat.status = status("chat.status");
-  Object.assign(self, {
-    chat,
-    audio: {
-      transcriptions: {
-        create: (params, options) => transcribe(st, params, options),
-        status: status("transcriptions.status"),
-      },
-    },
-    embeddings: {
-      create: (params, options) => jsonRequest(st, "embeddings", params, options),
-      status: status("embeddings.status"),
-    },
-    images: { generate: (params, options) => jsonRequest(st, "images.generate", params, options) },
-    models: {
-      list: status("models.list"),
-      retrieve: (id, options) => request(st, "models.retrieve", id, options),
-      del: (id, options) => request(st, "models.del", id, options),
-    },
-    misc: { version: status("version") },
-  });
+  buildSurface(self, raw.operations, (op) => method(st, op));
 }
 
 /** An independent client with its own settings; `edgen` itself is one too. */
@@ -528,9 +546,10 @@ export class Edgen {
   }
 
   /**
-   * Changes the client's settings: {baseURL, apiKey, timeout, maxRetries,
-   * headers}. Keys left out keep their value; a key set to undefined goes
-   * back to the default. A bad value throws a TypeError.
+   * Changes the client's settings (those of ClientOptions in edgen.d.ts;
+   * Go's list, wasm/options.go). Keys left out keep their value; a key set
+   * to undefined goes back to the default. A bad value or an unknown key
+   * throws a TypeError.
    */
   configure(options) {
     const st = stateOf(this);
@@ -544,7 +563,7 @@ export class Edgen {
 
 // ------------------------------------------------------------ loading
 
-const exported = { Edgen, Stream, StreamRequest, ...errorClasses };
+const exported = { Edgen, Stream, StreamRequest, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
 
 // install turns the object Go put on globalThis into the public API.
 function install(edgen) {

@@ -14,7 +14,7 @@ export class Fake {
 
   /**
    * scenario returns a fresh scenario id and the request headers that select
-   * it and its faults ("k=v;k=v", see SPEC.md section 2).
+   * it and its faults ("k=v;k=v", see client/edgentest).
    */
   scenario(faults = "") {
     const id = `${this.prefix}-${++counter}-${Math.random().toString(36).slice(2, 10)}`;

@@ -1,5 +1,5 @@
-// The JS-level scenarios of the edgen wasm face (DESIGN.md, "The JavaScript
-// face"; issue 3), run unchanged in Node and Chromium by harness.mjs. Each
+// The JS-level scenarios of the edgen wasm face (docs/architecture.md), run
+// unchanged in Node and Chromium by harness.mjs. Each
 // asserts behaviour against the fake Edgen, whose records tell what really
 // went over the wire. Timing checks are relations to the server's own gaps
 // or lower bounds, never speed thresholds.
@@ -15,7 +15,7 @@ async function firstChunk(it, what) {
   check(!r.done && deltaText(r.value) === "Hello!", `${what}: first chunk ${show(r)}, want the chunk "Hello!"`);
 }
 
-/** The status classes of EDGEN-API.md (and APIStatusError for the rest). */
+/** The status classes of docs/edgen-api.md (and APIStatusError for the rest). */
 const statusClasses = [
   [400, "BadRequestError"],
   [401, "AuthenticationError"],
@@ -370,6 +370,8 @@ export const scenarios = [
         ["embeddings.create(undefined)", () => edgen.embeddings.create(undefined), null],
         ["models.retrieve(42)", () => edgen.models.retrieve(42), /id/],
         ["models.del(undefined)", () => edgen.models.del(undefined), /id/],
+        ["models.delete('')", () => edgen.models.delete(""), /id/],
+        ["transcription with an unknown part", () => edgen.audio.transcriptions.create({ file: new Uint8Array(4), model: "w", lang: "en" }), /lang/],
       ];
       for (const [what, call, field] of cases) {
         const e = await rejection(what, call);
@@ -509,6 +511,16 @@ export const scenarios = [
       const st2 = await edgen.chat(stream("final after reading"), { headers: fake.scenario().headers });
       const { text } = await collect(st2);
       eq((await st2.finalChatCompletion()).choices[0].message.content, text, "finalChatCompletion() after iterating");
+
+      // Asked for halfway through the iteration: the chunks already taken count too.
+      const st3 = await edgen.chat(stream("final asked halfway"), { headers: fake.scenario().headers });
+      const it = st3[Symbol.asyncIterator]();
+      let seen = deltaText((await it.next()).value) + deltaText((await it.next()).value);
+      const final = st3.finalChatCompletion();
+      check(final === st3.finalChatCompletion(), "finalChatCompletion() twice gives the same Promise");
+      for (let r = await it.next(); !r.done; r = await it.next()) seen += deltaText(r.value);
+      eq(seen, answer("final asked halfway"), "text iterated");
+      eq((await final).choices[0].message.content, seen, "finalChatCompletion() asked halfway through the iteration");
     },
   },
   {
@@ -538,6 +550,90 @@ export const scenarios = [
       const s = fake.scenario();
       await edgen.embeddings.create({ input: "just one", model: "fake-embed" }, { headers: s.headers });
       eq(JSON.parse(bodyText((await fake.requests(s.id))[0])), { input: "just one", model: "fake-embed" }, "embeddings request body");
+    },
+  },
+  {
+    name: "error_fields",
+    async run({ edgen, fake }) {
+      const s = fake.scenario("status=404;error-body=edgen");
+      const e = await rejection("a 404 with Edgen's body", () => edgen.models.list({ headers: s.headers, maxRetries: 0 }));
+      isError(edgen, e, "a 404 with Edgen's body", "NotFoundError");
+      eq(e.name, "NotFoundError", "name");
+      eq(e.code, "no_such_model", "code: Edgen's error tag");
+      eq(e.error?.error, "no_such_model", "error: the body parsed by Go");
+      check(/^edgen: model_name=edgentest fault: status 404 \(404 Not Found, no_such_model\)$/.test(e.message), `message ${show(e.message)}: the server's words first`);
+      const s2 = fake.scenario("status=400;error-body=openai");
+      const e2 = await rejection("a 400 with the OpenAI envelope", () => edgen.misc.version({ headers: s2.headers, maxRetries: 0 }));
+      eq([e2.name, e2.code, e2.type, e2.param], ["BadRequestError", "edgentest_fault", "server_error", undefined], "name, code, type, param of the envelope");
+      check(e2.message.startsWith("edgen: edgentest fault: status 400 (400 Bad Request"), `message ${show(e2.message)}`);
+      for (const [name, Class] of Object.entries(edgen).filter(([, v]) => v === edgen.APIError || v?.prototype instanceof edgen.APIError)) {
+        const want = name === "APIConnectionTimeoutError" ? "APITimeoutError" : name;
+        eq(new Class("x").name, want, `name of edgen.${name}`);
+      }
+      check(edgen.APIConnectionTimeoutError === edgen.APITimeoutError, "APIConnectionTimeoutError is APITimeoutError");
+    },
+  },
+  {
+    name: "unknown_options",
+    async run({ edgen, env }) {
+      isError(edgen, await rejection("a request option Go does not take", () => edgen.chat(chatParams("x"), { timeot: 5 })), "a request option Go does not take", "TypeError");
+      const e = await rejection("a misspelt request option", () => edgen.models.list({ maxRetry: 1 }));
+      check(/maxRetry/.test(e.message) && e instanceof TypeError, `the TypeError ${show(e)} does not name maxRetry`);
+      for (const [what, f] of [
+        ["new edgen.Edgen({baseUrl})", () => new edgen.Edgen({ baseUrl: env.fakeURL })],
+        ["configure({nope})", () => edgen.configure({ nope: true })],
+        ["configure({logLevel: 'loud'})", () => edgen.configure({ logLevel: "loud" })],
+      ]) {
+        let thrown;
+        try {
+          f();
+        } catch (err) {
+          thrown = err;
+        }
+        check(thrown instanceof TypeError && thrown.message.startsWith("edgen: "), `${what}: threw ${show(thrown)}, want a TypeError starting "edgen: "`);
+      }
+      await worksAfter(edgen, "refused options");
+    },
+  },
+  {
+    name: "with_response",
+    async run({ edgen, fake }) {
+      const s = fake.scenario();
+      const { data, response } = await edgen.models.list({ headers: s.headers }).withResponse();
+      eq(data.object, "list", "data of withResponse()");
+      eq(response.status, 200, "status of withResponse()");
+      check(/json/.test(response.headers.get("content-type") ?? ""), `headers of withResponse(): content-type ${response.headers.get("content-type")}`);
+      const r = await edgen.misc.version({ headers: s.headers }).asResponse();
+      check(r instanceof Response && r.status === 200, `asResponse() gave ${show(r)}`);
+      check(Number.isInteger((await r.json()).major), "the body of asResponse()");
+      const streamed = await edgen.chat(stream("raw"), { headers: s.headers }).withResponse();
+      eq(streamed.response.status, 200, "status of a stream's withResponse()");
+      check(/event-stream/.test(streamed.response.headers.get("content-type") ?? ""), "content-type of a stream's withResponse()");
+      eq((await collect(streamed.data)).text, answer("raw"), "text of the stream of withResponse()");
+      const e = await rejection("withResponse() of a failing call", () => edgen.models.list({ headers: fake.scenario("status=404").headers, maxRetries: 0 }).withResponse());
+      isError(edgen, e, "withResponse() of a failing call", "NotFoundError");
+      check(edgen.models.del === edgen.models.delete && edgen.chat.status === edgen.chat.completions.status && edgen.chat === edgen.chat.completions.create, "aliases are the same functions");
+      const del = await edgen.models.delete("distil-whisper/distil-small.en", { headers: s.headers });
+      eq(del.deleted, true, "models.delete");
+    },
+  },
+  {
+    name: "logging",
+    async run({ edgen, env, fake }) {
+      const secret = "sk-wasmtest-never-logged";
+      const lines = [];
+      const record = (level) => (message, attributes) => lines.push(`${level} ${message} ${JSON.stringify(attributes)}`);
+      const logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
+      const c = new edgen.Edgen({ baseURL: env.fakeURL, apiKey: secret, maxRetries: 1, logLevel: "debug", logger });
+      const s = fake.scenario("status=500,200");
+      // An API key cross-origin may fail the browser's preflight; the log is what is checked.
+      await c.models.list({ headers: { ...s.headers, "X-Secret-Header": secret } }).catch(() => {});
+      check(lines.some((l) => l.startsWith("debug edgen: request ")), `no request logged at debug: ${show(lines)}`);
+      check(lines.every((l) => !l.includes(secret)), `the key or a header value was logged: ${show(lines)}`);
+      const quiet = [];
+      const c2 = new edgen.Edgen({ baseURL: env.fakeURL, logLevel: "off", logger: { debug: () => quiet.push(1), info: () => quiet.push(1), warn: () => quiet.push(1), error: () => quiet.push(1) } });
+      await c2.misc.version({ headers: fake.scenario().headers });
+      eq(quiet.length, 0, "records logged with logLevel off");
     },
   },
   {

@@ -91,7 +91,18 @@ async function main(): Promise<void> {
   const firstByte: number | undefined = images.images[0]?.[0];
   const list = await edgen.models.list();
   const ids: string[] = list.data.map((m) => m.id);
-  const deleted: boolean = (await edgen.models.del("TheBloke/x")).deleted;
+  const deleted: boolean = (await edgen.models.del("TheBloke/x")).deleted && (await edgen.models.delete("TheBloke/x")).deleted;
+  const { data: listed, response } = await edgen.models.list().withResponse();
+  const requestID: string | null = response.headers.get("x-request-id");
+  const rawBody: string = await (await edgen.misc.version().asResponse()).text();
+  const { data: rawStream, response: streamResponse } = await edgen.chat({ model: "default", messages, stream: true }).withResponse();
+  const streamStatus: number = streamResponse.status + (rawStream === undefined ? 0 : listed.data.length);
+  const logged = new Edgen({ logLevel: "debug", logger: console });
+  try {
+    await logged.chat.completions.status({ maxRetries: 0, logLevel: "off" });
+  } catch (e) {
+    if (e instanceof APIError) console.log(e.code, e.type, e.param, e.requestID, e.status, e.error);
+  }
   const v = await edgen.misc.version();
   const version = `${v.major}.${v.minor}.${v.patch}${v.build}`;
 
@@ -104,10 +115,12 @@ async function main(): Promise<void> {
   const wrong: ChatCompletion = await edgen.chat({ model: "default", messages, stream: true }).then((s) => s);
   // @ts-expect-error timeout is a number of milliseconds
   edgen.configure({ timeout: "10s" });
+  // @ts-expect-error logLevel is one of the named levels
+  edgen.configure({ logLevel: "verbose" });
   // @ts-expect-error transcription files are bytes, not strings
   void edgen.audio.transcriptions.create({ file: "audio.wav", model: "default" });
 
-  console.log(same, pages, text, fingerprint, same2, streamed, readable, final, progress, session, vector, firstByte, ids, deleted, version, wrong);
+  console.log(same, pages, text, fingerprint, same2, streamed, readable, final, progress, session, vector, firstByte, ids, deleted, version, wrong, requestID, rawBody, streamStatus);
 }
 
 void main();

@@ -13,10 +13,10 @@
 // The worker (edgen-worker.js beside this file, a module worker importing
 // ../edgen.js) loads edgen.wasm and does all the work: HTTP, server-sent
 // events, JSON. The page receives ready chunk objects and never parses a
-// stream. The returned object has the surface of `edgen` (DESIGN.md):
-// chat (also chat.completions.create) with stream, chat.status,
-// audio.transcriptions, embeddings, images.generate, models, misc.version,
-// and the error classes, so `err instanceof edgen.APIUserAbortError` works.
+// stream. The returned object has the surface of `edgen`, built from the
+// worker's table of operations as edgen.js builds its own (withResponse()
+// included), and the error classes, so `err instanceof
+// edgen.APIUserAbortError` works.
 // The differences: every method returns a Promise, configure() included;
 // there is no edgen.Edgen (connect another worker for another client);
 // arguments must survive structured cloning (Blob, File, ArrayBuffer and
@@ -35,6 +35,13 @@ const errorClasses = Object.fromEntries(
   Object.entries(face).filter(([, v]) => v === face.APIError || v?.prototype instanceof face.APIError),
 );
 
+// A WorkerStream dropped before it was done with lets the worker forget its
+// stream (the batches kept for finalChatCompletion).
+const streamRegistry = new FinalizationRegistry((port) => {
+  port.postMessage({ op: "release" });
+  port.close();
+});
+
 /**
  * Starts the worker and loads the client in it; resolves to the API once it
  * is ready. options: wasmURL (default: edgen.wasm beside edgen.js) and the
@@ -44,13 +51,14 @@ export async function connectWorker(url = new URL("./edgen-worker.js", import.me
   const worker = new Worker(url, { type: "module" });
   const pending = new Set(); // fail(err) of every call and stream in flight, for terminate()
   const call = (method, args, optionsIndex, stream) => callWorker(worker, pending, method, args, optionsIndex, stream);
+  let operations;
   let onError;
   const failed = new Promise((_, reject) => {
-    onError = (ev) => reject(new Error(`edgen worker: ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
+    onError = (ev) => reject(new Error(`edgen: the worker ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
     worker.addEventListener("error", onError);
   });
   try {
-    await Promise.race([call("load", [absolute({ ...options }, "wasmURL", "baseURL")], 1), failed]);
+    ({ data: operations } = await Promise.race([call("load", [absolute({ ...options }, "wasmURL", "baseURL")], 1), failed]));
   } catch (err) {
     worker.terminate();
     throw err;
@@ -58,32 +66,32 @@ export async function connectWorker(url = new URL("./edgen-worker.js", import.me
     worker.removeEventListener("error", onError);
   }
 
-  const method = (path, optionsIndex) => (...args) => call(path, args, optionsIndex);
-  const chat = (params, options) => {
-    if (params?.stream === true) return new face.StreamRequest(call("chat", [params, options], 1, true));
-    return call("chat", [params, options], 1);
+  const method = ({ path, streams, optionsAt }) => (...args) => {
+    if (streams && isStreaming(args[0])) return new face.StreamRequest(call(path, args, optionsAt, true));
+    return face.internal.apiPromise(call(path, args, optionsAt));
   };
-  chat.completions = { create: chat };
-  chat.status = method("chat.status", 0);
   const api = {
     ready: true,
     worker,
-    chat,
-    configure: (settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1),
-    audio: { transcriptions: { create: method("audio.transcriptions.create", 1), status: method("audio.transcriptions.status", 0) } },
-    embeddings: { create: method("embeddings.create", 1), status: method("embeddings.status", 0) },
-    images: { generate: method("images.generate", 1) },
-    models: { list: method("models.list", 0), retrieve: method("models.retrieve", 1), del: method("models.del", 1) },
-    misc: { version: method("misc.version", 0) },
+    configure: (settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1).then(() => undefined),
     /** Stops the worker: calls and streams in flight reject, its connections close. */
     terminate() {
       worker.terminate();
       api.ready = false;
-      for (const fail of [...pending]) fail(new Error("edgen worker: terminated"));
+      for (const fail of [...pending]) fail(new Error("edgen: the worker was terminated"));
     },
     ...errorClasses,
+    APIConnectionTimeoutError: face.APIConnectionTimeoutError,
   };
-  return api;
+  return face.buildSurface(api, operations, method);
+}
+
+function isStreaming(params) {
+  try {
+    return params !== null && typeof params === "object" && params.stream === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Makes the URL settings named by keys absolute against the page. */
@@ -95,15 +103,15 @@ function absolute(settings, ...keys) {
 }
 
 /**
- * Sends one call to the worker on a port of its own: {value} resolves,
- * {error} rejects. The AbortSignal of args[optionsIndex] rejects at once and
- * cancels the call in the worker. With stream set, the first message (sent
- * once the response headers arrived) resolves to a WorkerStream that takes
- * the port over.
+ * Sends one call to the worker on a port of its own: {value, status,
+ * headers} resolves to {data, status, headers}, {error} rejects. The
+ * AbortSignal of args[optionsIndex] rejects at once and cancels the call in
+ * the worker. With stream set, the first message (sent once the response
+ * headers arrived) resolves to a WorkerStream that takes the port over.
  */
 function callWorker(worker, pending, method, args, optionsIndex, stream = false) {
   return new Promise((resolve, reject) => {
-    const { port, signal } = post(worker, method, args, optionsIndex, reject);
+    const { port, signal } = post(worker, { method, args, optionsIndex, stream }, reject);
     if (!port) return;
     const detach = () => {
       pending.delete(fail);
@@ -123,19 +131,24 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
     port.onmessage = ({ data }) => {
       if ("error" in data) return fail(toError(data.error));
       detach();
-      if (stream) return resolve(new WorkerStream(port, signal, pending));
+      if (stream) {
+        const s = new WorkerStream(port, signal, pending);
+        face.internal.streamResponses.set(s, { status: data.status, headers: data.headers });
+        return resolve(s);
+      }
       port.close();
-      resolve(data.value);
+      resolve({ data: data.value, status: data.status, headers: data.headers });
     };
   });
 }
 
 /**
- * Posts {method, args, optionsIndex, port} with the options' signal taken
- * out (a signal cannot be cloned) and returns the page's end of the port and
- * that signal. An argument that cannot be cloned rejects through reject.
+ * Posts {method, args, optionsIndex, stream, port} with the options' signal
+ * taken out (a signal cannot be cloned) and returns the page's end of the
+ * port and that signal. An argument that cannot be cloned rejects through
+ * reject.
  */
-function post(worker, method, args, optionsIndex, reject) {
+function post(worker, { method, args, optionsIndex, stream }, reject) {
   const options = args[optionsIndex];
   let signal;
   if (options !== undefined && options !== null) {
@@ -154,10 +167,10 @@ function post(worker, method, args, optionsIndex, reject) {
   }
   const { port1, port2 } = new MessageChannel();
   try {
-    worker.postMessage({ method, args, optionsIndex, port: port2 }, [port2]);
+    worker.postMessage({ method, args, optionsIndex, stream, port: port2 }, [port2]);
   } catch (err) {
     port1.close();
-    reject(new TypeError(`edgen worker: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
+    reject(new TypeError(`edgen: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
     return {};
   }
   return { port: port1, signal };
@@ -177,6 +190,7 @@ class WorkerStream {
   #error; // an error that the next next() throws
   #state = "open"; // open | closed (break, abort(): awaiting the worker's end) | ended
   #consumed = false;
+  #finalAsked = false;
   #taken = 0; // chunks taken since the last credit
   #final = Promise.withResolvers();
   #onAbort = () => this.#fail(abortError(this.#signal), true);
@@ -190,6 +204,7 @@ class WorkerStream {
     pending.add(this.#onFail);
     signal?.addEventListener("abort", this.#onAbort, { once: true });
     port.onmessage = ({ data }) => this.#receive(data);
+    streamRegistry.register(this, port, this);
   }
 
   [Symbol.asyncIterator]() {
@@ -224,14 +239,15 @@ class WorkerStream {
   }
 
   /**
-   * The whole answer accumulated from the chunks (by the worker). Reads the
-   * stream to its end if nobody iterates it, else waits for the iteration
-   * to end.
+   * The whole answer, accumulated in the worker as edgen's Stream does it
+   * (every chunk, those already iterated included). Reads the stream to its
+   * end if nobody iterates it, else waits for the iteration to end.
    */
   finalChatCompletion() {
-    if (!this.#consumed) {
+    if (!this.#finalAsked) {
+      this.#finalAsked = true;
       this.#consumed = true;
-      if (this.#state === "open") this.#port.postMessage({ op: "final" });
+      this.#port.postMessage({ op: "final" }); // answered {final} or {error}, even after the end
     }
     return this.#final.promise;
   }
@@ -262,10 +278,19 @@ class WorkerStream {
       this.#flush();
     } else if ("end" in data) {
       this.#end();
+    } else if ("final" in data) {
+      if (this.#state !== "ended") this.#end(); // every chunk came before the final answer
       this.#final.resolve(data.final);
+      this.#forget();
     } else if ("error" in data) {
       this.#fail(toError(data.error));
     }
+  }
+
+  // #forget closes the port once the worker has nothing more to say.
+  #forget() {
+    streamRegistry.unregister(this);
+    this.#port.close();
   }
 
   // #fail ends the stream with err: next() rejects with it once the chunks
@@ -283,15 +308,16 @@ class WorkerStream {
     }
     this.#end();
     this.#final.reject(err);
+    this.#forget();
   }
 
-  // #end marks the end, releases the port and the listeners, and settles
-  // the waiters left.
+  // #end marks the end, releases the listeners and settles the waiters
+  // left. The port stays open for finalChatCompletion() until the stream is
+  // collected (streamRegistry) or has failed.
   #end() {
     this.#state = "ended";
     this.#pending.delete(this.#onFail);
     this.#signal?.removeEventListener("abort", this.#onAbort);
-    this.#port.close();
     this.#flush();
   }
 
@@ -310,10 +336,10 @@ function abortError(signal) {
 }
 
 /** Rebuilds an error the worker sent (see errorData in edgen-worker.js). */
-function toError({ name, message, status, headers, error, cause }) {
+function toError({ name, message, cause, ...fields }) {
   const Class = errorClasses[name];
   if (Class) {
-    return new Class(message, { status, headers, error, cause: cause === undefined ? undefined : new Error(String(cause)) });
+    return new Class(message, { ...fields, cause: cause === undefined ? undefined : new Error(String(cause)) });
   }
   const err = name === "TypeError" ? new TypeError(message) : new Error(message);
   if (name !== "TypeError" && name !== "Error") err.name = name;

@@ -6,39 +6,45 @@
 //
 // The messages between the two files are private to them. Every call
 // arrives with its own MessagePort; the answer goes back on it:
-//   page -> worker   {method, args, optionsIndex, port}   method "load" first
-//   worker -> page   {value} | {error}                    plain calls
-//                    {open}, then {chunk}..., then {end, final} | {error}
-//                                                         chat({stream: true})
+//   page -> worker   {method, args, optionsIndex, stream, port}   method "load" first
+//   worker -> page   {value, status, headers} | {error}   plain calls ("load": the operations)
+//                    {open, status, headers}, then {chunk}..., then {end} | {error}
+//                                                         a stream
+//                    {final} | {error}                    after {op: "final"}
 //   page -> worker   {op: "cancel"}    the caller's AbortSignal fired: abort the request
 //                    {op: "credit", n} the page may take n more chunks (backpressure)
-//                    {op: "final"}     read to the end without sending chunks
+//                    {op: "final"}     the accumulated answer (read to the end without
+//                                      sending chunks if the page never iterated)
 //                    {op: "close"}     break / stream.abort(): end quietly
+//                    {op: "release"}   the page dropped the stream
 import { load } from "../edgen.js";
 
 /** The loaded API, once the page's "load" call arrived. */
 let loaded;
 
-self.onmessage = ({ data: { method, args, optionsIndex, port } }) => {
+self.onmessage = ({ data: { method, args, optionsIndex, stream, port } }) => {
   if (method === "load") {
     loaded = load(args[0]);
-    answer(port, loaded.then(() => undefined));
+    answer(port, loaded.then((edgen) => ({ data: edgen[Symbol.for("edgen.go")].operations })));
     return;
   }
   if (!loaded) {
-    answer(port, Promise.reject(new Error("edgen worker: load was not called first")));
+    answer(port, Promise.reject(new Error("edgen: the worker was not loaded first")));
     return;
   }
   const controller = new AbortController();
   args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
-  if (method === "chat" && args[0]?.stream === true) {
-    serveStream(port, controller, loaded.then((edgen) => edgen.chat(...args)));
+  if (stream) {
+    serveStream(port, controller, loaded.then((edgen) => invoke(edgen, method, args).withResponse()));
     return;
   }
   port.onmessage = ({ data }) => {
     if (data.op === "cancel") controller.abort();
   };
-  answer(port, loaded.then((edgen) => invoke(edgen, method, args)));
+  answer(port, loaded.then((edgen) => {
+    const result = invoke(edgen, method, args); // configure returns undefined
+    return typeof result?.withResponse === "function" ? result.withResponse() : { data: result };
+  }));
 };
 
 /** Calls edgen's method at path ("embeddings.create") with args. */
@@ -48,19 +54,24 @@ function invoke(edgen, path, args) {
   for (const name of path.split(".")) {
     // Own or inherited (configure lives on Edgen.prototype), but never Object's own members.
     if (fn === null || fn === undefined || name in Object.prototype || !(name in Object(fn))) {
-      throw new TypeError(`edgen worker: no method ${path}`);
+      throw new TypeError(`edgen: the worker has no method ${path}`);
     }
     owner = fn;
     fn = fn[name];
   }
-  if (typeof fn !== "function") throw new TypeError(`edgen worker: no method ${path}`);
+  if (typeof fn !== "function") throw new TypeError(`edgen: the worker has no method ${path}`);
   return fn.apply(owner, args);
 }
 
-/** Posts the outcome of promise on port, then closes it. */
+/** The raw response as cloneable data: {status, headers} with plain headers. */
+function responseData(response) {
+  return response ? { status: response.status, headers: Object.fromEntries(response.headers) } : {};
+}
+
+/** Posts the outcome of promise ({data, response?}) on port, then closes it. */
 function answer(port, promise) {
   promise.then(
-    (value) => port.postMessage({ value }),
+    ({ data, response }) => port.postMessage({ value: data, ...responseData(response) }),
     (err) => port.postMessage({ error: errorData(err) }),
   ).finally(() => port.close());
 }
@@ -68,37 +79,46 @@ function answer(port, promise) {
 /**
  * Forwards a streamed chat completion to the page: chunks as the page grants
  * credit for them (the wasm stops reading the body when nobody pulls, so the
- * page's pace reaches the server), then the accumulated answer.
+ * page's pace reaches the server), then the end; the accumulated answer only
+ * when the page asks for it.
  */
 function serveStream(port, controller, opening) {
   let stream;
   let iterator;
   let credit = 0;
-  let quiet = false; // finalChatCompletion without iteration: read but do not send chunks
   let pumping = false;
+  let finalAsked = false;
+
+  const fail = (err) => {
+    port.postMessage({ error: errorData(err) });
+    port.close();
+  };
 
   const pump = async () => {
-    if (pumping || !stream) return;
+    if (pumping || !stream || credit <= 0 || finalAsked && !iterator) return; // iterate only when asked to
     pumping = true;
     try {
       iterator ??= stream[Symbol.asyncIterator]();
       while (credit > 0) {
         const { value, done } = await iterator.next();
         if (done) {
-          port.postMessage({ end: true, final: await stream.finalChatCompletion() });
-          port.close();
+          port.postMessage({ end: true });
           return;
         }
         credit--;
-        if (!quiet) port.postMessage({ chunk: value });
+        port.postMessage({ chunk: value });
       }
     } catch (err) {
-      port.postMessage({ error: errorData(err) });
-      port.close();
+      fail(err);
     } finally {
       pumping = false;
     }
   };
+
+  const final = (s) => s.finalChatCompletion().then((value) => {
+    port.postMessage({ final: value });
+    port.close();
+  }, fail);
 
   port.onmessage = ({ data }) => {
     switch (data.op) {
@@ -111,34 +131,34 @@ function serveStream(port, controller, opening) {
         pump();
         break;
       case "final":
-        quiet = true;
-        credit = Infinity;
-        pump();
+        finalAsked = true;
+        opening.then(({ data }) => final(data), () => {}); // an opening that failed has been answered
         break;
       case "close":
         stream?.abort(); // a pending next() resolves done, the pump posts the end
         credit = Infinity;
         pump();
         break;
+      case "release":
+        stream?.abort();
+        port.close();
+        break;
     }
   };
 
   opening.then(
-    (s) => {
-      stream = s;
-      port.postMessage({ open: true });
+    ({ data, response }) => {
+      stream = data;
+      port.postMessage({ open: true, ...responseData(response) });
       pump(); // credit or a close may have arrived while the headers were awaited
     },
-    (err) => {
-      port.postMessage({ error: errorData(err) });
-      port.close();
-    },
+    fail,
   );
 }
 
 /**
  * err as structured-cloneable data for client.js to rebuild: the class
- * name and the fields of edgen's errors (status, headers, parsed body).
+ * name and the fields of edgen's errors.
  */
 function errorData(err) {
   if (!(err instanceof Error)) return { name: "Error", message: String(err) };
@@ -148,6 +168,10 @@ function errorData(err) {
     status: err.status,
     headers: err.headers,
     error: cloneable(err.error),
+    code: err.code,
+    type: err.type,
+    param: err.param,
+    requestID: err.requestID,
     cause: err.cause instanceof Error ? err.cause.message : cloneable(err.cause),
   };
 }

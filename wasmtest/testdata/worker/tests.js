@@ -17,8 +17,30 @@ function described(err) {
     apiError: err instanceof edgen.APIError,
     userAbort: err instanceof edgen.APIUserAbortError,
     notFound: err instanceof edgen.NotFoundError,
+    code: err?.code,
   };
 }
+
+/**
+ * A call of each operation of the table, by path: the arguments before the
+ * options, and the request the fake must receive for it.
+ */
+const samples = {
+  "chat.completions.create": [[params("every operation", false)], "POST /chat/completions"],
+  "chat.completions.status": [[], "GET /chat/completions/status"],
+  "audio.transcriptions.create": [[{ file: new File([new Uint8Array(64)], "clip.wav"), model: "fake-whisper" }], "POST /audio/transcriptions"],
+  "audio.transcriptions.status": [[], "GET /audio/transcriptions/status"],
+  "embeddings.create": [[{ input: ["one", "two"], model: "fake-embed" }], "POST /embeddings"],
+  "embeddings.status": [[], "GET /embeddings/status"],
+  "images.generate": [[{ prompt: "a lighthouse", model: "fake-image" }], "POST /image/generations"],
+  "models.list": [[], "GET /models"],
+  "models.retrieve": [["distil-whisper/distil-small.en"], "GET /models/distil-whisper%2Fdistil-small.en"],
+  "models.delete": [["distil-whisper/distil-small.en"], "DELETE /models/distil-whisper%2Fdistil-small.en"],
+  "misc.version": [[], "GET /misc/version"],
+};
+
+/** The function at a dotted path of edgen. */
+const at = (path) => path.split(".").reduce((o, k) => o?.[k], edgen);
 
 globalThis.workerTests = {
   /** Starts the worker, its client talking to baseURL. */
@@ -122,6 +144,32 @@ globalThis.workerTests = {
       edgen.chat.status({ headers }),
     ]);
     return { version: `${version.major}.${version.minor}.${version.patch}`, models: models.object, status: typeof status.active_model };
+  },
+
+  /**
+   * Calls every path of paths (the operation table's) through the worker
+   * with withResponse(), and reports for each the request it must send, its
+   * status, the keys of its data, and for each alias whether it is the same
+   * function.
+   */
+  async everyOperation(paths, aliases, headers) {
+    const out = {};
+    for (const path of paths) {
+      if (!(path in samples)) {
+        out[path] = { error: `testdata/worker/tests.js has no sample call of ${path}: add one` };
+        continue;
+      }
+      const [args, route] = samples[path];
+      try {
+        const { data, response } = await at(path)(...args, { headers }).withResponse();
+        out[path] = { route, status: response.status, contentType: response.headers.get("content-type"), keys: Object.keys(data ?? {}).sort() };
+      } catch (err) {
+        out[path] = { route, error: `${err.name}: ${err.message}` };
+      }
+    }
+    const same = {};
+    for (const [path, alias] of aliases) same[alias] = typeof at(alias) === "function" && at(alias) === at(path);
+    return { results: out, same };
   },
 
   /** configure() through the worker: an address where nothing listens, then baseURL again. */
