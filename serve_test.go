@@ -488,7 +488,7 @@ func TestSecurityHeaders(t *testing.T) {
 		csp := resp.Header.Get("Content-Security-Policy")
 		for _, want := range []string{
 			"script-src 'self' 'wasm-unsafe-eval'",
-			"connect-src 'self' http://127.0.0.1:* http://localhost:* http://[::1]:* http://localhost:9999;",
+			"connect-src 'self' http://127.0.0.1:* http://localhost:* http://localhost:9999;",
 			"object-src 'none'",
 		} {
 			if !strings.Contains(csp, want) {
@@ -615,4 +615,30 @@ func TestShutdownEndsStreamsInFlight(t *testing.T) {
 	if !strings.Contains(s.out.String(), "Stopped.") {
 		t.Errorf("output %q", s.out.String())
 	}
+}
+
+func TestRequireSaysNothingAnswers(t *testing.T) {
+	edgen := closedURL(t)
+	s := serve(t, "-web", webDir(t, nil), "-edgen", edgen, "-require")
+	s.out.waitMatch(t, regexp.MustCompile(`Nothing answers at `+regexp.QuoteMeta(edgen)+` .*-require allows no fake: /v1/ answers 503`))
+	resp, body := get(t, s.url+"v1/models")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"message":"edgen: Nothing answers at`) {
+		t.Errorf("/v1/models: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestBannerNamesACompatibleServer(t *testing.T) {
+	ollama := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/models":
+			io.WriteString(w, `{"object":"list","data":[{"id":"tiny","object":"model","owned_by":"library"}]}`)
+		case "/api/version":
+			io.WriteString(w, `{"version":"0.17.4"}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer ollama.Close()
+	s := serve(t, "-web", webDir(t, nil), "-edgen", ollama.URL+"/v1")
+	s.out.waitMatch(t, regexp.MustCompile(`ollama, an OpenAI-compatible server, answers at `+regexp.QuoteMeta(ollama.URL)+`/v1, not Edgen \(no model status or download progress\): /v1/ is proxied to it`))
 }

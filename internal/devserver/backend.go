@@ -56,7 +56,7 @@ func (b *backend) fixed(reason string) {
 
 // check probes the upstream once and updates the choice, logging a change.
 func (b *backend) check(ctx context.Context) {
-	info, err := Probe(ctx, b.probe, b.upstream)
+	info, err := probe(ctx, b.probe, b.upstream)
 	old := b.cur.Load()
 	if err != nil {
 		if ctx.Err() != nil {

@@ -53,8 +53,9 @@
 // types, precompressed .br/.gz variants when the client accepts them, cache
 // validators, and no directory listings. Every response carries a
 // Content-Security-Policy that allows WebAssembly without 'unsafe-eval' and
-// connections to this origin, the upstream's and any loopback origin (so
-// that the page can talk to a local server directly).
+// connections to this origin, the upstream's and any port of 127.0.0.1 and
+// localhost (so that the page can talk to a local server directly; a CSP
+// cannot name [::1]).
 //
 // # Limits
 //

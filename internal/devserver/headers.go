@@ -10,8 +10,9 @@ import (
 // whatever serve.go proxies to: any port of a loopback address, where a
 // local Edgen (http://127.0.0.1:33322 by default), ollama or another
 // OpenAI-compatible server listens, so that the page's Settings can point
-// at one.
-var loopbackOrigins = []string{"http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"}
+// at one. IPv6's [::1] cannot be among them: a CSP source cannot name an
+// IPv6 address (Chromium ignores "http://[::1]:*" with a console error).
+var loopbackOrigins = []string{"http://127.0.0.1:*", "http://localhost:*"}
 
 // cspFor returns the Content-Security-Policy of every response: scripts and
 // styles from this origin only, WebAssembly compilation without

@@ -21,13 +21,13 @@ const maxProbeBody = 1 << 20
 // owned_by.
 var ownerNames = map[string]string{"llamacpp": "llama.cpp", "vllm": "vLLM"}
 
-// Probe asks the API at base what it is: an Edgen when GET misc/version
+// probe asks the API at base what it is: an Edgen when GET misc/version
 // answers Edgen's version, else an OpenAI-compatible server when GET
 // models answers a models list (named when it tells: ollama by its
 // /api/version, llama.cpp and vLLM by owned_by). The Info it returns has
 // Backend, UpstreamURL, Version and Server set; the error says what did
 // not answer.
-func Probe(ctx context.Context, client *http.Client, base *url.URL) (Info, error) {
+func probe(ctx context.Context, client *http.Client, base *url.URL) (Info, error) {
 	info := Info{UpstreamURL: base.String()}
 	var v struct{ Major, Minor, Patch *int }
 	status, err := getJSON(ctx, client, base.JoinPath("misc/version"), &v)

@@ -20,7 +20,7 @@ import (
 // client, straight to the fake Edgen and through serve.go's proxy to it.
 var proxyCases = []struct {
 	label, faults, body string
-	repeat            int // requests per repetition
+	repeat              int // requests per repetition
 }{
 	{"stream 10,000 small chunks", "chunks=10000;gap=0", `{"model":"default","stream":true,"messages":[{"role":"user","content":"hi"}]}`, 1},
 	{"stream 1,000 chunks of 1 KB", "chunks=1000;chunk-bytes=1024;gap=0", `{"model":"default","stream":true,"messages":[{"role":"user","content":"hi"}]}`, 1},
