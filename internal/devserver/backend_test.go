@@ -115,7 +115,7 @@ func TestProbeFindsOllama(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !strings.Contains(string(body), `"tiny"`) {
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"id":"tiny`) {
 		t.Errorf("ollama's models through the proxy: %d %s", resp.StatusCode, body)
 	}
 }

@@ -244,8 +244,8 @@ func sseContent(answer []byte) (content string, done bool, err error) {
 func fakePrompt(i int) string { return fmt.Sprintf("load test chat number %d of many", i) }
 
 // history is the earlier conversation of chat i, from a few bytes to
-// 8 KB, as a page sends it with every question.
-func history(i int) string { return strings.Repeat("earlier words ", i*37%600) }
+// 4 KB, as a page sends it with every question.
+func history(i int) string { return strings.Repeat("earlier words ", i*37%300) }
 
 func TestLoadThroughProxyToFake(t *testing.T) {
 	before := measure(t)
@@ -256,7 +256,7 @@ func TestLoadThroughProxyToFake(t *testing.T) {
 		t.Fatalf("backend %q, want the fake upstream as Edgen", got)
 	}
 	runLoad(t, srv.URL, rec, loadRun{
-		n: 3000, conc: 48,
+		n: 2500, conc: 32, // 2,000 streamed, 500 whole
 		body: func(i int) string {
 			return fmt.Sprintf(`{"model":"default","stream":%t,"messages":[{"role":"user","content":%q},{"role":"assistant","content":"Hello!"},{"role":"user","content":%q}]}`,
 				i%5 != 0, history(i), fakePrompt(i))
@@ -294,9 +294,9 @@ func TestLoadThroughProxyToOllama(t *testing.T) {
 		t.Fatalf("serving %+v, want ollama as a compatible server", info)
 	}
 	runLoad(t, srv.URL, rec, loadRun{
-		n: 400, conc: 24,
+		n: 32, conc: 8,
 		body: func(i int) string {
-			return fmt.Sprintf(`{"model":"tiny","stream":true,"max_tokens":12,"seed":%d,"messages":[{"role":"user","content":"say %d"}]}`, i, i)
+			return fmt.Sprintf(`{"model":"tiny","stream":true,"max_tokens":3,"seed":%d,"messages":[{"role":"user","content":"say %d"}]}`, i, i)
 		},
 		check: func(i int, answer []byte) error {
 			if _, done, err := sseContent(answer); err != nil || !done {
