@@ -1,10 +1,14 @@
 // Command serve serves the demo chat page and the Edgen API on one origin.
 //
-//	go run serve.go [-addr 127.0.0.1:8080] [-edgen http://127.0.0.1:33322/v1] [-fake] [-web web]
+//	go run serve.go [-addr 127.0.0.1:8080] [-edgen http://127.0.0.1:33322/v1] [-fake | -require] [-grace 5s] [-web web]
 //
-// The page and its files come from -web; /v1/... is proxied to the Edgen at
-// -edgen when it answers at start, or served by the built-in fake Edgen when
-// it does not (or with -fake). Ctrl-C (SIGINT) or SIGTERM shuts it down.
+// The page and its files come from -web; /v1/... is proxied to the server at
+// -edgen: an Edgen, or any OpenAI-compatible server (ollama, llama.cpp,
+// vLLM, ...). While nothing answers there, the built-in fake Edgen answers
+// instead (always with -fake), or, with -require, /v1/ answers 503. The
+// server is probed every few seconds, so starting or stopping it switches
+// without a restart; GET /serve-info says what answers now. Ctrl-C (SIGINT)
+// or SIGTERM lets answers in flight finish for -grace, then ends them.
 package main
 
 import (
@@ -37,25 +41,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on")
-	edgen := flags.String("edgen", "http://127.0.0.1:33322/v1", "base URL of the Edgen API to proxy /v1/ to")
-	fake := flags.Bool("fake", false, "serve the built-in fake Edgen even when Edgen answers")
+	edgen := flags.String("edgen", "http://127.0.0.1:33322/v1", "base URL of the Edgen or OpenAI-compatible API to proxy /v1/ to")
+	fake := flags.Bool("fake", false, "serve the built-in fake Edgen even when a server answers")
+	require := flags.Bool("require", false, "never serve the fake: while nothing answers at -edgen, /v1/ answers 503")
+	grace := flags.Duration("grace", devserver.DefaultShutdownGrace, "how long Ctrl-C lets answers in flight finish")
 	web := flags.String("web", "web", "directory of the page's files")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", flags.Args())
+		return fmt.Errorf("edgen: unexpected arguments %q", flags.Args())
+	}
+	if *grace <= 0 {
+		return fmt.Errorf("edgen: -grace %v: want a positive duration", *grace)
 	}
 	srv, err := devserver.New(ctx, devserver.Options{
-		Addr: *addr, WebDir: *web, EdgenURL: *edgen, ForceFake: *fake, Log: stderr,
+		Addr: *addr, WebDir: *web, EdgenURL: *edgen, ForceFake: *fake, Require: *require,
+		ShutdownGrace: *grace, Log: stderr,
 	})
 	if err != nil {
 		return err
 	}
-	if srv.Info.Backend == devserver.BackendEdgen {
-		fmt.Fprintf(stdout, "Edgen %s answers at %s: /v1/ is proxied to it.\n", srv.Info.Version, srv.Info.EdgenURL)
-	} else {
-		fmt.Fprintf(stdout, "No Edgen used (%s): /v1/ is served by the built-in fake Edgen, which gives canned answers.\n", srv.Info.Reason)
+	fmt.Fprintln(stdout, srv.Info())
+	if !*fake {
+		fmt.Fprintf(stdout, "%s is probed every few seconds: when it starts or stops, /v1/ follows.\n", *edgen)
 	}
 	fmt.Fprintf(stdout, "Open %s in your browser. Ctrl-C stops.\n", srv.URL)
 	if err := srv.Serve(ctx); err != nil {

@@ -316,14 +316,15 @@ func TestProxyUpstreamGoneIsBadGateway(t *testing.T) {
 func TestFallsBackToFakeWhenEdgenIsDown(t *testing.T) {
 	edgen := closedURL(t)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", edgen)
-	s.out.waitMatch(t, regexp.MustCompile(`built-in fake Edgen`))
+	s.out.waitMatch(t, regexp.MustCompile(`nothing answers at .*built-in fake Edgen`))
+	s.out.waitMatch(t, regexp.MustCompile(`is probed every few seconds`))
 
 	resp, body := get(t, s.url+"serve-info")
-	var info struct{ Backend, Edgen_URL, Reason string }
+	var info struct{ Backend, Upstream_URL, Reason string }
 	if err := json.Unmarshal([]byte(body), &info); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("serve-info %d %q: %v", resp.StatusCode, body, err)
 	}
-	if info.Backend != "fake" || info.Edgen_URL != edgen || info.Reason == "" {
+	if info.Backend != "fake" || info.Upstream_URL != edgen || info.Reason == "" {
 		t.Errorf("serve-info %+v", info)
 	}
 	resp, body = get(t, s.url+"v1/misc/version")
@@ -349,7 +350,7 @@ func TestProxyInfo(t *testing.T) {
 	up := newUpstream(t, nil)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
 	_, body := get(t, s.url+"serve-info")
-	want := fmt.Sprintf(`{"backend":"edgen","edgen_url":"%s/v1","version":"0.1.5"}`, up.URL)
+	want := fmt.Sprintf(`{"backend":"edgen","upstream_url":"%s/v1","version":"0.1.5","server":"Edgen","required":false}`, up.URL)
 	if body != want {
 		t.Errorf("serve-info %s, want %s", body, want)
 	}
@@ -358,6 +359,8 @@ func TestProxyInfo(t *testing.T) {
 func TestBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-edgen", "127.0.0.1:33322"},
+		{"-fake", "-require"},
+		{"-grace", "0s"},
 		{"-edgen", "ftp://127.0.0.1/v1"},
 		{"-web", filepath.Join(t.TempDir(), "missing")},
 		{"-nope"},
@@ -485,7 +488,7 @@ func TestSecurityHeaders(t *testing.T) {
 		csp := resp.Header.Get("Content-Security-Policy")
 		for _, want := range []string{
 			"script-src 'self' 'wasm-unsafe-eval'",
-			"connect-src 'self' http://127.0.0.1:33322 http://localhost:9999",
+			"connect-src 'self' http://127.0.0.1:* http://localhost:* http://localhost:9999;",
 			"object-src 'none'",
 		} {
 			if !strings.Contains(csp, want) {
@@ -601,7 +604,7 @@ func TestNothingOutsideWebIsReachable(t *testing.T) {
 
 func TestShutdownEndsStreamsInFlight(t *testing.T) {
 	up, gone := holdingUpstream(t)
-	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
+	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1", "-grace", "50ms")
 	openStream(context.Background(), t, s)
 	s.stop() // what SIGINT does through signal.NotifyContext
 	select {
@@ -612,4 +615,30 @@ func TestShutdownEndsStreamsInFlight(t *testing.T) {
 	if !strings.Contains(s.out.String(), "Stopped.") {
 		t.Errorf("output %q", s.out.String())
 	}
+}
+
+func TestRequireSaysNothingAnswers(t *testing.T) {
+	edgen := closedURL(t)
+	s := serve(t, "-web", webDir(t, nil), "-edgen", edgen, "-require")
+	s.out.waitMatch(t, regexp.MustCompile(`Nothing answers at `+regexp.QuoteMeta(edgen)+` .*-require allows no fake: /v1/ answers 503`))
+	resp, body := get(t, s.url+"v1/models")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"message":"edgen: Nothing answers at`) {
+		t.Errorf("/v1/models: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestBannerNamesACompatibleServer(t *testing.T) {
+	ollama := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/models":
+			io.WriteString(w, `{"object":"list","data":[{"id":"tiny","object":"model","owned_by":"library"}]}`)
+		case "/api/version":
+			io.WriteString(w, `{"version":"0.17.4"}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer ollama.Close()
+	s := serve(t, "-web", webDir(t, nil), "-edgen", ollama.URL+"/v1")
+	s.out.waitMatch(t, regexp.MustCompile(`ollama, an OpenAI-compatible server, answers at `+regexp.QuoteMeta(ollama.URL)+`/v1, not Edgen \(no model status or download progress\): /v1/ is proxied to it`))
 }

@@ -6,19 +6,21 @@ import (
 	"strings"
 )
 
-// DefaultEdgenOrigin is where Edgen listens by default; the page may always
-// talk to it directly, whatever serve.go proxies to.
-const DefaultEdgenOrigin = "http://127.0.0.1:33322"
+// loopbackOrigins are the origins the page may always connect to directly,
+// whatever serve.go proxies to: any port of a loopback address, where a
+// local Edgen (http://127.0.0.1:33322 by default), ollama or another
+// OpenAI-compatible server listens, so that the page's Settings can point
+// at one. IPv6's [::1] cannot be among them: a CSP source cannot name an
+// IPv6 address (Chromium ignores "http://[::1]:*" with a console error).
+var loopbackOrigins = []string{"http://127.0.0.1:*", "http://localhost:*"}
 
 // cspFor returns the Content-Security-Policy of every response: scripts and
 // styles from this origin only, WebAssembly compilation without
-// 'unsafe-eval', and connections to this origin, the default Edgen origin
-// and edgen's origin.
-func cspFor(edgen *url.URL) string {
-	connect := []string{"'self'", DefaultEdgenOrigin}
-	if o := edgen.Scheme + "://" + edgen.Host; o != DefaultEdgenOrigin {
-		connect = append(connect, o)
-	}
+// 'unsafe-eval', and connections to this origin, any loopback origin and
+// upstream's origin.
+func cspFor(upstream *url.URL) string {
+	connect := append([]string{"'self'"}, loopbackOrigins...)
+	connect = append(connect, upstream.Scheme+"://"+upstream.Host)
 	return strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",

@@ -2,7 +2,6 @@ package devserver
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/edgen-browser/edgen/client/edgentest"
@@ -21,12 +21,20 @@ import (
 // that its answers arrive at a pace a person can watch.
 const DemoGap = 35 * time.Millisecond
 
-// shutdownGrace bounds how long Serve waits for requests to finish once its
-// context is done; streams are cancelled first, so this is rarely reached.
-const shutdownGrace = 5 * time.Second
+// DefaultShutdownGrace is how long Serve lets answers in flight finish once
+// its context is done, when Options.ShutdownGrace is zero.
+const DefaultShutdownGrace = 5 * time.Second
 
-// probeTimeout bounds the start-up check for a running Edgen.
-const probeTimeout = 2 * time.Second
+// Limits of the listening server. There is no read or write timeout on a
+// whole request: either would cut a long healthy stream or upload.
+const (
+	// readHeaderTimeout bounds reading a request's headers.
+	readHeaderTimeout = 10 * time.Second
+	// maxHeaderBytes bounds a request's headers.
+	maxHeaderBytes = 64 << 10
+	// idleTimeout closes a keep-alive connection idle between two requests.
+	idleTimeout = 2 * time.Minute
+)
 
 // Options configures a Server.
 type Options struct {
@@ -34,114 +42,154 @@ type Options struct {
 	Addr string
 	// WebDir is the directory of static files served at the root.
 	WebDir string
-	// EdgenURL is the base URL of the Edgen API that /v1/ is proxied to,
-	// e.g. "http://127.0.0.1:33322/v1".
+	// EdgenURL is the base URL of the API that /v1/ is proxied to: an Edgen
+	// or another OpenAI-compatible server, e.g. "http://127.0.0.1:33322/v1".
 	EdgenURL string
 	// ForceFake serves the fake under /v1/ without probing EdgenURL.
 	ForceFake bool
-	// Fake is the fake Edgen served under /v1/ (at its root) when no Edgen
+	// Require forbids the fake: while nothing answers at EdgenURL, /v1/
+	// answers 503.
+	Require bool
+	// Fake is the fake Edgen served under /v1/ (at its root) when no server
 	// answers; nil means edgentest.New with DemoGap.
 	Fake http.Handler
-	// Log receives proxy errors; nil discards them.
+	// Transport carries the proxied requests; nil means one made for a
+	// local server (no timeouts that could cut a stream).
+	Transport http.RoundTripper
+	// ShutdownGrace is how long answers in flight may finish once Serve's
+	// context is done, before they are ended as errors; zero means
+	// DefaultShutdownGrace.
+	ShutdownGrace time.Duration
+	// Log receives changes of the upstream and proxy errors; nil discards
+	// them.
 	Log io.Writer
 }
-
-// Info says what a Server serves under /v1/. It is also served as JSON at
-// /serve-info, so the page can say when it talks to the fake.
-type Info struct {
-	// Backend is "edgen" (proxied) or "fake" (built in).
-	Backend string `json:"backend"`
-	// EdgenURL is the Edgen base URL that was probed (or forced aside).
-	EdgenURL string `json:"edgen_url"`
-	// Version is the version the proxied Edgen reported ("" for the fake).
-	Version string `json:"version,omitempty"`
-	// Reason says why the fake is served ("" when proxying).
-	Reason string `json:"reason,omitempty"`
-}
-
-// Backend names of Info.Backend.
-const (
-	BackendEdgen = "edgen"
-	BackendFake  = "fake"
-)
 
 // Server is a listening, not yet serving, demo server. Call Serve.
 type Server struct {
 	// URL is the address to open in a browser, with a trailing slash.
 	URL string
-	// Info says what is served under /v1/.
-	Info Info
 
-	ln     net.Listener
-	root   *os.Root
-	hs     *http.Server
-	cancel context.CancelFunc
+	ln        net.Listener
+	root      *os.Root
+	hs        *http.Server
+	api       *backend
+	transport http.RoundTripper
+	grace     time.Duration
+	watch     bool // the upstream is probed while serving (not with ForceFake)
+	logger    *log.Logger
+	cancel    context.CancelFunc
+	base      context.Context
 }
 
-// New checks the options, opens WebDir, probes Edgen (unless ForceFake)
-// and starts listening. ctx bounds the probe.
+// New checks the options, opens WebDir, probes the upstream (unless
+// ForceFake) and starts listening. ctx bounds the probe.
 func New(ctx context.Context, opts Options) (*Server, error) {
-	edgen, err := parseEdgenURL(opts.EdgenURL)
+	upstream, err := parseEdgenURL(opts.EdgenURL)
 	if err != nil {
 		return nil, err
 	}
+	if opts.ForceFake && opts.Require {
+		return nil, errors.New("edgen: -fake and -require exclude each other")
+	}
 	root, err := os.OpenRoot(opts.WebDir)
 	if err != nil {
-		return nil, fmt.Errorf("static files: %w", err)
+		return nil, fmt.Errorf("edgen: static files: %w", err)
 	}
 	logger := log.New(io.Discard, "", 0)
 	if opts.Log != nil {
 		logger = log.New(opts.Log, "serve: ", log.LstdFlags)
 	}
-	info, api := chooseBackend(ctx, opts, edgen, logger)
-
-	mux := http.NewServeMux()
-	mux.Handle("/v1/", http.StripPrefix("/v1", api))
-	mux.HandleFunc("GET /serve-info", serveInfo(info))
-	mux.Handle("/", staticHandler{root: root})
+	transport := opts.Transport
+	if transport == nil {
+		transport = newTransport()
+	}
+	api := &backend{
+		upstream: upstream,
+		probe:    &http.Client{Transport: transport},
+		fake:     opts.Fake,
+		required: opts.Require,
+		logger:   logger,
+		nudge:    make(chan struct{}, 1),
+	}
+	if api.fake == nil {
+		api.fake = edgentest.New(edgentest.Config{Gap: DemoGap})
+	}
+	api.proxy = newProxy(upstream, transport, logger, api.unreachable)
+	if opts.ForceFake {
+		api.fixed("asked for with -fake")
+	} else {
+		api.check(ctx)
+	}
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		root.Close()
-		return nil, err
+		return nil, fmt.Errorf("edgen: %w", err)
 	}
+	tcp := ln.Addr().(*net.TCPAddr)
+	mux := http.NewServeMux()
+	mux.Handle("/v1/", sameOrigin(http.StripPrefix("/v1", api)))
+	mux.HandleFunc("GET /serve-info", serveInfo(api.info))
+	mux.Handle("/", staticHandler{root: root})
 	base, cancel := context.WithCancel(context.Background())
 	hs := &http.Server{
-		Handler:           withSecurityHeaders(mux, cspFor(edgen)),
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler:           hostGuard{port: fmt.Sprint(tcp.Port), listen: tcp.IP, next: withSecurityHeaders(mux, cspFor(upstream))},
+		ReadHeaderTimeout: readHeaderTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		IdleTimeout:       idleTimeout,
 		BaseContext:       func(net.Listener) context.Context { return base },
 		ErrorLog:          logger,
 	}
+	grace := opts.ShutdownGrace
+	if grace == 0 {
+		grace = DefaultShutdownGrace
+	}
 	return &Server{
-		URL:    "http://" + ln.Addr().String() + "/",
-		Info:   info,
-		ln:     ln,
-		root:   root,
-		hs:     hs,
-		cancel: cancel,
+		URL:       "http://" + ln.Addr().String() + "/",
+		ln:        ln,
+		root:      root,
+		hs:        hs,
+		api:       api,
+		transport: transport,
+		grace:     grace,
+		watch:     !opts.ForceFake,
+		logger:    logger,
+		cancel:    cancel,
+		base:      base,
 	}, nil
 }
 
-// Serve serves until ctx is done, then ends the requests in flight (streams
-// included: their contexts are cancelled, which reaches a proxied Edgen as
-// a closed connection) and returns nil, or returns the error that stopped
-// serving early.
+// Info says what answers under /v1/ now.
+func (s *Server) Info() Info { return s.api.info() }
+
+// Serve serves until ctx is done and returns nil, or returns the error
+// that stopped serving early. Once ctx is done it takes no new connections
+// and lets the requests in flight finish for the shutdown grace; then it
+// ends those left (a stream's connection is aborted, so its client sees an
+// error, and a proxied upstream sees the request go away).
 func (s *Server) Serve(ctx context.Context) error {
 	defer s.root.Close()
+	defer s.closeIdle()
+	var watching sync.WaitGroup
+	if s.watch {
+		watching.Go(func() { s.api.watch(s.base) })
+	}
+	defer watching.Wait()
+	defer s.cancel()
 	errc := make(chan error, 1)
 	go func() { errc <- s.hs.Serve(s.ln) }()
 	select {
 	case err := <-errc:
-		s.cancel()
 		return err
 	case <-ctx.Done():
 	}
-	s.cancel()
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), s.grace)
 	defer cancel()
 	if err := s.hs.Shutdown(sctx); err != nil {
+		s.logger.Printf("answers still running after %v: ending them", s.grace)
+		s.cancel()
 		s.hs.Close()
-		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -149,47 +197,23 @@ func (s *Server) Serve(ctx context.Context) error {
 	return nil
 }
 
-// chooseBackend returns the handler for /v1/: a proxy to Edgen when it
-// answers the version probe, else the fake.
-func chooseBackend(ctx context.Context, opts Options, edgen *url.URL, logger *log.Logger) (Info, http.Handler) {
-	info := Info{Backend: BackendFake, EdgenURL: edgen.String()}
-	fake := opts.Fake
-	if fake == nil {
-		fake = edgentest.New(edgentest.Config{Gap: DemoGap})
+// closeIdle closes the idle connections to the upstream.
+func (s *Server) closeIdle() {
+	if c, ok := s.transport.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
 	}
-	if opts.ForceFake {
-		info.Reason = "asked for with -fake"
-		return info, fake
-	}
-	version, err := Probe(ctx, edgen, probeTimeout)
-	if err != nil {
-		info.Reason = err.Error()
-		return info, fake
-	}
-	info.Backend, info.Version = BackendEdgen, version
-	return info, newProxy(edgen, logger)
 }
 
 // parseEdgenURL checks that raw is an absolute http(s) URL.
 func parseEdgenURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("edgen URL: %w", err)
+		return nil, fmt.Errorf("edgen: upstream URL: %w", err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("edgen URL %q: want http://host:port/path", raw)
+		return nil, fmt.Errorf("edgen: upstream URL %q: want http://host:port/path", raw)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawPath = ""
 	return u, nil
-}
-
-// serveInfo answers /serve-info with info as JSON.
-func serveInfo(info Info) http.HandlerFunc {
-	body, _ := json.Marshal(info) // a struct of strings cannot fail
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(body)
-	}
 }

@@ -8,8 +8,9 @@
 // origin, it measures (a) edgen.chat from web/edgen.wasm, (b) the openai npm package bundled
 // for the browser by esbuild and (c) a hand-written fetch + TextDecoder + line split +
 // JSON.parse loop, and prints one table: the median and [min-max] over the repetitions that
-// follow a warm-up, then the ratios ours/OpenAI and ours/floor. It never fails on speed,
-// only when a client reads a wrong answer.
+// follow a warm-up, then the ratios ours/OpenAI and ours/floor. A second table gives the cost
+// of serve.go's proxy: a Go client straight to the fake vs through the proxy, as ratios. It
+// never fails on speed, only when a client reads a wrong answer.
 //
 // With -profile it then builds an unstripped edgen.wasm, counts the calls Go makes into
 // JavaScript per chunk and per call, and prints where the CPU time of a 10,000-chunk stream
@@ -41,7 +42,7 @@ func main() {
 	flag.IntVar(&p.calls, "calls", 500, "sequential non-streamed calls per repetition")
 	flag.IntVar(&p.memReps, "mem-reps", 3, "repetitions of the memory run")
 	flag.IntVar(&p.memStreams, "mem-streams", 1000, "streams in one memory run")
-	flag.StringVar(&p.only, "only", "", "run only these steps of the table, comma-separated: streams,first,calls,startup,memory")
+	flag.StringVar(&p.only, "only", "", "run only these steps of the table, comma-separated: streams,first,calls,startup,memory,proxy")
 	flag.Parse()
 	if err := run(*root, *chromium, *profile, !*noTable, p); err != nil {
 		log.Fatal(err)
@@ -88,6 +89,12 @@ func run(root, chromium string, profile, table bool, p plan) error {
 		fmt.Printf("edgen.wasm vs openai JS vs fetch floor, headless Chromium, fake Edgen on the page's origin (no gap)\n")
 		fmt.Printf("median [min-max] of %d repetitions after %d warm-up rounds; memory: %d runs\n\n", p.reps, p.warmup, p.memReps)
 		b.t.print(os.Stdout)
+	}
+	if table && p.runs("proxy") {
+		log.Printf("measuring proxy")
+		if err := proxyCost(p, webDir); err != nil {
+			return fmt.Errorf("proxy: %w", err)
+		}
 	}
 	if profile {
 		return profileStream(ctx, b.pageURL, os.Stdout)

@@ -18,7 +18,12 @@ type plan struct {
 	calls      int    // sequential non-streamed calls per repetition
 	memReps    int    // repetitions of the 1,000-stream memory run
 	memStreams int    // streams in one memory run
-	only       string // comma-separated steps to run (streams, first, calls, startup, memory); "" runs all
+	only       string // comma-separated steps to run (streams, first, calls, startup, memory, proxy); "" runs all
+}
+
+// runs reports whether the plan runs the step name.
+func (p plan) runs(name string) bool {
+	return p.only == "" || slices.Contains(strings.Split(p.only, ","), name)
 }
 
 // streamCase is one streaming row: faults for the fake and the chunks it must yield.
@@ -70,7 +75,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"memory", b.memory},
 	}
 	for _, s := range steps {
-		if b.plan.only != "" && !slices.Contains(strings.Split(b.plan.only, ","), s.name) {
+		if !b.plan.runs(s.name) {
 			continue
 		}
 		log.Printf("measuring %s", s.name)
