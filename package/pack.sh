@@ -10,7 +10,20 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage/worker" "$out"
-cp package/package.json package/README.md package/LICENSE "$stage/"
+cp package/package.json package/LICENSE "$stage/"
+# The npm README: package/README.md with, at its marker line, the sections of the
+# repository README's "The npm package" from "Bundlers" on, one level up.
+awk '
+	FNR == NR {
+		if (/^### Bundlers/) keep = 1
+		else if (/^## /) keep = 0
+		if (keep) { sub(/^### /, "## "); section = section $0 "\n" }
+		next
+	}
+	/^<!-- pack.sh puts here/ { printf "%s", section; next }
+	{ print }
+' README.md package/README.md > "$stage/README.md"
+grep -q '^## Bundlers' "$stage/README.md" || { echo "package: no Bundlers section taken from README.md" >&2; exit 1; }
 for f in edgen.js load.js edgen.d.ts edgen.wasm wasm_exec.js worker/client.js worker/client.d.ts worker/edgen-worker.js; do
 	test -f "$web/$f" || { echo "package: $web/$f is missing (make build makes the wasm files)" >&2; exit 1; }
 	cp "$web/$f" "$stage/$f"
