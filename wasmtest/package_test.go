@@ -107,8 +107,8 @@ func runNpm(t *testing.T, dir string, env []string, args ...string) string {
 	return out
 }
 
-// runTool runs the program name (looked up on PATH, and started by that
-// name) with args in dir, with extra environment variables, killing it
+// runTool runs the program name (looked up on PATH and started by that
+// name, unless name is a path) with args in dir, with extra environment variables, killing it
 // after timeout; it returns the combined output and the run's error.
 func runTool(dir string, env []string, timeout time.Duration, name string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
