@@ -4,6 +4,7 @@ package wasmtest
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,6 +25,31 @@ func TestPackageNode(t *testing.T) {
 	fake := edgentest.Start(t)
 	dir := npmProject(t, "node", nil)
 	env := []string{edgentest.EnvURL + "=" + fake.URL}
+
+	t.Run("contents", func(t *testing.T) {
+		installed := filepath.Join(dir, "node_modules", packageName)
+		var manifest struct {
+			Type, License, Version string
+			Exports                map[string]any
+		}
+		b, err := os.ReadFile(filepath.Join(installed, "package.json"))
+		if err == nil {
+			err = json.Unmarshal(b, &manifest)
+		}
+		if err != nil {
+			t.Fatalf("the installed package.json: %v", err)
+		}
+		if manifest.Type != "module" || manifest.License == "" || manifest.Version == "" || manifest.Exports["./worker"] == nil {
+			t.Errorf("package.json has type %q, license %q, version %q, exports %v; want an ES module package with a license, a version and a ./worker entry",
+				manifest.Type, manifest.License, manifest.Version, manifest.Exports)
+		}
+		for file, want := range map[string]string{"LICENSE": "MIT License", "THIRD-PARTY-NOTICES": "== Go ", "README.md": "## Bundlers", "wasm_exec.js": "globalThis.Go", "edgen.wasm": "\x00asm"} {
+			b, err := os.ReadFile(filepath.Join(installed, file))
+			if err != nil || !strings.Contains(string(b), want) {
+				t.Errorf("the package's %s (%v) does not hold %q", file, err, want)
+			}
+		}
+	})
 
 	t.Run("node_by_name", func(t *testing.T) {
 		out, err := runTool(dir, env, time.Minute, "node", "chat.mjs")
