@@ -67,9 +67,16 @@ func TestPackage(t *testing.T) {
 		start := time.Now()
 		runNpm(t, dir, nil, "run", "build")
 		built := time.Since(start)
-		checkApp(t, fake, startVite(t, dir, "preview"))
-		previewed := time.Since(start)
-		checkApp(t, fake, startVite(t, dir)) // the dev server, which pre-bundles the package
+		var previewed time.Duration
+		for _, command := range [][]string{{"preview"}, nil} { // the production build, the dev server
+			got := checkApp(t, fake, startVite(t, dir, command...))
+			if want := canned("hello from a worker"); got.Worker != want {
+				t.Errorf("vite %v: connectWorker's chat answered %q, want %q", command, got.Worker, want)
+			}
+			if command != nil {
+				previewed = time.Since(start)
+			}
+		}
 		t.Logf("vite: build %v, vite preview and the run in Chromium %v, the same with the dev server %v",
 			built.Round(time.Millisecond), (previewed - built).Round(time.Millisecond), (time.Since(start) - previewed).Round(time.Millisecond))
 	})
@@ -103,6 +110,7 @@ type appResult struct {
 	Text    string
 	Parts   int
 	Missing string // the no-bundler page: the rejection of load() with a missing wasm
+	Worker  string // the Vite app: the answer of a chat through connectWorker
 	Abort   struct {
 		Ended     string
 		Name      string

@@ -12,14 +12,17 @@ import { load, APIError, APIUserAbortError } from "edgen-wasm";
 const prompt = "hello from a bundle";
 
 /**
- * Runs the app with the options of load() (beside baseURL) and prints its
- * outcome with the fields of extra.
+ * Runs the app with the options of load() (beside baseURL), then more (an
+ * async function given the fake's URL), and prints the outcome with the
+ * fields more resolves to.
  */
-export function runApp(loadOptions = {}, extra = {}) {
-  run(loadOptions).then(
-    (result) => console.log("edgen-app " + JSON.stringify({ ...extra, ...result })),
-    (e) => console.log("edgen-app " + JSON.stringify({ ...extra, fatal: String(e?.stack ?? e) })),
-  );
+export function runApp(loadOptions = {}, more = async () => ({})) {
+  run(loadOptions)
+    .then(async (result) => ({ ...(await more(new URLSearchParams(location.search).get("fake"))), ...result }))
+    .then(
+      (result) => console.log("edgen-app " + JSON.stringify(result)),
+      (e) => console.log("edgen-app " + JSON.stringify({ fatal: String(e?.stack ?? e) })),
+    );
 }
 
 async function run(loadOptions) {

@@ -10,4 +10,4 @@ try {
 } catch (e) {
   missing = e.message;
 }
-runApp({}, { missing });
+runApp({}, async () => ({ missing }));
