@@ -58,7 +58,7 @@ func TestPackageNode(t *testing.T) {
 		}
 		var got struct {
 			Argv0, Text, Moved, OtherWasm string
-			Same                          bool
+			Same, Restored                bool
 		}
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
@@ -66,6 +66,9 @@ func TestPackageNode(t *testing.T) {
 		}
 		if got.Argv0 != "node" {
 			t.Errorf("process.argv0 was %q, want node: the case under test", got.Argv0)
+		}
+		if !got.Restored {
+			t.Error("after load(), globalThis.process is not Node's process object")
 		}
 		if want := canned("hello from node"); got.Text != want {
 			t.Errorf("the streamed answer read %q, want %q", got.Text, want)

@@ -4,7 +4,9 @@
 // wasmURL rejects), and prints the outcome as one JSON line for TestPackage.
 import { load, APIError } from "edgen-wasm";
 
+const node = globalThis.process;
 const edgen = await load({ baseURL: process.env.EDGEN_FAKE_URL });
+const restored = globalThis.process === node; // the loader lends Go another process only while it starts
 let text = "";
 for await (const chunk of edgen.chat({ model: "default", messages: [{ role: "user", content: "hello from node" }], stream: true })) {
   text += chunk.choices[0]?.delta?.content ?? "";
@@ -23,4 +25,4 @@ try {
 } catch (e) {
   otherWasm = e.message;
 }
-console.log(JSON.stringify({ argv0: process.argv0, text, same: again === edgen, moved, otherWasm }));
+console.log(JSON.stringify({ argv0: process.argv0, restored, text, same: again === edgen, moved, otherWasm }));
