@@ -26,7 +26,7 @@ run: build ## the demo chat page at http://127.0.0.1:8080
 # This is the one list of the extension's files: wasmtest's TestExtension runs
 # this target, with WEB=<a copy of web/ holding a fresh build>.
 EXTENSION_DIR ?= build/extension
-EXTENSION_WEB := $(WEB)/edgen.js $(WEB)/errors.js $(WEB)/wasm_exec.js $(WEB)/edgen.wasm
+EXTENSION_WEB := $(WEB)/edgen.js $(WEB)/load.js $(WEB)/errors.js $(WEB)/wasm_exec.js $(WEB)/edgen.wasm
 
 .PHONY: extension
 extension: ## assemble the Manifest V3 extension in build/extension (run make build first)
@@ -36,6 +36,15 @@ extension: ## assemble the Manifest V3 extension in build/extension (run make bu
 	rm -rf $(EXTENSION_DIR)
 	mkdir -p $(EXTENSION_DIR)
 	cp $(WEB)/extension/* $(EXTENSION_WEB) $(EXTENSION_DIR)/
+
+# The npm package of the JavaScript library: package/ (package.json holds the
+# name and the one version number, README.md, LICENSE) with the library files
+# of web/. wasmtest's TestPackage runs this target with WEB=<a fresh build>.
+PACKAGE_OUT ?= build
+
+.PHONY: package
+package: build ## the npm package: build/edgen-wasm-<version>.tgz (npm pack)
+	sh package/pack.sh $(WEB) $(PACKAGE_OUT)
 
 deps: ## install what the tests need: Chromium and brotli from Debian, npm packages
 	@command -v chromium >/dev/null && command -v brotli >/dev/null || { \

@@ -11,8 +11,10 @@ export interface LoadOptions extends ClientOptions {
 }
 
 /**
- * Loads edgen.wasm (once: later calls return the same promise) and resolves
- * to the API, the same object as globalThis.edgen.
+ * Loads edgen.wasm and resolves to the API, the same object as
+ * globalThis.edgen. The Go program starts once: a later call applies its
+ * client settings to that API (as configure() does) and rejects if it names
+ * another wasmURL.
  */
 export function load(options?: LoadOptions): Promise<EdgenAPI>;
 

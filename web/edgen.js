@@ -11,8 +11,8 @@
 // operations under Symbol.for("edgen.go"); this module builds the public API
 // from that table (Promises, async iterators, Error subclasses) and names no
 // endpoint itself. Works in pages, module workers, MV3 extension pages (no
-// eval) and Node 20. In Node, start node by an absolute path (/usr/bin/node):
-// Go's net/http uses fetch only when process.argv0 does not start with "node".
+// eval), Node 20 and every bundler; load.js starts the Go program.
+import { keepAlive, startGo } from "./load.js";
 
 const RAW = Symbol.for("edgen.go");
 
@@ -576,101 +576,27 @@ function install(edgen) {
   return edgen;
 }
 
-let loading;
-
 /**
- * Loads edgen.wasm (once: later calls return the same promise) and resolves
- * to the API, the same object as globalThis.edgen. options.wasmURL defaults
- * to edgen.wasm beside this module; the other options go to configure().
- * When the Go program is already running (edgen.wasm started by hand),
- * load only installs the API.
+ * Loads edgen.wasm and resolves to the API, the same object as
+ * globalThis.edgen. options.wasmURL defaults to edgen.wasm beside this
+ * module (bundlers emit it); the other options are client settings, applied
+ * with configure(). The Go program starts once: a later load() resolves to
+ * the same object after applying its settings, and rejects if it names
+ * another wasmURL. When the Go program is already running (edgen.wasm
+ * started by hand), load only installs the API.
  */
-export function load(options = {}) {
-  loading ??= start(options).catch((e) => {
-    loading = undefined; // a failed load may be tried again
-    throw e;
+export function load(options) {
+  let settings, starting;
+  try {
+    let wasmURL;
+    ({ wasmURL, ...settings } = options ?? {});
+    starting = startGo(wasmURL);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return starting.then((edgen) => {
+    install(edgen);
+    if (Object.keys(settings).length > 0) edgen.configure(settings);
+    return edgen;
   });
-  return loading;
-}
-
-async function start(options) {
-  const { wasmURL, ...settings } = options ?? {};
-  let edgen = globalThis.edgen;
-  if (!edgen?.[RAW]) {
-    if (typeof globalThis.Go !== "function") await import(new URL("./wasm_exec.js", import.meta.url).href);
-    const go = new globalThis.Go();
-    unrefGoTimers(go);
-    const url = new URL(wasmURL ?? "./edgen.wasm", wasmURL ? globalThis.location?.href ?? import.meta.url : import.meta.url);
-    const { instance } = await instantiate(url, go.importObject);
-    const exit = go.run(instance); // main defines globalThis.edgen before it first blocks
-    edgen = globalThis.edgen;
-    Object.defineProperty(edgen, "memory", { value: instance.exports.mem }); // for memory checks
-    const exited = () => { edgen.ready = false; };
-    exit.then(exited, exited);
-  }
-  install(edgen);
-  if (Object.keys(settings).length > 0) edgen.configure(settings);
-  return edgen;
-}
-
-// ------------------------------------------------------------ Node
-
-// Go's js/wasm runtime can leave a stale setTimeout behind when its timers
-// stop (runtime/lock_js.go keeps its idle timeout when it goes idle with no
-// timer left): a stopped 10-minute request timeout would keep Node running
-// for 10 minutes after the last call. So in Node the Go program's timeouts
-// do not hold the process open; this module does, while a call or a stream
-// is in flight. Browsers need neither.
-let holdsNode = false;
-let inFlight = 0;
-let keeper;
-
-function unrefGoTimers(go) {
-  const gojs = go.importObject?.gojs;
-  const schedule = gojs?.["runtime.scheduleTimeoutEvent"];
-  if (typeof process !== "object" || typeof process.versions?.node !== "string" || typeof schedule !== "function") return;
-  holdsNode = true;
-  gojs["runtime.scheduleTimeoutEvent"] = (sp) => {
-    const setTimeoutJS = globalThis.setTimeout;
-    globalThis.setTimeout = (...args) => {
-      const t = setTimeoutJS(...args);
-      t?.unref?.();
-      return t;
-    };
-    try {
-      schedule(sp);
-    } finally {
-      globalThis.setTimeout = setTimeoutJS;
-    }
-  };
-}
-
-// keepAlive holds Node open until the returned function is called (once or
-// more); a no-op elsewhere.
-function keepAlive() {
-  if (!holdsNode) return () => {};
-  if (inFlight++ === 0) keeper = setInterval(() => {}, 1 << 30);
-  let held = true;
-  return () => {
-    if (held && --inFlight === 0) clearInterval(keeper);
-    held = false;
-  };
-}
-
-// instantiate compiles the module while it downloads when the server sends
-// application/wasm, else from the whole bytes; file: URLs (Node) are read
-// from disk.
-async function instantiate(url, imports) {
-  if (url.protocol === "file:") {
-    const fs = "node:fs/promises"; // a variable, so bundlers for the web leave it alone
-    const { readFile } = await import(fs);
-    return WebAssembly.instantiate(await readFile(url), imports);
-  }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`edgen: GET ${url}: ${response.status} ${response.statusText}`);
-  const type = response.headers.get("content-type") ?? "";
-  if (typeof WebAssembly.instantiateStreaming === "function" && type.split(";")[0].trim() === "application/wasm") {
-    return WebAssembly.instantiateStreaming(response, imports);
-  }
-  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }

@@ -47,8 +47,10 @@ const streamRegistry = new FinalizationRegistry((port) => {
  * is ready. options: wasmURL (default: edgen.wasm beside edgen.js) and the
  * client settings of configure() (baseURL, apiKey, timeout, maxRetries, headers).
  */
-export async function connectWorker(url = new URL("./edgen-worker.js", import.meta.url), options = {}) {
-  const worker = new Worker(url, { type: "module" });
+export async function connectWorker(url, options = {}) {
+  // This literal form is what bundlers (Vite, webpack, Parcel) look for to bundle the worker.
+  const worker = url === undefined ? new Worker(new URL("./edgen-worker.js", import.meta.url), { type: "module" }) : new Worker(url, { type: "module" });
+  url ??= "edgen-worker.js";
   const pending = new Set(); // fail(err) of every call and stream in flight, for terminate()
   const call = (method, args, optionsIndex, stream) => callWorker(worker, pending, method, args, optionsIndex, stream);
   let operations;

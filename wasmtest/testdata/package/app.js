@@ -1,0 +1,55 @@
+// app.js: what every test app of the npm package does, whatever builds it.
+// TestPackage copies it into each app's src/ beside the app's main.js, which
+// calls runApp. It loads the library by its package name, streams a chat
+// from the fake Edgen, aborts a second one, and prints the outcome as one
+// console line, "edgen-app <JSON>", for the Go test to check.
+//
+// The page's query: fake (the fake Edgen's base URL), stall (JSON of the
+// request headers that make the fake stall after two chunks).
+import { load, APIError, APIUserAbortError } from "edgen-wasm";
+
+/** The prompt of the streamed chat; the fake answers "Hello! You said: " and it. */
+const prompt = "hello from a bundle";
+
+/**
+ * Runs the app with the options of load() (beside baseURL), then more (an
+ * async function given the fake's URL), and prints the outcome with the
+ * fields more resolves to.
+ */
+export function runApp(loadOptions = {}, more = async () => ({})) {
+  run(loadOptions)
+    .then(async (result) => ({ ...(await more(new URLSearchParams(location.search).get("fake"))), ...result }))
+    .then(
+      (result) => console.log("edgen-app " + JSON.stringify(result)),
+      (e) => console.log("edgen-app " + JSON.stringify({ fatal: String(e?.stack ?? e) })),
+    );
+}
+
+async function run(loadOptions) {
+  const query = new URLSearchParams(location.search);
+  const edgen = await load({ ...loadOptions, baseURL: query.get("fake") });
+  const messages = (content) => [{ role: "user", content }];
+  let text = "";
+  for await (const chunk of edgen.chat({ model: "default", messages: messages(prompt), stream: true })) {
+    text += chunk.choices[0]?.delta?.content ?? "";
+  }
+
+  const controller = new AbortController();
+  const options = { signal: controller.signal, headers: JSON.parse(query.get("stall") ?? "{}") };
+  let parts = 0;
+  let abort = { ended: "without an error" };
+  try {
+    for await (const chunk of edgen.chat({ model: "default", messages: messages("stop me"), stream: true }, options)) {
+      if (chunk.choices[0]?.delta?.content && ++parts === 2) controller.abort();
+    }
+  } catch (e) {
+    abort = {
+      name: e?.name,
+      message: e?.message,
+      userAbort: e instanceof APIUserAbortError,
+      apiError: e instanceof APIError,
+      onEdgen: e instanceof edgen.APIUserAbortError,
+    };
+  }
+  return { prompt, text, parts, abort };
+}
