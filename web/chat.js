@@ -87,8 +87,11 @@ export function createChat(els, deps) {
 
   // --- saving ---
 
+  // A growing answer is saved at most every SAVE_MS (other tabs show it
+  // growing at that pace); now saves at once.
   const saveTimers = new Map(); // chat id -> pending save
   function persist(target, now = false) {
+    if (!now && saveTimers.has(target.id)) return;
     clearTimeout(saveTimers.get(target.id));
     saveTimers.delete(target.id);
     const save = () => {
