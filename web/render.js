@@ -62,14 +62,15 @@ function markdownView(body, actions) {
 
   return {
     show(text, streaming) {
-      if (text === shown && (streaming || !live)) return false;
+      const dots = body.querySelector(":scope > .typing");
+      if (text === shown && (streaming || !live) && !(dots && !streaming)) return false;
       if (text === "" && streaming) {
         reset();
         shown = text;
         body.append(typingDots());
         return true;
       }
-      if (shown === null || !text.startsWith(shown) || body.querySelector(":scope > .typing")) reset();
+      if (shown === null || !text.startsWith(shown) || dots) reset();
       shown = text;
       const tail = text.slice(stable);
       const tokens = lexBlocks(tail);

@@ -82,6 +82,13 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function reachError(value) {
   if (value === "") return "Enter the server's address, such as /v1 or http://127.0.0.1:33322/v1.";
+  const absolute = /^[a-z][a-z\d+.-]*:/i.test(value);
+  if (!absolute && !value.startsWith("/")) {
+    return "This is not an address. Enter a full one such as http://127.0.0.1:33322/v1, or a path on this page's server such as /v1.";
+  }
+  if (absolute && !/^[a-z][a-z\d+.-]*:\/\//i.test(value)) {
+    return `Start the address with http://, as in http://${value.replace(/^\/+/, "")}.`;
+  }
   let u;
   try {
     u = new URL(value, location.href);
