@@ -153,27 +153,32 @@ func (s *pageSession) deleteThenUndo(t *testing.T) {
 }
 
 func (s *pageSession) exportMarkdown(t *testing.T) {
+	got := s.download(t, chromedp.Click(chromedp.ID("export-chat")), "Bananas are yellow.md")
+	want := "# Bananas are yellow\n\nModel: default\n\n## You\n\nBananas are yellow\n\n## Edgen\n\n" + canned("Bananas are yellow") + "\n"
+	if string(got) != want {
+		t.Errorf("exported %q, want %q", got, want)
+	}
+}
+
+// download lets the browser save files in a fresh directory, runs click
+// and returns the file name it saved.
+func (s *pageSession) download(t *testing.T, click chromedp.Action[chromedp.Void], name string) []byte {
+	t.Helper()
 	dir := t.TempDir()
 	s.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
 		})
 		return err
-	}), chromedp.Click(chromedp.ID("export-chat")))
-	path := filepath.Join(dir, "Bananas are yellow.md")
-	deadline := time.Now().Add(pageWait)
-	var got []byte
-	for time.Now().Before(deadline) {
+	}), click)
+	path := filepath.Join(dir, name)
+	for deadline := time.Now().Add(pageWait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			got = b
-			break
+			return b
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	want := "# Bananas are yellow\n\nModel: default\n\n## You\n\nBananas are yellow\n\n## Edgen\n\n" + canned("Bananas are yellow") + "\n"
-	if string(got) != want {
-		t.Errorf("exported %q, want %q", got, want)
-	}
+	t.Fatalf("the browser saved no %s", name)
+	return nil
 }
 
 func (s *pageSession) optionsPerChat(t *testing.T) {

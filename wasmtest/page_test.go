@@ -235,12 +235,13 @@ func (s *pageSession) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]
 	}
 }
 
-// eval evaluates a JavaScript expression in the page.
-func eval[T any](t *testing.T, s *pageSession, expr string) T {
+// eval evaluates a JavaScript expression in the page (opts: e.g.
+// chromedp.EvalAwaitPromise).
+func eval[T any](t *testing.T, s *pageSession, expr string, opts ...chromedp.EvaluateOption) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(s.ctx, pageWait)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		t.Fatalf("evaluating %s: %v", expr, err)
 	}
