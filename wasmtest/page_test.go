@@ -638,21 +638,23 @@ func (s *pageSession) reloadKeepsConversation(t *testing.T) {
 	s.waitFor(t, "the dialog to close", `!document.getElementById("settings").open`)
 }
 
+// colorScheme makes the page see prefers-color-scheme dark or light.
+func colorScheme(dark bool) chromedp.Action[chromedp.Void] {
+	value := "light"
+	if dark {
+		value = "dark"
+	}
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}},
+		})
+		return err
+	})
+}
+
 // screens takes the screenshots a person judges the design by, and checks
 // that narrow screens need no sideways scrolling.
 func (s *pageSession) screens(t *testing.T) {
-	scheme := func(dark bool) chromedp.Action[chromedp.Void] {
-		value := "light"
-		if dark {
-			value = "dark"
-		}
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}},
-			})
-			return err
-		})
-	}
 	for _, v := range []struct {
 		name          string
 		width, height int64
@@ -665,13 +667,13 @@ func (s *pageSession) screens(t *testing.T) {
 		{"08-conversation-375-dark", 375, 812, 2, true},
 		{"09-conversation-360", 360, 740, 2, false},
 	} {
-		s.do(t, chromedp.EmulateViewport(v.width, v.height, chromedp.EmulateScale(v.scale)), scheme(v.dark))
+		s.do(t, chromedp.EmulateViewport(v.width, v.height, chromedp.EmulateScale(v.scale)), colorScheme(v.dark))
 		if s.pageScrolls(t) {
 			t.Errorf("%s: the page itself scrolls (only the conversation should)", v.name)
 		}
 		s.shot(t, v.name)
 	}
-	s.do(t, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2)), scheme(false),
+	s.do(t, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2)), colorScheme(false),
 		chromedp.Click(chromedp.ID("open-settings")))
 	s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
 	s.shot(t, "10-settings-375")

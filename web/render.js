@@ -128,15 +128,14 @@ function decorate(frag, actions, finished) {
     const caption = node("figcaption", "code-head");
     caption.append(node("span", "code-lang", lang || "code"));
     if (finished) caption.append(copyButton("Copy", code?.textContent ?? "", actions, `Copy ${lang || "the"} code`));
-    pre.tabIndex = 0;
-    pre.setAttribute("aria-label", lang ? `${lang} code` : "code");
+    pre.tabIndex = 0; // scrollable by keyboard; named by the figure's caption
     pre.replaceWith(fig);
     fig.append(caption, pre);
   }
   for (const table of frag.querySelectorAll("table")) {
     const wrap = node("div", "table-wrap");
     wrap.tabIndex = 0; // scrollable by keyboard
-    wrap.setAttribute("role", "region");
+    wrap.setAttribute("role", "group");
     wrap.setAttribute("aria-label", "table");
     table.replaceWith(wrap);
     wrap.append(table);

@@ -190,7 +190,7 @@ function bannerText(info) {
   switch (info?.backend) {
     case "fake":
       return upstream
-        ? `No Edgen answered at ${upstream}${reason}, so the built-in fake Edgen answers with canned replies. Start Edgen: this page follows within seconds.`
+        ? `No Edgen at ${upstream}: a built-in fake gives canned replies. Start Edgen and this page follows.`
         : "The built-in fake Edgen answers with canned replies.";
     case "compatible":
       return `${info.server || "An OpenAI-compatible server"} answers at ${upstream}, not Edgen: chat works, but there is no model status or download progress.`;
