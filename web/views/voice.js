@@ -1,25 +1,39 @@
 // Voice: the microphone button records (MediaRecorder) and a dropped or
-// picked audio file is sent as is; both go to audio.transcriptions.create
-// and the text lands in the message box. The first transcription asks
-// Edgen for a session, later ones continue it (Edgen keeps the context of
-// earlier recordings in it).
+// picked audio file does the same; both go to audio.transcriptions.create
+// and the text lands in the message box. Audio the browser can decode is
+// sent as 16 kHz mono WAV (whisper's rate; Edgen cannot decode the Opus
+// that MediaRecorder makes), anything else as it is. The first
+// transcription asks Edgen for a session, later ones continue it (Edgen
+// keeps the context of earlier recordings in it); a session Edgen no longer
+// has is started again.
 
 import { describeError } from "../errors.js";
+import { toWAV } from "./wav.js";
 
 /** Creates the voice controls; deps: {edgen(), baseURL(), insert(text)}. */
 export function createVoice(els, deps) {
   let session = ""; // Edgen's transcription session, once it gave one
   let recorder = null;
 
-  async function transcribe(file) {
-    const edgen = deps.edgen();
-    if (!edgen) return;
-    say("Transcribing…");
+  async function send(edgen, file) {
     const params = { file, model: "default" };
     if (session) params.session = session;
     else params.create_session = true;
     try {
-      const out = await edgen.audio.transcriptions.create(params);
+      return await edgen.audio.transcriptions.create(params);
+    } catch (err) {
+      if (!session || !lostSession(err)) throw err;
+      session = "";
+      return send(edgen, file);
+    }
+  }
+
+  async function transcribe(original) {
+    const edgen = deps.edgen();
+    if (!edgen) return;
+    say("Transcribing…");
+    try {
+      const out = await send(edgen, await toWAV(original));
       if (typeof out?.session === "string" && out.session) session = out.session;
       const text = typeof out?.text === "string" ? out.text.trim() : "";
       if (text) deps.insert(text);
@@ -85,4 +99,11 @@ export function createVoice(els, deps) {
     if (f.type.startsWith("audio/") || f.type.startsWith("video/") || f.type === "") transcribe(f);
     else say(`${f.name} is not an audio file.`);
   });
+}
+
+// lostSession tells Edgen's answer to a session it does not have (ended
+// after idling): 500 {"error":"endpoint","SessionNotFound":null}.
+function lostSession(err) {
+  const body = err?.error;
+  return Boolean(body && typeof body === "object" && "SessionNotFound" in body);
 }
