@@ -145,11 +145,11 @@ var pageBundle = sync.OnceValues(func() (string, error) {
 	return filepath.Join(root, "web", "lib"), nil
 })
 
-// screenshotDir returns artifacts/page under the module root (ignored by
-// git), made fresh for this run.
+// screenshotDir returns artifacts/page/<test name> under the module root
+// (ignored by git), made fresh for this run.
 func screenshotDir(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(mustRoot(t), "artifacts", "page")
+	dir := filepath.Join(mustRoot(t), "artifacts", "page", t.Name())
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +176,14 @@ func (c *chatFaults) set(faults string) string {
 	defer c.mu.Unlock()
 	c.scenario, c.faults, c.reply = rand.Text(), faults, nil
 	return c.scenario
+}
+
+// none makes the next chat requests plain: no scenario, no faults (so
+// they share the fake's one set of models with the page's other requests).
+func (c *chatFaults) none() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.scenario, c.faults, c.reply = "", "", nil
 }
 
 // answerWith makes reply answer the next chat requests in place of the
@@ -418,17 +426,12 @@ func (s *pageSession) answerStreams(t *testing.T) {
 	}
 	lengths := map[int]bool{}
 	busy := false
-	shot := false
 	final := s.sample(t, func(m shownMessage) {
 		if m.State != "streaming" {
 			return
 		}
 		busy = busy || m.Busy == "true"
 		lengths[len(m.Text)] = true
-		if !shot && len(m.Text) > 20 {
-			shot = true
-			s.shot(t, "02-streaming-1280")
-		}
 	})
 	want := canned(text)
 	if final.State != "done" || final.Text != want || final.Busy != "false" {
@@ -459,6 +462,7 @@ func (s *pageSession) stopEndsTheRequest(t *testing.T) {
 		const m = document.querySelector("#messages .msg-assistant:last-child");
 		return m && m.dataset.state === "streaming" && !m.querySelector(".typing");
 	})()`)
+	s.shot(t, "02-streaming-1280")
 	s.do(t, chromedp.Click(chromedp.ID("stop")))
 	s.waitFor(t, "the answer to stop", `document.querySelector("#messages .msg-assistant:last-child").dataset.state === "stopped"`)
 	if err := waitDisconnected(s.fake, scenario, pageWait); err != nil {

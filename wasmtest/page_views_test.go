@@ -156,7 +156,7 @@ func (s *pageSession) voice(t *testing.T) {
 	// The microphone, by keyboard: press Record, then Stop recording.
 	s.do(t, chromedp.Focus(chromedp.ID("mic")), pressEnter(chromedp.ModifierNone))
 	s.waitFor(t, "the recording", `document.getElementById("mic").getAttribute("aria-pressed") === "true"`)
-	s.waitFor(t, "some sound", `document.getElementById("voice-state").textContent.startsWith("Recording")`)
+	s.waitFor(t, "a second of sound", `document.getElementById("voice-state").textContent.startsWith("Recording 0:01")`)
 	s.do(t, pressEnter(chromedp.ModifierNone))
 	s.waitFor(t, "the transcription", `document.getElementById("prompt").value !== ""`)
 	first := promptLen()

@@ -75,7 +75,14 @@ export function createVoice(els, deps) {
     recorder.start();
     els.mic.setAttribute("aria-pressed", "true");
     els.mic.textContent = "Stop recording";
-    say("Recording… press Stop recording when you are done.");
+    const started = Date.now();
+    const tick = () => {
+      const secs = Math.floor((Date.now() - started) / 1000);
+      say(`Recording ${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}… press Stop recording when you are done.`);
+    };
+    tick();
+    const clock = setInterval(tick, 500);
+    recorder.addEventListener("stop", () => clearInterval(clock), { once: true });
   }
 
   els.mic.addEventListener("click", toggleRecording);
