@@ -25,26 +25,16 @@ import (
 // and two tabs that stay consistent.
 func TestPageChats(t *testing.T) {
 	s := startPage(t)
-	for _, step := range []struct {
-		name string
-		run  func(*pageSession, *testing.T)
-	}{
-		{"SeveralChats", (*pageSession).severalChats},
-		{"RenameByKeyboard", (*pageSession).renameByKeyboard},
-		{"FindChat", (*pageSession).findChat},
-		{"DeleteThenUndo", (*pageSession).deleteThenUndo},
-		{"Export", (*pageSession).exportMarkdown},
-		{"OptionsPerChat", (*pageSession).optionsPerChat},
-		{"ReloadMidAnswer", (*pageSession).reloadMidAnswer},
-		{"TwoTabs", (*pageSession).twoTabs},
-	} {
-		if !t.Run(step.name, func(t *testing.T) { step.run(s, t) }) {
-			return
-		}
-	}
-	if p := s.problems.String(); p != "" {
-		t.Errorf("the page reported problems:\n%s", p)
-	}
+	s.runSteps(t,
+		pageStep{"SeveralChats", (*pageSession).severalChats},
+		pageStep{"RenameByKeyboard", (*pageSession).renameByKeyboard},
+		pageStep{"FindChat", (*pageSession).findChat},
+		pageStep{"DeleteThenUndo", (*pageSession).deleteThenUndo},
+		pageStep{"Export", (*pageSession).exportMarkdown},
+		pageStep{"OptionsPerChat", (*pageSession).optionsPerChat},
+		pageStep{"ReloadMidAnswer", (*pageSession).reloadMidAnswer},
+		pageStep{"TwoTabs", (*pageSession).twoTabs},
+	)
 }
 
 // chatTitles lists the titles of the chat list, the current one marked "*".

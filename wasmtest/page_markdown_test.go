@@ -17,24 +17,11 @@ import (
 // the streamed result equals a fresh render of the whole text.
 func TestPageMarkdown(t *testing.T) {
 	s := startPage(t)
-	for _, step := range []struct {
-		name string
-		run  func(*pageSession, *testing.T)
-	}{
-		{"Renders", (*pageSession).markdownRenders},
-		{"XSSCorpus", (*pageSession).xssCorpus},
-		{"LongAnswerIncremental", (*pageSession).longAnswerIncremental},
-	} {
-		if !t.Run(step.name, func(t *testing.T) { step.run(s, t) }) {
-			return
-		}
-	}
-	if n := s.dialogs.Load(); n > 0 {
-		t.Errorf("the page opened %d JavaScript dialogs", n)
-	}
-	if p := s.problems.String(); p != "" {
-		t.Errorf("the page reported problems:\n%s", p)
-	}
+	s.runSteps(t,
+		pageStep{"Renders", (*pageSession).markdownRenders},
+		pageStep{"XSSCorpus", (*pageSession).xssCorpus},
+		pageStep{"LongAnswerIncremental", (*pageSession).longAnswerIncremental},
+	)
 }
 
 // answerDone waits until the last answer left the streaming state.

@@ -48,22 +48,32 @@ const pageWait = 30 * time.Second
 // Screenshots go to artifacts/page/ at the module root (not committed).
 func TestPage(t *testing.T) {
 	s := startPage(t)
-	for _, step := range []struct {
-		name string
-		run  func(*pageSession, *testing.T)
-	}{
-		{"Loads", (*pageSession).loads},
-		{"AnswerStreams", (*pageSession).answerStreams},
-		{"StopEndsTheRequest", (*pageSession).stopEndsTheRequest},
-		{"ErrorThenRetry", (*pageSession).errorThenRetry},
-		{"DownloadProgress", (*pageSession).downloadProgress},
-		{"Settings", (*pageSession).settings},
-		{"ReloadKeepsConversation", (*pageSession).reloadKeepsConversation},
-		{"Screens", (*pageSession).screens},
-		{"NewChat", (*pageSession).newChat},
-	} {
+	s.runSteps(t,
+		pageStep{"Loads", (*pageSession).loads},
+		pageStep{"AnswerStreams", (*pageSession).answerStreams},
+		pageStep{"StopEndsTheRequest", (*pageSession).stopEndsTheRequest},
+		pageStep{"ErrorThenRetry", (*pageSession).errorThenRetry},
+		pageStep{"DownloadProgress", (*pageSession).downloadProgress},
+		pageStep{"Settings", (*pageSession).settings},
+		pageStep{"ReloadKeepsConversation", (*pageSession).reloadKeepsConversation},
+		pageStep{"Screens", (*pageSession).screens},
+		pageStep{"NewChat", (*pageSession).newChat},
+	)
+}
+
+// pageStep is one step of a page test; later steps build on earlier ones.
+type pageStep struct {
+	name string
+	run  func(*pageSession, *testing.T)
+}
+
+// runSteps runs steps in order, up to the first that fails, then fails t
+// if the page opened JavaScript dialogs or reported problems.
+func (s *pageSession) runSteps(t *testing.T, steps ...pageStep) {
+	t.Helper()
+	for _, step := range steps {
 		if !t.Run(step.name, func(t *testing.T) { step.run(s, t) }) {
-			return // later steps build on this one
+			return
 		}
 	}
 	if n := s.dialogs.Load(); n > 0 {

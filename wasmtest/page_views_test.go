@@ -30,22 +30,12 @@ var micFlags = []chromedp.ExecAllocatorOption{
 // dropped file, in one transcription session) and Search.
 func TestPageViews(t *testing.T) {
 	s := startPage(t, micFlags...)
-	for _, step := range []struct {
-		name string
-		run  func(*pageSession, *testing.T)
-	}{
-		{"Models", (*pageSession).modelsView},
-		{"Images", (*pageSession).imagesView},
-		{"Voice", (*pageSession).voice},
-		{"Search", (*pageSession).searchView},
-	} {
-		if !t.Run(step.name, func(t *testing.T) { step.run(s, t) }) {
-			return
-		}
-	}
-	if p := s.problems.String(); p != "" {
-		t.Errorf("the page reported problems:\n%s", p)
-	}
+	s.runSteps(t,
+		pageStep{"Models", (*pageSession).modelsView},
+		pageStep{"Images", (*pageSession).imagesView},
+		pageStep{"Voice", (*pageSession).voice},
+		pageStep{"Search", (*pageSession).searchView},
+	)
 }
 
 // openView follows the view's tab by keyboard.
