@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -172,6 +173,9 @@ func longMarkdown(words int) string {
 	return b.String()
 }
 
+// longAnswerWait bounds the stream of the 20,000-token answer.
+const longAnswerWait = 3 * time.Minute
+
 func (s *pageSession) longAnswerIncremental(t *testing.T) {
 	const tokens = 20000
 	eval[bool](t, s, `(performance.clearMeasures("edgen:render"), true)`)
@@ -184,7 +188,8 @@ func (s *pageSession) longAnswerIncremental(t *testing.T) {
 	// A finished block keeps its element to the end (no re-render of the
 	// whole answer per token).
 	eval[bool](t, s, `(window.firstBlock = document.querySelector("#messages .msg-assistant:last-child .msg-body > p"), true)`)
-	s.answerDone(t)
+	// 20,000 chunks take a while on a loaded machine: a longer bound.
+	s.waitWithin(t, longAnswerWait, "the long answer", `document.querySelector("#messages .msg-assistant:last-child").dataset.state !== "streaming"`)
 	if a := s.lastAnswer(t); a.State != "done" {
 		t.Fatalf("the long answer ended %+v", a.State)
 	}

@@ -30,7 +30,7 @@ import (
 )
 
 // pageLimit bounds everything TestPage does in the browser.
-const pageLimit = 4 * time.Minute
+const pageLimit = 8 * time.Minute
 
 // pageWait bounds one wait for the page to reach a state.
 const pageWait = 30 * time.Second
@@ -266,13 +266,19 @@ func eval[T any](t *testing.T, s *pageSession, expr string, opts ...chromedp.Eva
 	return v
 }
 
-// waitFor waits until the JavaScript condition holds.
+// waitFor waits until the JavaScript condition holds, at most pageWait.
 func (s *pageSession) waitFor(t *testing.T, what, cond string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(s.ctx, pageWait+5*time.Second)
+	s.waitWithin(t, pageWait, what, cond)
+}
+
+// waitWithin waits until the JavaScript condition holds, at most limit.
+func (s *pageSession) waitWithin(t *testing.T, limit time.Duration, what, cond string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, limit+5*time.Second)
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond,
-		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(pageWait)))
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(limit)))
 	if err != nil {
 		t.Fatalf("waiting for %s (%s): %v", what, cond, err)
 	}
