@@ -10,16 +10,60 @@ WASMTAGS := -tags=nethttpomithttp2
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-build: ## compile web/edgen.wasm and copy web/wasm_exec.js (plus .gz/.br)
-	$(WASMENV) $(GO) build $(WASMTAGS) -trimpath -ldflags='-s -w' -o $(WEB)/edgen.wasm ./wasm
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/wasm_exec.js
-	for f in $(WEB)/edgen.wasm $(WEB)/wasm_exec.js; do \
-		gzip -9 -k -f $$f; \
-		if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; else echo "brotli not installed: no .br (make deps installs it)"; fi; \
-	done
+# make build rebuilds only what changed (targets are real files). COMPRESS=fast
+# (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
+# (release and package: gzip -9, brotli -q 11) sets the .gz/.br compression.
+COMPRESS ?= fast
+GZIP_LEVEL_fast := 1
+GZIP_LEVEL_full := 9
+BROTLI_Q_fast   := 4
+BROTLI_Q_full   := 11
+GZIP_LEVEL = $(or $(GZIP_LEVEL_$(COMPRESS)),$(error COMPRESS must be fast or full, not $(COMPRESS)))
+BROTLI_Q   = $(BROTLI_Q_$(COMPRESS))
+WASM_SRC  := go.mod go.sum $(shell find wasm client -name '*.go' -not -name '*_test.go' 2>/dev/null)
+SERVE_SRC := go.mod go.sum serve.go $(shell find internal client -name '*.go' -not -name '*_test.go' 2>/dev/null)
+SERVE_BIN := .bin/serve
+WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+# The page's npm parts (web/package.json): marked and DOMPurify, bundled by
+# esbuild into web/lib/markdown.js.
+WEB_NPM   := $(WEB)/node_modules/.package-lock.json
+WEB_LIB   := $(WEB)/lib/markdown.js
+BUILT     := $(WEB)/edgen.wasm $(WEB)/wasm_exec.js
+COMPRESSED := $(foreach f,$(BUILT),$(f).gz $(f).br)
 
-run: build ## the demo chat page at http://127.0.0.1:8080
-	$(GO) run serve.go
+build: $(BUILT) $(COMPRESSED) $(WEB_LIB) ## compile web/edgen.wasm, copy web/wasm_exec.js (plus .gz/.br), bundle web/lib/markdown.js
+
+$(WEB)/edgen.wasm: $(WASM_SRC)
+	$(WASMENV) $(GO) build $(WASMTAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(WEB)/wasm_exec.js: $(WASM_EXEC)
+	cp "$<" $@
+
+# build/compression holds the last COMPRESS used, so switching it recompresses.
+build/compression: FORCE
+	@mkdir -p build; echo '$(COMPRESS)' | cmp -s - $@ || echo '$(COMPRESS)' > $@
+
+%.gz: % build/compression
+	gzip -$(GZIP_LEVEL) -c $< > $@
+
+%.br: % build/compression
+	@if command -v brotli >/dev/null; then brotli -q $(BROTLI_Q) -c $< > $@; \
+	else echo "brotli not installed: no $@ (make deps installs it)"; fi
+
+$(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+
+$(WEB_LIB): $(WEB)/markdown.entry.js $(WEB_NPM)
+	$(WEB)/node_modules/.bin/esbuild $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+
+$(SERVE_BIN): $(SERVE_SRC)
+	$(GO) build -o $@ serve.go
+
+run: build $(SERVE_BIN) ## the demo page at http://127.0.0.1:8080 (ARGS="-fake" and other serve.go flags)
+	$(SERVE_BIN) $(ARGS)
+
+.PHONY: FORCE
+FORCE:
 
 # The example browser extension (web/extension/) as a folder to load unpacked
 # in Chrome; the client files come from make build. EXTENSION_DIR=<dir> puts it elsewhere.
@@ -100,4 +144,4 @@ size: build ## edgen.wasm raw, gzip -9 and brotli -q 11
 	@printf '%-22s %10s\n' brotli-11 "$$(brotli -q 11 -c $(WEB)/edgen.wasm | wc -c)"
 
 clean: ## remove build outputs
-	rm -rf $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js* build .bin
+	rm -rf $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js* $(WEB)/lib build .bin

@@ -146,6 +146,7 @@ var webCopy = sync.OnceValues(func() (string, error) {
 		name, p := e.Name(), filepath.Join(web, e.Name())
 		built := strings.HasPrefix(name, "edgen.wasm") || strings.HasPrefix(name, "wasm_exec.js")
 		switch {
+		case e.IsDir() && name == "node_modules": // the page's build tools (web/package.json), not served
 		case e.IsDir():
 			if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(p)); err != nil {
 				return "", err

@@ -1,61 +1,105 @@
 // Turning a failed request into words a person understands. The error
 // classes come from the edgen module (edgen.APIError and friends), so this
-// works with instanceof and never parses messages.
+// works with instanceof; the server's own words come from the fields the
+// errors carry (message, error, code), never from parsing messages.
 
 /**
  * Describes err as {kind, title, text}: kind is the error's class and, for
  * an HTTP error, its status ("InternalServerError · 500"); title says what
- * happened; text says what to do about it. baseURL is the server asked.
+ * happened; text says what to do about it, with the server's own words.
+ * ctx: {baseURL, partial} — the server asked, and whether part of an
+ * answer had arrived before the error — or just the baseURL string.
  */
-export function describeError(err, edgen, baseURL) {
+export function describeError(err, edgen, ctx) {
+  const { baseURL, partial = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
   const is = (name) => typeof edgen?.[name] === "function" && err instanceof edgen[name];
   const status = Number.isInteger(err?.status) ? err.status : 0;
   const name = err?.name && err.name !== "Error" ? err.name : err?.constructor?.name || "Error";
-  const kind = status ? `${name} · ${status}` : name;
+  const kind = status >= 300 ? `${name} · ${status}` : name;
+  const words = serverWords(err);
+  const said = (text) => (words ? `The server said: “${words}” ${text}` : text);
+  const kept = partial ? " The words that came before are kept above." : "";
 
   if (is("APITimeoutError")) {
     return { kind, title: "The server took too long to answer.",
-      text: `${baseURL} accepted the connection but sent nothing for too long. A large model can take a while to load: try again in a moment.` };
+      text: `${baseURL} accepted the connection but sent nothing for too long. A large model can take a while to load: try again in a moment.${kept}` };
   }
   if (is("APIConnectionError")) {
+    if (partial) {
+      return { kind, title: "The connection broke in the middle of the answer.",
+        text: `The server at ${baseURL} stopped sending.${kept} It may have stopped or crashed: check that it runs, then retry.` };
+    }
     return { kind, title: "The server can't be reached.",
       text: `Nothing answered at ${baseURL}. Check that Edgen is running and that the server URL in Settings is right.` };
   }
-  if (status) return { kind, ...byStatus(status, detail(err?.error), baseURL) };
+  if (status >= 300) return { kind, ...byStatus(status, err, words, said, baseURL, kept) };
+  if (is("APIError")) {
+    // An error event inside a stream (the HTTP status was a success).
+    return { kind, title: "The server stopped the answer with an error.",
+      text: said(`It sent an error instead of the rest of the answer.${kept} Retry, or pick another model.`) };
+  }
   if (err instanceof TypeError) {
-    return { kind, title: "A setting is not valid.", text: `${err.message} Check the values in Settings.` };
+    return { kind, title: "A setting is not valid.", text: `${err.message} Check the chat's options and Settings.` };
   }
   return { kind, title: "Something went wrong.", text: String(err?.message ?? err) };
 }
 
-function byStatus(status, detail, baseURL) {
-  const withDetail = (text) => (detail ? `${text} The server said: ${detail}` : text);
+const MODEL_CODES = new Set(["no_such_model", "model_not_found"]);
+
+function byStatus(status, err, words, said, baseURL, kept) {
+  const model = MODEL_CODES.has(errorCode(err)) || (status === 404 && /\bmodel\b/i.test(words));
   switch (true) {
+    case model:
+      return { title: "The server does not know this model.",
+        text: said("Pick one of its models in the chat's options (the model list shows what it has).") };
     case status === 400:
-      return { title: "The server could not read the request.", text: withDetail("This is likely a bug in the page or a setting it sent.") };
+      return { title: "The server could not read the request.", text: said("This is likely a bug in the page or a setting it sent.") };
     case status === 401 || status === 403:
-      return { title: "The server refused the request.", text: withDetail("It wants credentials this page does not send. Edgen itself needs none: check the server URL.") };
+      return { title: "The server refused the request.", text: said("It wants credentials this page does not send. Edgen itself needs none: check the server URL.") };
     case status === 404:
-      return { title: "The server has no such address.", text: withDetail(`${baseURL} answered, but not like Edgen. The server URL usually ends in /v1.`) };
+      return { title: "The server has no such address.", text: said(`${baseURL} answered, but not like Edgen. The server URL usually ends in /v1.`) };
+    case status === 405:
+      return { title: "The server does not take this request at this address.",
+        text: said(`Something answers at ${baseURL}, but it refuses this kind of request there (405): it is probably not Edgen's API. Check the server URL in Settings.`) };
     case status === 413:
-      return { title: "The conversation is too long for the server.", text: withDetail("Start a new chat, or shorten the system prompt.") };
+      return { title: "The conversation is too long for the server.", text: said("Start a new chat, or shorten the system prompt.") };
     case status === 422:
-      return { title: "The server did not accept the request.", text: withDetail("Check the model name and the numbers in Settings.") };
+      return { title: "The server did not accept the request.", text: said("Check the model and the numbers in the chat's options.") };
     case status === 429:
-      return { title: "The server is busy.", text: withDetail("Wait a moment, then retry.") };
+      return { title: "The server is busy.", text: said("Wait a moment, then retry.") };
     case status === 502 || status === 503 || status === 504:
-      return { title: "The server behind this page did not answer.", text: withDetail("Check that Edgen is still running, then retry.") };
+      return { title: "The server behind this page did not answer.",
+        text: said(`This page's server answered, but the Edgen it forwards to did not (${status}).${kept} Check that Edgen is still running, then retry.`) };
     case status >= 500:
-      return { title: "The server failed while answering.", text: withDetail("It may be out of memory or missing the model. Retry, or pick another model in Settings.") };
+      return { title: "The server failed while answering.", text: said(`It may be out of memory or missing the model.${kept} Retry, or pick another model.`) };
   }
-  return { title: `The server answered with status ${status}.`, text: withDetail("The request did not succeed.") };
+  return { title: `The server answered with status ${status}.`, text: said("The request did not succeed.") };
 }
 
-// detail turns an error body into one short sentence: Edgen's tagged errors
-// ({"error":"no_such_model","model_name":"x"}), the OpenAI envelope
-// ({"error":{"message":...}}), or a short text body.
-function detail(body) {
-  if (typeof body === "string") return clip(body.trim());
+// errorCode is the error's code: the field the JS errors carry, else
+// Edgen's flat tag in the body.
+function errorCode(err) {
+  if (typeof err?.code === "string") return err.code;
+  return typeof err?.error?.error === "string" ? err.error.error : "";
+}
+
+// serverWords is one short sentence of what the server said: the error's
+// message (the server's own words first), else words made from its body:
+// Edgen's tagged errors ({"error":"no_such_model","model_name":"x"}), the
+// OpenAI envelope ({"error":{"message":...}}), problem+json (title, detail),
+// or a short text body.
+function serverWords(err) {
+  return clip(fromBody(err?.error) || ownMessage(err));
+}
+
+function ownMessage(err) {
+  const m = typeof err?.message === "string" ? err.message.trim() : "";
+  // The client's own fallback wording adds nothing to the title.
+  return m.startsWith("edgen:") || /^\d{3}\b/.test(m) ? "" : m;
+}
+
+function fromBody(body) {
+  if (typeof body === "string") return body.trim();
   if (!body || typeof body !== "object") return "";
   const tag = body.error;
   if (typeof tag === "string") {
@@ -69,10 +113,12 @@ function detail(body) {
       endpoint: `the endpoint failed${reason}.`,
       preload: `the model could not be loaded${reason}.`,
     };
-    return words[tag] ?? clip(`${tag.replaceAll("_", " ")}${model}${reason}.`);
+    return words[tag] ?? `${tag.replaceAll("_", " ")}${model}${reason}.`;
   }
-  if (tag && typeof tag.message === "string") return clip(tag.message);
-  if (typeof body.message === "string") return clip(body.message);
+  if (typeof tag?.message === "string") return tag.message;
+  if (typeof body.detail === "string") return body.detail;
+  if (typeof body.message === "string") return body.message;
+  if (typeof body.title === "string") return body.title;
   return "";
 }
 

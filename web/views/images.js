@@ -1,0 +1,64 @@
+// The Images view: a prompt becomes images through images.generate, each
+// drawn on a canvas (the bytes are PNG files) with a link to download it.
+
+import { node } from "../render.js";
+import { describeError } from "../errors.js";
+
+/** Creates the view over its elements; deps: {edgen(), baseURL()}. */
+export function createImagesView(els, deps) {
+  let made = 0;
+
+  els.form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const edgen = deps.edgen();
+    const prompt = els.prompt.value.trim();
+    if (!edgen || !prompt) return;
+    const params = { prompt, model: "default", images: clamp(els.count.value, 1, 4, 1) };
+    if (els.steps.value.trim()) params.steps = clamp(els.steps.value, 1, 100, 20);
+    els.go.disabled = true;
+    els.state.textContent = "Generating…";
+    try {
+      const out = await edgen.images.generate(params);
+      const images = Array.isArray(out?.images) ? out.images : [];
+      const items = await Promise.all(images.map((bytes) => imageItem(bytes, prompt, ++made)));
+      els.grid.prepend(...items);
+      els.state.textContent = images.length === 1 ? "1 image." : `${images.length} images.`;
+    } catch (err) {
+      const d = describeError(err, edgen, { baseURL: deps.baseURL() });
+      els.state.textContent = `${d.title} ${d.text}`;
+    } finally {
+      els.go.disabled = false;
+    }
+  });
+
+  return { show() {}, hide() {} };
+}
+
+async function imageItem(bytes, prompt, n) {
+  const blob = new Blob([Uint8Array.from(bytes)], { type: "image/png" });
+  const li = node("li", "image-item");
+  const canvas = node("canvas", "image-canvas");
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", `Image ${n}: ${prompt}`);
+  try {
+    const bitmap = await createImageBitmap(blob);
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext("2d").drawImage(bitmap, 0, 0);
+    bitmap.close();
+  } catch {
+    canvas.setAttribute("aria-label", `Image ${n} could not be decoded`);
+  }
+  const link = node("a", "btn btn-quiet", "Download");
+  link.href = URL.createObjectURL(blob);
+  link.download = `edgen-image-${n}.png`;
+  link.setAttribute("aria-label", `Download image ${n}`);
+  const caption = node("p", "image-caption", prompt);
+  li.append(canvas, caption, link);
+  return li;
+}
+
+function clamp(raw, min, max, fallback) {
+  const n = Math.round(Number(raw));
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
