@@ -53,7 +53,8 @@ func (f *Fake) runDownload(ctx context.Context, scenario, kind string, m modelFi
 }
 
 // finishDownload waits out the download d of m, then, unless the fake
-// closed meanwhile, gives its scenario the model.
+// closed meanwhile, gives its scenario the model. The model is there the
+// moment the status stops showing the download, as in the real server.
 func (f *Fake) finishDownload(d *download, m modelFile) {
 	defer close(d.done)
 	d.ok = f.wait(context.Background(), d.dur)
@@ -68,11 +69,11 @@ func (f *Fake) finishDownload(d *download, m modelFile) {
 	if d.ok {
 		s.finished[d.kind] = true
 		s.scenario(d.scenario).finished[d.kind] = true
+		if m.repo != "" {
+			s.addModel(d.scenario, d.kind, m, time.Now().Unix())
+		}
 	}
 	s.mu.Unlock()
-	if d.ok && m.repo != "" {
-		s.addModel(d.scenario, d.kind, m, time.Now().Unix())
-	}
 }
 
 // downloadState reports the download of the model of kind as seen by a

@@ -125,8 +125,8 @@ func TestModelDownload(t *testing.T) {
 			start := time.Now().Unix()
 			before := listed(t, srv, sc)
 			code, body, seen := watchDownload(t, srv, sc, c, m.model, func() {
-				// The model arrives after the status shows the download done,
-				// so a list read before that status must not have it.
+				// The model arrives as the status stops showing the download,
+				// so a list read before a status showing it must not have it.
 				got := listed(t, srv, sc)
 				if status(t, srv, sc, c.kind).Ongoing && !slices.Equal(got, before) {
 					t.Errorf("listed %v during the download, want %v", got, before)

@@ -75,9 +75,8 @@ func (s *store) hasModel(scenario, kind string, m modelFile) bool {
 }
 
 // addModel puts the downloaded file m into scenario's directory of kind.
+// The caller holds s.mu.
 func (s *store) addModel(scenario, kind string, m modelFile, created int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	repos := s.writableModels(scenario)[kind]
 	r := repos[repoDir(m.repo)]
 	if r == nil {
