@@ -168,6 +168,9 @@ func (s *JSONScanner) skipItem(keyed bool) error {
 }
 
 func (s *JSONScanner) space() {
+	if s.i < len(s.b) && s.b[s.i] > ' ' {
+		return // compact JSON: no space
+	}
 	for s.i < len(s.b) {
 		switch s.b[s.i] {
 		case ' ', '\t', '\n', '\r':
@@ -311,13 +314,31 @@ var plainByte = func() (t [256]bool) {
 
 // checkJSON reports whether b is one JSON value, surrounded by optional
 // whitespace, and, in the same pass, whether it is an error event: an
-// object with a non-null "error" member.
+// object with a non-null "error" member. It is the check of every streamed
+// chunk, so it compares the keys as written, decoding only escaped ones.
 func checkJSON(b []byte) (valid, errorEvent bool) {
 	s := JSONScanner{b: b}
 	var err error
 	if s.Peek() == '{' {
-		err = s.Object(func(key []byte) error {
-			if string(key) == "error" && s.Peek() != 'n' {
+		err = s.walk('}', func(int) error {
+			if s.Peek() != '"' {
+				return ErrInvalidJSON
+			}
+			start := s.i
+			escaped, err := s.string()
+			if err != nil {
+				return err
+			}
+			isError := string(s.b[start:s.i]) == `"error"`
+			if escaped {
+				var key string
+				isError = json.Unmarshal(s.b[start:s.i], &key) == nil && key == "error"
+			}
+			if s.Peek() != ':' {
+				return ErrInvalidJSON
+			}
+			s.i++
+			if isError && s.Peek() != 'n' {
 				errorEvent = true
 			}
 			return s.Skip()
