@@ -5,6 +5,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,25 +93,41 @@ func num(obj safejs.Value, key string) float64 {
 	return n
 }
 
-// TestCallAnswers: a successful call resolves to [body, status, headers],
-// the body handed over as the server's text.
+// TestCallAnswers: a successful call resolves to one string: the status,
+// the headers as lower-case "name: value" lines, an empty line, the body as
+// the server sent it.
 func TestCallAnswers(t *testing.T) {
-	id := cannedClient(t, canned{200, http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-7"}}, `{"object":"list","data":[]}`})
-	v, rejected := settle(t, call([]safejs.Value{id, jsValue(t, "models.list"), safejs.Undefined(), safejs.Undefined()}))
-	if rejected {
-		t.Fatalf("models.list rejected with %s: %s", text(v, "kind"), text(v, "message"))
-	}
-	body, _ := v.Index(0)
-	status, _ := v.Index(1)
-	headers, _ := v.Index(2)
-	if s, _ := body.String(); s != `{"object":"list","data":[]}` {
-		t.Errorf("body %q", s)
-	}
-	if n, _ := status.Int(); n != 200 {
-		t.Errorf("status %d", n)
-	}
-	if h, _ := headers.String(); !strings.Contains(h, "x-request-id: req-7\n") || !strings.Contains(h, "content-type: application/json\n") {
-		t.Errorf("headers %q, want lower-case name: value lines", h)
+	for _, tc := range []struct {
+		name   string
+		answer canned
+		want   []string // the lines before the body, in any order but the first
+		body   string
+	}{
+		{"body and headers", canned{200, http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-7"}}, `{"object":"list","data":[]}`},
+			[]string{"200", "content-type: application/json", "x-request-id: req-7"}, `{"object":"list","data":[]}`},
+		{"no headers, no body", canned{204, http.Header{}, ""}, []string{"204"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := cannedClient(t, tc.answer)
+			v, rejected := settle(t, call([]safejs.Value{id, jsValue(t, "models.list"), safejs.Undefined(), safejs.Undefined()}))
+			if rejected {
+				t.Fatalf("models.list rejected with %s: %s", text(v, "kind"), text(v, "message"))
+			}
+			got, _ := v.String()
+			head, body, ok := strings.Cut(got, "\n\n")
+			if !ok || body != tc.body {
+				t.Fatalf("answer %q: body %q, want %q after an empty line", got, body, tc.body)
+			}
+			lines := strings.Split(head, "\n")
+			if lines[0] != tc.want[0] || len(lines) != len(tc.want) {
+				t.Fatalf("answer %q: lines %q, want %q", got, lines, tc.want)
+			}
+			for _, w := range tc.want[1:] {
+				if !slices.Contains(lines[1:], w) {
+					t.Errorf("answer %q lacks the header line %q", got, w)
+				}
+			}
+		})
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -58,10 +59,10 @@ type sender func(ctx context.Context, c *client.Client, opts []client.Option, re
 // and returns the sender that runs on a goroutine.
 type preparer func(arg safejs.Value) (sender, error)
 
-// call(clientID, path, argument, options) returns a Promise of
-// [body, status, headers]: the response body as JSON text (undefined when
-// empty), the HTTP status and the response headers as "name: value" lines
-// (see headerText), which JS reads only for withResponse().
+// call(clientID, path, argument, options) returns a Promise of the answer
+// as one string, so that it crosses into JS at once: the status, a newline,
+// the headers as "name: value\n" lines (see headerText), a newline, then the
+// body, JSON text or nothing. JS reads the headers only for withResponse().
 func call(args []safejs.Value) any {
 	op, err := operationArg(arg(args, 1))
 	if err != nil {
@@ -82,14 +83,18 @@ func call(args []safejs.Value) any {
 		if err != nil {
 			return nil, malformedOr(err, &resp)
 		}
-		var text any = safejs.Undefined()
-		if len(body) > 0 {
-			if !json.Valid(body) {
-				return nil, &malformedError{resp: resp}
-			}
-			text = unsafe.String(unsafe.SliceData(body), len(body)) // body is never changed: no copy
+		if len(body) > 0 && !json.Valid(body) {
+			return nil, &malformedError{resp: resp}
 		}
-		return []any{text, resp.StatusCode, headerText(resp.Header)}, nil
+		status, headers := strconv.Itoa(resp.StatusCode), headerText(resp.Header)
+		var b strings.Builder
+		b.Grow(len(status) + len(headers) + len(body) + 2)
+		b.WriteString(status)
+		b.WriteByte('\n')
+		b.WriteString(headers)
+		b.WriteByte('\n')
+		b.Write(body)
+		return b.String(), nil
 	})
 }
 

@@ -154,8 +154,12 @@ function call(st, path, arg, options) {
   const answer = async () => {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
-      const [text, status, headers] = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
-      return { data: text === undefined ? undefined : JSON.parse(text), text, status, headers };
+      const answer = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
+      // "status\nname: value\n...\nbody" (wasm/calls.go)
+      const line = answer.indexOf("\n");
+      const end = answer.indexOf("\n\n", line);
+      const text = end + 2 < answer.length ? answer.slice(end + 2) : undefined;
+      return { data: text === undefined ? undefined : JSON.parse(text), text, status: Number(answer.slice(0, line)), headers: answer.slice(line + 1, end + 1) };
     } catch (e) {
       throw e instanceof TypeError ? e : toError(e, signal);
     } finally {
