@@ -22,7 +22,7 @@ import (
 
 // browserChats and browserConc size the browser's load: streamed chats in
 // all, and how many at a time.
-const browserChats, browserConc = 600, 24
+const browserChats, browserConc = 400, 24
 
 // loadJS is the page of the browser load: it streams browserChats chats
 // through the proxy, browserConc at a time, each with its X-Load-Id, reads
