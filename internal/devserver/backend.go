@@ -59,8 +59,8 @@ func (b *backend) check(ctx context.Context) {
 	info, err := probe(ctx, b.probe, b.upstream)
 	old := b.cur.Load()
 	if err != nil {
-		if ctx.Err() != nil {
-			return
+		if ctx.Err() != nil && old != nil {
+			return // stopping: keep the choice
 		}
 		b.failures++
 		if old != nil && old.proxied() && b.failures < failuresToLeave {

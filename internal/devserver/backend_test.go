@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -210,5 +211,20 @@ func TestRequireServesNoFake(t *testing.T) {
 func TestForceFakeAndRequireExcludeEachOther(t *testing.T) {
 	if _, err := New(t.Context(), Options{Addr: "127.0.0.1:0", WebDir: t.TempDir(), EdgenURL: "http://127.0.0.1:1/v1", ForceFake: true, Require: true}); err == nil {
 		t.Error("New accepted ForceFake with Require")
+	}
+}
+
+func TestNewWithAnEndedContextStillChooses(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	srv, err := New(ctx, Options{Addr: "127.0.0.1:0", WebDir: t.TempDir(), EdgenURL: "http://127.0.0.1:1/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := srv.Info(); info.Backend != BackendFake || info.Reason == "" {
+		t.Errorf("serve-info %+v", info)
+	}
+	if err := srv.Serve(ctx); err != nil {
+		t.Errorf("Serve: %v", err)
 	}
 }

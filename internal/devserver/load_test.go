@@ -294,9 +294,9 @@ func TestLoadThroughProxyToOllama(t *testing.T) {
 		t.Fatalf("serving %+v, want ollama as a compatible server", info)
 	}
 	runLoad(t, srv.URL, rec, loadRun{
-		n: 32, conc: 8,
+		n: 48, conc: 12,
 		body: func(i int) string {
-			return fmt.Sprintf(`{"model":"tiny","stream":true,"max_tokens":3,"seed":%d,"messages":[{"role":"user","content":"say %d"}]}`, i, i)
+			return fmt.Sprintf(`{"model":"tiny","stream":true,"max_tokens":2,"seed":%d,"messages":[{"role":"user","content":"say %d"}]}`, i, i)
 		},
 		check: func(i int, answer []byte) error {
 			if _, done, err := sseContent(answer); err != nil || !done {
