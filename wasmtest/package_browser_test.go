@@ -53,7 +53,7 @@ func TestPackage(t *testing.T) {
 			t.Parallel()
 			dir := npmProject(t, app.name, map[string]string{"app.js": "src/app.js"})
 			start := time.Now()
-			runNpm(t, dir, nil, "run", "build")
+			buildApp(t, dir)
 			built := time.Since(start)
 			static := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(dir, app.serve))))
 			t.Cleanup(static.Close)
@@ -65,7 +65,7 @@ func TestPackage(t *testing.T) {
 		t.Parallel()
 		dir := npmProject(t, "vite", map[string]string{"app.js": "src/app.js"})
 		start := time.Now()
-		runNpm(t, dir, nil, "run", "build")
+		buildApp(t, dir)
 		built := time.Since(start)
 		var previewed time.Duration
 		for _, command := range [][]string{{"preview"}, nil} { // the production build, the dev server
@@ -101,6 +101,21 @@ func TestPackage(t *testing.T) {
 			t.Errorf("load() of a wasm that is not there rejected with %q, want %q", got.Missing, want)
 		}
 	})
+}
+
+// buildWarnings are what bundlers print when they stumble over the
+// package's code: a Node built-in pulled into a web build, an import they
+// cannot follow.
+var buildWarnings = regexp.MustCompile(`(?i)externali[sz]ed|critical dependency|could not resolve|can't resolve|unresolved`)
+
+// buildApp runs the app's `npm run build`, failing the test when the
+// bundler warns about the package.
+func buildApp(t *testing.T, dir string) {
+	t.Helper()
+	out := runNpm(t, dir, nil, "run", "build")
+	if w := buildWarnings.FindString(out); w != "" {
+		t.Errorf("the build warned (%q):\n%s", w, tail(out, 30))
+	}
 }
 
 // appResult is what testdata/package/app.js prints after "edgen-app ".

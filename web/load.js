@@ -5,8 +5,8 @@
 // Parcel) find the two assets through the literal forms below and emit and
 // rewrite them: `new URL("./edgen.wasm", import.meta.url)` and
 // `import("./wasm_exec.js")` (a classic script that defines globalThis.Go).
-// esbuild does not rewrite new URL(); its users pass wasmURL (docs in the
-// package README).
+// esbuild does not rewrite new URL(); its users import edgen.wasm through
+// its file loader and pass that URL as wasmURL.
 
 /** WebAssembly's first four bytes, "\0asm". */
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -82,7 +82,7 @@ async function run(url) {
  * application/wasm. Whatever is not WebAssembly is named in the error.
  */
 async function instantiate(url, imports) {
-  if (url.protocol === "file:") return WebAssembly.instantiate(await readFile(url), imports);
+  if (url.protocol === "file:") return instantiated(url, WebAssembly.instantiate(await readFile(url), imports));
   let response;
   try {
     response = await fetch(url);
@@ -96,19 +96,19 @@ async function instantiate(url, imports) {
     throw new Error(`${answered}, not WebAssembly`);
   }
   if (type === "application/wasm" && typeof WebAssembly.instantiateStreaming === "function") {
-    return compiled(answered, WebAssembly.instantiateStreaming(response, imports));
+    return instantiated(url, WebAssembly.instantiateStreaming(response, imports));
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (!MAGIC.every((b, i) => bytes[i] === b)) throw new Error(`${answered}, not WebAssembly`);
-  return compiled(answered, WebAssembly.instantiate(bytes, imports));
+  return instantiated(url, WebAssembly.instantiate(bytes, imports));
 }
 
-/** The result of instantiating, with a compile error saying what was compiled. */
-async function compiled(answered, instantiating) {
+/** The result of instantiating the module of url, with an error that names it. */
+async function instantiated(url, instantiating) {
   try {
     return await instantiating;
   } catch (e) {
-    throw new Error(`${answered}, not a valid WebAssembly module: ${e?.message ?? e}`, { cause: e });
+    throw new Error(`edgen: ${url} could not be instantiated: ${e?.message ?? e}`, { cause: e });
   }
 }
 
