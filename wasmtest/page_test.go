@@ -433,7 +433,8 @@ func (s *pageSession) loads(t *testing.T) {
 }
 
 func (s *pageSession) answerStreams(t *testing.T) {
-	s.faults.set("")
+	// Slow enough that a loaded machine still samples it growing.
+	s.faults.set("gap=120ms")
 	text := "Tell me, in as many small words as you like, how the tokens of an answer stream from a local model into this page"
 	s.send(t, text)
 	s.waitFor(t, "the question on screen", `document.querySelector("#messages .msg-user")`)

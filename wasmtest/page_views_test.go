@@ -4,6 +4,9 @@ package wasmtest
 
 import (
 	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,9 +56,29 @@ func (s *pageSession) fakeRequests(method, path string) []edgentest.Request {
 	})
 }
 
+// fakeModels returns the ids the fake lists (GET models, no scenario).
+func (s *pageSession) fakeModels(t *testing.T) []string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	s.fake.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/models", nil))
+	var list struct{ Data []struct{ ID string } }
+	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("the fake's models: %d %s (%v)", rec.Code, rec.Body, err)
+	}
+	var ids []string
+	for _, m := range list.Data {
+		ids = append(ids, m.ID)
+	}
+	return ids
+}
+
 func (s *pageSession) modelsView(t *testing.T) {
 	s.openView(t, "models")
-	s.waitFor(t, "the models", `document.querySelectorAll("#models-body tr").length === 3`)
+	want := s.fakeModels(t)
+	s.waitFor(t, "the models", `document.querySelectorAll("#models-body tr").length === `+itoa(len(want)))
+	if got := eval[[]string](t, s, `[...document.querySelectorAll("#models-body tr")].map((r) => r.dataset.id)`); !slices.Equal(got, want) {
+		t.Errorf("models shown %q, want the fake's %q", got, want)
+	}
 	s.waitFor(t, "the endpoints", `[...document.querySelectorAll("#endpoints .endpoint-model")].every((e) => e.textContent !== "…")`)
 	endpoints := eval[[]string](t, s, `[...document.querySelectorAll("#endpoints .endpoint")].map((e) =>
 		e.querySelector(".endpoint-name").textContent + ": " + e.querySelector(".endpoint-model").textContent)`)
@@ -86,7 +109,7 @@ func (s *pageSession) modelsView(t *testing.T) {
 	s.do(t, pressEnter(chromedp.ModifierNone))
 	s.waitFor(t, "the confirmation", `document.getElementById("confirm").open`)
 	s.do(t, chromedp.Click(chromedp.ID("confirm-ok")))
-	s.waitFor(t, "the model gone", `document.querySelectorAll("#models-body tr").length === 2`)
+	s.waitFor(t, "the model gone", `document.querySelectorAll("#models-body tr").length === `+itoa(len(want)-1))
 	if n := len(s.fakeRequests("DELETE", "/models/distil-whisper%2Fdistil-small.en")); n != 1 {
 		t.Errorf("%d DELETE requests, want 1", n)
 	}

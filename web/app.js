@@ -21,7 +21,7 @@ const UNDO_MS = 10000;
 
 let settings = loadSettings();
 let edgen = null;
-let models = []; // ids from models.list
+let models = []; // the chat models to offer: ids from models.list
 
 const deps = { edgen: () => edgen, baseURL: () => settings.baseURL };
 
@@ -30,8 +30,11 @@ const status = createStatus({
   banner: $("fake-banner"), bannerTitle: $("fake-banner-title"), bannerText: $("fake-banner-text"), bannerClose: $("fake-banner-close"),
   download: $("download"), bar: $("download-bar"), fill: $("download-fill"),
   pct: $("download-pct"), label: $("download-label"),
-}, settings.baseURL, (ids) => {
-  models = ids;
+}, settings.baseURL, (ids, isEdgen) => {
+  // Edgen lists repositories ("owner/repo"), which its chat cannot be asked
+  // for by that name ("default" or "owner/repo/file" it can): offered are
+  // the ids of other servers only (ollama's are the names to send).
+  models = isEdgen ? [] : ids;
   fillModelChoices();
 });
 

@@ -83,19 +83,24 @@ function errorCode(err) {
   return typeof err?.error?.error === "string" ? err.error.error : "";
 }
 
-// serverWords is one short sentence of what the server said: the error's
-// message (the server's own words first), else words made from its body:
-// Edgen's tagged errors ({"error":"no_such_model","model_name":"x"}), the
-// OpenAI envelope ({"error":{"message":...}}), problem+json (title, detail),
-// or a short text body.
+// serverWords is one short sentence of what the server said: words made
+// from Edgen's tagged errors ({"error":"no_such_model","model_name":"x"}),
+// else the error's message (the server's own words first), else words from
+// the body: the OpenAI envelope ({"error":{"message":...}}), problem+json
+// (title, detail), or a short text body.
 function serverWords(err) {
-  return clip(fromBody(err?.error) || ownMessage(err));
+  const body = err?.error;
+  const tagged = typeof body?.error === "string" ? fromBody(body) : "";
+  return clip(tagged || ownMessage(err) || fromBody(body));
 }
 
+// ownMessage is the error's message without what the page shows anyway:
+// the "edgen: " prefix, the status ("404 Not Found: ", " (404 Not Found,
+// code)"); "" when nothing else is left.
 function ownMessage(err) {
-  const m = typeof err?.message === "string" ? err.message.trim() : "";
-  // The client's own fallback wording adds nothing to the title.
-  return m.startsWith("edgen:") || /^\d{3}\b/.test(m) ? "" : m;
+  let m = typeof err?.message === "string" ? err.message.trim() : "";
+  m = m.replace(/^edgen:\s*/, "").replace(/\s*\(\d{3}\b[^)]*\)$/, "").replace(/^\d{3}(?: [\w' -]+)?(?::\s*|$)/, "");
+  return /^\d{3}\b/.test(m) ? "" : m.trim();
 }
 
 function fromBody(body) {

@@ -13,7 +13,8 @@ const NOTICE_HIDDEN_KEY = "edgen-chat.demo-notice-hidden"; // per tab, in sessio
 
 /**
  * Creates the status controller over the page's elements, for the server at
- * url. onModels(ids) hears the model ids whenever the list is read again.
+ * url. onModels(ids, edgen) hears the model ids whenever the list is read
+ * again, and whether the server is Edgen.
  */
 export function createStatus(els, url, onModels) {
   let edgen = null;
@@ -42,7 +43,7 @@ export function createStatus(els, url, onModels) {
     const ids = models.status === "fulfilled" && Array.isArray(models.value?.data)
       ? models.value.data.map((m) => m?.id).filter((id) => typeof id === "string")
       : [];
-    onModels(ids);
+    onModels(ids, version.status === "fulfilled");
     if (version.status === "fulfilled") {
       const v = version.value;
       const fake = isFake() ? " (built-in fake)" : "";
