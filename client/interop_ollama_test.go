@@ -286,7 +286,7 @@ func TestOllamaUnknownModel(t *testing.T) {
 			continue
 		}
 		if nf.StatusCode != 404 || !strings.Contains(nf.Message, name) || nf.Code == "" ||
-			!strings.HasPrefix(err.Error(), "edgen: 404 Not Found: ") || !strings.Contains(string(nf.Body), `"error":{"message":`) {
+			!strings.HasPrefix(err.Error(), "edgen: "+nf.Message) || !strings.Contains(err.Error(), "404 Not Found") || !strings.Contains(string(nf.Body), `"error":{"message":`) {
 			t.Errorf("%s: status %d, code %q, message %q, error %q", what, nf.StatusCode, nf.Code, nf.Message, err)
 		}
 	}

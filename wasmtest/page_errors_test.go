@@ -115,7 +115,7 @@ func (s *pageSession) settingsRefuse(t *testing.T) {
 		{"not a url", "not an address"},
 		{"localhost:33322/v1", "Start the address with http://"},
 		{"http://localhost:33322/v1", ""},
-		{"http://[::1]:11434/v1", ""},
+		{"http://[::1]:11434/v1", "use http://127.0.0.1:11434/v1"},
 		{"/v1", ""},
 	} {
 		s.do(t, chromedp.Click(chromedp.ID("open-settings")))

@@ -71,12 +71,13 @@ function setError(input, msg) {
   out.hidden = !msg;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const LOOPBACK = new Set(["127.0.0.1", "localhost"]);
 
 /**
  * Why the page cannot reach the server URL value, or "" when it can. The
  * page's Content-Security-Policy lets it connect to its own origin and to
- * http servers on this computer (127.0.0.1, localhost, [::1], any port);
+ * http servers on this computer (127.0.0.1 and localhost, any port; a CSP
+ * source cannot name an IPv6 address, so not [::1]);
  * Settings accept exactly those, so a saved URL never fails as
  * "unreachable" for a reason the person cannot see.
  */
@@ -99,8 +100,11 @@ export function reachError(value) {
   if (u.protocol !== "http:" && u.protocol !== "https:") {
     return `The page talks to servers over http, not ${u.protocol.replace(/:$/, "")}.`;
   }
+  if (u.hostname === "[::1]") {
+    return `The page's security policy cannot name an IPv6 address: use http://127.0.0.1:${u.port || 80}${u.pathname} for this server.`;
+  }
   if (!LOOPBACK.has(u.hostname)) {
-    return `This page may only connect to its own server or to one on this computer (127.0.0.1, localhost, [::1]); ` +
+    return `This page may only connect to its own server or to one on this computer (127.0.0.1, localhost); ` +
       `its security policy blocks ${u.host}. To use that server, start the page's server with -edgen ${u.origin}${u.pathname} and keep /v1 here.`;
   }
   if (u.protocol === "https:") return `Use http:// for a server on this computer (http://${u.host}${u.pathname}).`;
