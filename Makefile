@@ -127,8 +127,11 @@ lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and t
 $(STATICCHECK):
 	GOBIN=$(CURDIR)/.bin $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-test: deps lint build peers ## every test: native Go (-race), the wasm in Node and headless Chromium, the page
-	$(GO) test -race -count=1 ./...
+# lint, build and peers run side by side (on a fresh machine ollama's build
+# is the long pole); the wasmtest package takes several minutes, hence -timeout.
+test: deps ## every test: native Go (-race), the wasm in Node and headless Chromium, the page, the interop with ollama and Prism
+	$(MAKE) -j3 --output-sync=target lint build peers
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 bench: build wasmtest/bench/node_modules/.package-lock.json ## browser benchmark table (edgen.wasm vs openai JS vs fetch floor), then Go decoding; BENCHFLAGS=-profile adds the profile
 	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium brotli; }

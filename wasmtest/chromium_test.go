@@ -19,7 +19,7 @@ type browser struct {
 	output *syncBuffer     // what the browser process printed
 }
 
-// newBrowser starts /usr/bin/chromium with the flags of SPEC.md section 4
+// newBrowser starts /usr/bin/chromium with the headless flags every test here uses
 // and a fresh profile (chromedp adds only its debugging pipe and
 // about:blank), then the options extra: a flag set again there keeps its
 // place with the new value, as chromedp.Flag does. Everything it does ends

@@ -8,8 +8,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// startBrowser starts headless Chromium with the flags of the wasmtest harness (SPEC.md
-// section 4) plus what the memory rows need: a callable gc() and precise
+// startBrowser starts headless Chromium with the flags of the wasmtest harness
+// plus what the memory rows need: a callable gc() and precise
 // performance.memory. The returned context is a chromedp context with a browser and one tab.
 func startBrowser(parent context.Context, execPath, userDataDir string) (context.Context, context.CancelFunc, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
