@@ -275,6 +275,10 @@ func (s *pageSession) newTab(t *testing.T) *pageSession {
 }
 
 func (s *pageSession) twoTabs(t *testing.T) {
+	// A chat of its own, the newest: the step needs no earlier one.
+	s.do(t, chromedp.Click(chromedp.ID("new-chat")))
+	s.faults.set("")
+	s.ask(t, "Two tabs share this chat")
 	other := s.newTab(t)
 	// The new tab shows the newest chat: the one this tab writes in.
 	if a, b := s.chatTitles(t), other.chatTitles(t); len(a) != len(b) {
