@@ -211,8 +211,12 @@ export function createChat(els, deps) {
 
   // --- other tabs, and this tab going away ---
 
-  // settle turns answers left "streaming" by a tab that is gone into Stopped.
-  async function settle(target) {
+  // settle turns answers left "streaming" by a tab that is gone into Stopped,
+  // and saves that when keep. A chat another tab just saved is settled on
+  // screen only: its writer may be finishing at this very moment (its lock
+  // let go just after its last save), and a save from here would overwrite
+  // how the answer ended with the words seen so far.
+  async function settle(target, keep = true) {
     const open = target.messages.filter((m) => m.state === "streaming" && m !== running?.msg);
     if (open.length === 0) return;
     const held = await heldLocks();
@@ -223,11 +227,12 @@ export function createChat(els, deps) {
       changed = true;
     }
     if (!changed) return;
-    saveChat(target);
     if (target === chat) {
       for (const m of open) update(m);
       updateComposer();
     }
+    if (!keep) return;
+    saveChat(target);
     deps.onSaved(target);
   }
 
@@ -252,7 +257,7 @@ export function createChat(els, deps) {
       els.title.textContent = chat.title || "New chat";
       updateComposer();
     }
-    settle(chat);
+    settle(chat, false);
   }
 
   addEventListener("pagehide", () => {
