@@ -307,10 +307,12 @@ function hold(name) {
   return () => release();
 }
 
+// heldLocks names the locks held or asked for: a writer's request may not
+// be granted yet when its first save reaches another tab.
 async function heldLocks() {
   try {
-    const { held = [] } = (await navigator.locks?.query()) ?? {};
-    return new Set(held.map((l) => l.name));
+    const { held = [], pending = [] } = (await navigator.locks?.query()) ?? {};
+    return new Set([...held, ...pending].map((l) => l.name));
   } catch {
     return new Set();
   }
