@@ -121,6 +121,21 @@ func checkZip(t *testing.T, dir string) {
 // and returns the side panel that opens.
 func openSidePanel(t *testing.T, b *browser, id, url string) *browser {
 	t.Helper()
+	// The worker sets the button to open the panel when it starts, which
+	// may be after it shows as running (after a reload, the worker that
+	// ends may still show too).
+	for deadline := time.Now().Add(embedWait); ; {
+		err := evalWorker(t, b, id, `chrome.sidePanel.getPanelBehavior().then((b) => {
+			if (!b.openPanelOnActionClick) throw new Error("the button does not open the panel yet");
+		})`)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the toolbar button does not open the side panel: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	tabs, err := chromedp.CallBrowser(b.ctx, target.GetTargets, target.GetTargetsParams{Filter: target.Filter{{Type: "tab"}}})
 	if err != nil {
 		t.Fatalf("listing the tabs: %v", err)
@@ -207,13 +222,23 @@ func askPage(t *testing.T, panel *browser, fake *extensionFake, scenario string)
 	if err := doPage(panel, chromedp.Click(chromedp.CSS("#ask-page"))); err != nil {
 		t.Fatalf("clicking Ask about this page: %v", err)
 	}
-	return lastQuestion(t, fake, scenario)
+	if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.startsWith("Asked about")`); err != nil {
+		note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
+		t.Fatalf("the panel did not ask: %v; it says %q", err, note)
+	}
+	return lastQuestion(t, panel, fake, scenario)
 }
 
 // lastQuestion waits for a chat request under scenario and returns the
-// content of its last message, once the panel shows the answer.
-func lastQuestion(t *testing.T, fake *extensionFake, scenario string) string {
+// content of its last message, once the panel has shown the whole answer
+// (until then it would refuse the next question).
+func lastQuestion(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
 	t.Helper()
+	defer func() {
+		if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]")`); err != nil {
+			t.Fatalf("the panel did not finish the answer: %v", err)
+		}
+	}()
 	deadline := time.Now().Add(embedWait)
 	var reqs []edgentest.Request
 	for {
@@ -258,14 +283,15 @@ func evalWorker(t *testing.T, b *browser, id, expr string) error {
 	if i < 0 {
 		return fmt.Errorf("the extension's service worker does not run")
 	}
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(targets[i].TargetID))
+	// Detached, not closed, at the end: closing the target would stop the worker.
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(targets[i].TargetID), chromedp.WithDetachOnCancel())
 	defer cancel()
 	ctx, cancelWait := context.WithTimeout(ctx, embedWait)
 	defer cancelWait()
 	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, AwaitPromise: &awaitPromise})
 		if err == nil && res.ExceptionDetails != nil {
-			err = fmt.Errorf("%s", res.ExceptionDetails.Text)
+			err = fmt.Errorf("%s %s", res.ExceptionDetails.Text, res.ExceptionDetails.Exception.Description)
 		}
 		return err
 	}))

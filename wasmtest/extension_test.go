@@ -247,7 +247,12 @@ func TestExtension(t *testing.T) {
 		if err := evalWorker(t, b, id, call); err != nil {
 			t.Fatalf("calling the context menu's handler in the service worker: %v", err)
 		}
-		q := lastQuestion(t, fake, scenario)
+		if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.includes("the selection on “`+articleTitle+`”")`); err != nil {
+			note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
+			pending, _ := evalPage[string](panel, `chrome.storage.session.get().then(JSON.stringify)`)
+			t.Fatalf("the panel did not ask: %v; it says %q; storage.session holds %s", err, note, pending)
+		}
+		q := lastQuestion(t, panel, fake, scenario)
 		if !strings.Contains(q, selection) || !strings.Contains(q, "Explain this.") {
 			t.Errorf("the question the context menu sent is %q, want the default question about %q", q, selection)
 		}

@@ -26,7 +26,7 @@ export async function readActiveTab() {
   try {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
   } catch (err) {
-    throw new Error(`edgen: this page cannot be read (${err.message}). Click the Edgen button in the toolbar on the page, then ask again; browser pages (chrome://, the Web Store) cannot be read at all.`);
+    throw new Error(`edgen: this page cannot be read (${err.message}). Click the Edgen button in the toolbar on the page and ask again, or select text and ask with the right-click menu's “Ask Edgen about the selection”; browser pages (chrome://, the Web Store) cannot be read at all.`);
   }
   const result = results?.[0]?.result;
   if (!result) throw new Error("edgen: the page gave no text");

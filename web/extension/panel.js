@@ -92,6 +92,7 @@ $("new-chat").addEventListener("click", () => {
   $("prompt").focus();
 });
 $("ask-page").addEventListener("click", async () => {
+  $("context-note").textContent = "Reading the page…";
   try {
     ask(await readActiveTab());
   } catch (err) {
