@@ -74,6 +74,8 @@ FORCE:
 # TestExtension runs this target, with WEB=<a copy of web/ holding a fresh build>.
 EXTENSION_DIR ?= build/extension
 EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
+# The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
+EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
 EXTENSION_WEB := edgen.js load.js errors.js wasm_exec.js edgen.wasm \
 	chat.js store.js render.js markdown.js lib/markdown.js style.css
 
@@ -86,8 +88,11 @@ extension: ## assemble the Manifest V3 extension in build/extension and build/ed
 	mkdir -p $(EXTENSION_DIR)
 	cd $(WEB)/extension && find . -type f ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
 	cd $(WEB) && cp --parents $(EXTENSION_WEB) $(abspath $(EXTENSION_DIR))/
-	cd $(EXTENSION_DIR) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
+	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
+	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json
+	cd $(EXTENSION_STAGE) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
 	else python3 -m zipfile -c $(EXTENSION_ZIP) *; fi
+	rm -rf $(EXTENSION_STAGE)
 
 # The npm package of the JavaScript library: package/ (package.json holds the
 # name and the one version number, README.md, LICENSE) with the library files

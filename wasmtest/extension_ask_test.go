@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,9 +39,16 @@ const (
 	})()`
 	// longWord makes up the long page: 5,000 of them, more than the panel sends.
 	longWord = "kite "
-	// extensionContextLimit is CONTEXT_LIMIT of web/extension/context.js.
-	extensionContextLimit = 8000
 )
+
+// thousands writes n as the panel does, with commas: 8,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // serveArticle serves /article (a short page) and /long (a page longer
 // than what the panel sends).
@@ -85,7 +94,8 @@ func grantOrigin(t *testing.T, dir, url string) {
 }
 
 // checkZip checks the zip `make extension` writes next to dir: the same
-// files as dir, manifest.json at its root.
+// files as dir, manifest.json at its root without the "key" (which the Web
+// Store refuses) and otherwise the same.
 func checkZip(t *testing.T, dir string) {
 	t.Helper()
 	zr, err := zip.OpenReader(filepath.Join(filepath.Dir(dir), "edgen-extension.zip"))
@@ -109,10 +119,40 @@ func checkZip(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkZippedManifest(t, dir, zr)
 	slices.Sort(zipped)
 	slices.Sort(files)
 	if !slices.Equal(zipped, files) || !slices.Contains(zipped, "manifest.json") || !slices.Contains(zipped, "lib/markdown.js") {
 		t.Errorf("the zip holds %q, want the extension's files %q", zipped, files)
+	}
+}
+
+// checkZippedManifest checks the zip's manifest.json against dir's: the
+// same without "key".
+func checkZippedManifest(t *testing.T, dir string, zr *zip.ReadCloser) {
+	t.Helper()
+	f, err := zr.Open("manifest.json")
+	if err != nil {
+		t.Fatalf("the zip: %v", err)
+	}
+	defer f.Close()
+	var zipped, unpacked map[string]any
+	if err := json.NewDecoder(f).Decode(&zipped); err != nil {
+		t.Fatalf("the zip's manifest.json: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &unpacked); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := zipped["key"]; ok {
+		t.Error(`the zip's manifest.json has a "key", which the Chrome Web Store refuses`)
+	}
+	delete(unpacked, "key")
+	if !reflect.DeepEqual(zipped, unpacked) {
+		t.Errorf("the zip's manifest.json is %v, want the unpacked one without its key: %v", zipped, unpacked)
 	}
 }
 

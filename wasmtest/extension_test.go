@@ -225,13 +225,17 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Navigate(article.URL+"/long")); err != nil {
 			t.Fatalf("opening the long page: %v", err)
 		}
+		limit, err := evalPage[int](panel, `import("./context.js").then((m) => m.CONTEXT_LIMIT)`)
+		if err != nil || limit <= 0 {
+			t.Fatalf("the panel's CONTEXT_LIMIT: %d, %v", limit, err)
+		}
 		q := askPage(t, panel, fake, scenario)
 		words := strings.Count(q, longWord)
-		if words == 0 || words*len(longWord) > extensionContextLimit {
-			t.Errorf("the question holds %d characters of the long page's text, want some and at most %d", words*len(longWord), extensionContextLimit)
+		if words == 0 || words*len(longWord) > limit {
+			t.Errorf("the question holds %d characters of the long page's text, want some and at most %d", words*len(longWord), limit)
 		}
 		note, err := evalPage[string](panel, `document.getElementById("context-note").textContent`)
-		if err != nil || !strings.Contains(note, "only its first 8,000 of") {
+		if err != nil || !strings.Contains(note, fmt.Sprintf("only its first %s of", thousands(limit))) {
 			t.Errorf("after asking about a long page the panel says %q (%v), want that it was cut", note, err)
 		}
 	})
