@@ -65,21 +65,34 @@ run: build $(SERVE_BIN) ## the demo page at http://127.0.0.1:8080 (ARGS="-fake" 
 .PHONY: FORCE
 FORCE:
 
-# The example browser extension (web/extension/) as a folder to load unpacked
-# in Chrome; the client files come from make build. EXTENSION_DIR=<dir> puts it elsewhere.
-# This is the one list of the extension's files: wasmtest's TestExtension runs
-# this target, with WEB=<a copy of web/ holding a fresh build>.
+# The browser extension (web/extension/) as a folder to load unpacked in
+# Chrome, and the same as a zip ready to upload to the Chrome Web Store. Its
+# side panel runs the demo page's chat modules, so they are listed here with
+# the client files (from make build); paths below web/ are kept (markdown.js
+# imports lib/markdown.js). EXTENSION_DIR=<dir> puts the folder elsewhere, the
+# zip next to it. This is the one list of the extension's files: wasmtest's
+# TestExtension runs this target, with WEB=<a copy of web/ holding a fresh build>.
 EXTENSION_DIR ?= build/extension
-EXTENSION_WEB := $(WEB)/edgen.js $(WEB)/load.js $(WEB)/errors.js $(WEB)/wasm_exec.js $(WEB)/edgen.wasm
+EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
+# The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
+EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
+EXTENSION_WEB := edgen.js load.js errors.js wasm_exec.js edgen.wasm \
+	chat.js store.js render.js markdown.js lib/markdown.js style.css
 
 .PHONY: extension
-extension: ## assemble the Manifest V3 extension in build/extension (run make build first)
+extension: ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip (run make build first)
 	@for f in $(EXTENSION_WEB); do \
-		test -f $$f || { echo "extension: $$f is missing (make build makes the wasm files)" >&2; exit 1; }; \
+		test -f $(WEB)/$$f || { echo "extension: $(WEB)/$$f is missing (make build makes the wasm files and lib/)" >&2; exit 1; }; \
 	done
-	rm -rf $(EXTENSION_DIR)
+	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
 	mkdir -p $(EXTENSION_DIR)
-	cp $(WEB)/extension/* $(EXTENSION_WEB) $(EXTENSION_DIR)/
+	cd $(WEB)/extension && find . -type f ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
+	cd $(WEB) && cp --parents $(EXTENSION_WEB) $(abspath $(EXTENSION_DIR))/
+	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
+	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json
+	cd $(EXTENSION_STAGE) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
+	else python3 -m zipfile -c $(EXTENSION_ZIP) *; fi
+	rm -rf $(EXTENSION_STAGE)
 
 # The npm package of the JavaScript library: package/ (package.json holds the
 # name and the one version number, README.md, LICENSE) with the library files

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
 
@@ -29,10 +30,14 @@ const extensionCSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
 // embedWait bounds each wait of the extension and worker tests on the page.
 const embedWait = 30 * time.Second
 
-// TestExtension loads the example extension (web/extension/) unpacked in
-// headless Chromium, opens its chat panel as a tab, points it at the fake
-// Edgen through its settings, and chats: the answer streams into the page
-// and Stop ends it, the fake seeing the connection close.
+// TestExtension loads the browser extension (web/extension/, assembled by
+// `make extension`) unpacked in headless Chromium with an article open in a
+// tab, clicks the extension's toolbar button on that tab (CDP's
+// Extensions.triggerAction: the real side panel opens), points the panel at
+// the fake Edgen through its settings, and chats: the answer streams in as
+// Markdown, Stop and Escape end it, the conversation survives a reload of the
+// panel, "Ask about this page" sends the selection or the page's text, the
+// context menu's handler sends its selection, and axe-core finds nothing.
 //
 // The fake listens on a random port that the manifest's host_permissions do
 // not cover: the panel reaches it through CORS alone (the fake, like Edgen,
@@ -40,22 +45,25 @@ const embedWait = 30 * time.Second
 func TestExtension(t *testing.T) {
 	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
+	checkZip(t, dir)
 	fake := newExtensionFake(t, edgentest.Config{Gap: 40 * time.Millisecond})
-	b := newBrowser(t, 3*time.Minute,
+	article := httptest.NewServer(http.HandlerFunc(serveArticle))
+	t.Cleanup(article.Close)
+	grantOrigin(t, dir, article.URL)
+	b := newBrowser(t, 4*time.Minute,
 		chromedp.Flag("headless", "new"), // the headless mode that runs extensions
 		chromedp.Flag("load-extension", dir),
 		chromedp.Flag("disable-extensions-except", dir),
+		chromedp.Flag("enable-unsafe-extension-debugging", true), // Extensions.triggerAction
 	)
 	id := waitExtension(t, b, manifest.id)
-	panel := fmt.Sprintf("chrome-extension://%s/panel.html", id)
-	problems := watchProblems(b.ctx)
-	if err := doPage(b, chromedp.EmulateViewport(400, 640), chromedp.Navigate(panel)); err != nil {
-		t.Fatalf("opening %s: %v\n%s", panel, err, tail(b.output.String(), 20))
+	manifestErrs := extensionErrors(t, b, id, true)
+	if err := doPage(b, chromedp.Navigate(article.URL+"/article")); err != nil {
+		t.Fatalf("opening the article: %v", err)
 	}
-	if _, err := pollPage[bool](b, `!document.getElementById("send").disabled`); err != nil {
-		status, _ := evalPage[string](b, `document.getElementById("status").textContent`)
-		t.Fatalf("the panel's client did not load: %v; status line: %q", err, status)
-	}
+	panel := openSidePanel(t, b, id, article.URL+"/article")
+	problems := watchProblems(panel.ctx)
+	waitPanelReady(t, panel)
 
 	t.Run("manifest", func(t *testing.T) {
 		if got := manifest.CSP.ExtensionPages; got != extensionCSP {
@@ -65,18 +73,25 @@ func TestExtension(t *testing.T) {
 		if !slices.Equal(manifest.HostPermissions, want) {
 			t.Errorf("host_permissions = %q, want only Edgen's default address %q", manifest.HostPermissions, want)
 		}
-		granted, err := evalPage[bool](b, `chrome.permissions.contains({origins: ["http://127.0.0.1:33322/*", "http://localhost:33322/*"]})`)
+		perms := []string{"activeTab", "contextMenus", "scripting", "sidePanel", "storage"}
+		if got := slices.Sorted(slices.Values(manifest.Permissions)); !slices.Equal(got, perms) {
+			t.Errorf("permissions = %q, want %q", got, perms)
+		}
+		if len(manifestErrs) > 0 {
+			t.Errorf("chrome://extensions shows about the extension as loaded:\n%s", strings.Join(manifestErrs, "\n"))
+		}
+		granted, err := evalPage[bool](panel, `chrome.permissions.contains({origins: ["http://127.0.0.1:33322/*", "http://localhost:33322/*"]})`)
 		if err != nil || !granted {
 			t.Errorf("Edgen's default address is not granted at install: %v, %v", granted, err)
 		}
 	})
 
 	if !t.Run("settings", func(t *testing.T) {
-		shown, err := evalPage[string](b, `document.getElementById("base-url").value`)
+		shown, err := evalPage[string](panel, `document.getElementById("base-url").value`)
 		if err != nil || shown != "http://127.0.0.1:33322/v1" {
 			t.Errorf("the URL field shows %q (%v) before any save, want the default http://127.0.0.1:33322/v1", shown, err)
 		}
-		err = doPage(b,
+		err = doPage(panel,
 			chromedp.Click(chromedp.CSS("#settings summary")),
 			chromedp.SetValue(chromedp.CSS("#base-url"), fake.baseURL),
 			chromedp.Click(chromedp.CSS("#save")),
@@ -84,22 +99,22 @@ func TestExtension(t *testing.T) {
 		if err != nil {
 			t.Fatalf("saving the settings: %v", err)
 		}
-		saved, err := pollPage[string](b, `chrome.storage.local.get("baseURL").then((s) => s.baseURL)`)
+		saved, err := pollPage[string](panel, `chrome.storage.local.get("baseURL").then((s) => s.baseURL)`)
 		if err != nil || saved != fake.baseURL {
 			t.Fatalf("chrome.storage.local baseURL = %q (%v), want %q", saved, err, fake.baseURL)
 		}
 		// Save asked for the fake's origin; headless Chromium shows no prompt,
 		// so the request stays pending and the origin is not granted.
-		granted, err := evalPage[bool](b, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, fake.origin+"/*"))
+		granted, err := evalPage[bool](panel, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, fake.origin+"/*"))
 		if err != nil || granted {
 			t.Fatalf("the fake's origin is granted (%v, %v): the test would not show that CORS alone is enough", granted, err)
 		}
-		status, err := pollPage[string](b, fmt.Sprintf(`(() => {
+		status, err := pollPage[string](panel, fmt.Sprintf(`(() => {
 			const s = document.getElementById("status").textContent;
 			return s.startsWith("Edgen ") && s.endsWith(" at " + %q) && s;
 		})()`, fake.baseURL))
 		if err != nil {
-			now, _ := evalPage[string](b, `document.getElementById("status").textContent`)
+			now, _ := evalPage[string](panel, `document.getElementById("status").textContent`)
 			t.Fatalf("the panel did not reach the fake after the save: %v; status line: %q", err, now)
 		}
 		t.Logf("status line: %s", status)
@@ -111,7 +126,7 @@ func TestExtension(t *testing.T) {
 		prompt := "tell me what streaming looks like in a side panel when the answer comes one word at a time"
 		fake.faults.set("")
 		want := canned(prompt)
-		seen := askPanel(t, b, prompt, want)
+		seen := askPanel(t, panel, prompt, want)
 		var partial []string
 		for _, s := range slices.Compact(seen) {
 			if !strings.HasPrefix(want, s) {
@@ -126,33 +141,148 @@ func TestExtension(t *testing.T) {
 		}
 	})
 
-	t.Run("stop", func(t *testing.T) {
-		scenario := fake.faults.set("stall-after=3")
-		err := doPage(b,
-			chromedp.SetValue(chromedp.CSS("#prompt"), "tell me a long story"),
-			chromedp.Click(chromedp.CSS("#send")),
-		)
-		if err != nil {
-			t.Fatalf("sending the prompt: %v", err)
-		}
-		if _, err := pollPage[bool](b, lastAnswer+` === "Hello! You said:"`); err != nil {
-			t.Fatalf("the first three chunks did not arrive: %v", err)
-		}
-		if err := doPage(b, chromedp.Click(chromedp.CSS("#stop"))); err != nil {
-			t.Fatalf("clicking Stop: %v", err)
-		}
-		if err := waitDisconnected(fake.fake, scenario, embedWait); err != nil {
-			t.Error(err)
-		}
-		note, err := pollPage[string](b, `document.querySelector("#log .msg.assistant:last-child .note")?.textContent`)
-		if err != nil || note != "Stopped." {
-			t.Errorf("after Stop the answer is marked %q (%v), want %q", note, err, "Stopped.")
-		}
-		if _, err := pollPage[bool](b, `!document.getElementById("send").disabled && document.getElementById("stop").disabled`); err != nil {
-			t.Errorf("after Stop the panel is not ready for the next prompt: %v", err)
+	t.Run("markdown", func(t *testing.T) {
+		fake.faults.set("gap=0ms;answer=Some **bold** words and code:\n\n```go\nx := 1\n```\n")
+		sendPanel(t, panel, "show me Markdown")
+		got, err := pollPage[string](panel, `(() => {
+			const a = document.querySelector("#messages .msg-assistant:last-child[data-state=done] .msg-body");
+			return a && a.querySelector("strong")?.textContent + "|" + a.querySelector("figure.code-block pre code")?.textContent;
+		})()`)
+		if err != nil || got != "bold|x := 1\n" {
+			t.Errorf("the answer's Markdown shows as %q (%v), want bold text and a code block", got, err)
 		}
 	})
-	saveScreenshot(t, b, "extension", "panel.png")
+
+	for _, key := range []string{"Stop", "Escape"} {
+		t.Run(strings.ToLower(key), func(t *testing.T) {
+			scenario := fake.faults.set("stall-after=3")
+			sendPanel(t, panel, "tell me a long story")
+			if _, err := pollPage[bool](panel, lastAnswer+` === "Hello! You said:"`); err != nil {
+				t.Fatalf("the first three chunks did not arrive: %v", err)
+			}
+			stop := chromedp.Click(chromedp.CSS("#stop"))
+			if key == "Escape" {
+				stop = chromedp.KeyEvent(kb.Escape)
+			}
+			if err := doPage(panel, stop); err != nil {
+				t.Fatalf("pressing %s: %v", key, err)
+			}
+			if err := waitDisconnected(fake.fake, scenario, embedWait); err != nil {
+				t.Error(err)
+			}
+			note, err := pollPage[string](panel, `document.querySelector("#messages .msg-assistant:last-child .msg-note")?.textContent`)
+			if err != nil || note != "Stopped" {
+				t.Errorf("after %s the answer is marked %q (%v), want %q", key, note, err, "Stopped")
+			}
+			if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && document.getElementById("stop").hidden`); err != nil {
+				t.Errorf("after %s the panel is not ready for the next prompt: %v", key, err)
+			}
+		})
+	}
+
+	t.Run("reload", func(t *testing.T) {
+		const shown = `[...document.querySelectorAll("#messages .msg")].map((m) => m.dataset.id + " " + m.querySelector(".msg-body").textContent)`
+		before, err := evalPage[[]string](panel, shown)
+		if err != nil || len(before) < 4 {
+			t.Fatalf("before the reload the panel shows %d messages (%v), want the earlier ones", len(before), err)
+		}
+		if err := doPage(panel, chromedp.Reload()); err != nil {
+			t.Fatalf("reloading the panel: %v", err)
+		}
+		waitPanelReady(t, panel)
+		after, err := evalPage[[]string](panel, shown)
+		if err != nil || !slices.Equal(before, after) {
+			t.Errorf("after a reload the panel shows %q (%v), want what it showed before, %q", after, err, before)
+		}
+	})
+
+	t.Run("ask/selection", func(t *testing.T) {
+		scenario := fake.faults.set("gap=0ms;answer=Noted.")
+		if err := doPage(b, chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
+			t.Fatalf("selecting in the article: %v", err)
+		}
+		q := askPage(t, panel, fake, scenario)
+		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) {
+			t.Errorf("the question sent with a selection is %q: want the selection %q and nothing else of the page", q, articleIntro)
+		}
+	})
+
+	t.Run("ask/page", func(t *testing.T) {
+		scenario := fake.faults.set("gap=0ms;answer=Noted.")
+		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
+			t.Fatalf("clearing the selection: %v", err)
+		}
+		q := askPage(t, panel, fake, scenario)
+		for _, want := range []string{articleTitle, articleIntro, articleRest, "Summarize this page."} {
+			if !strings.Contains(q, want) {
+				t.Errorf("the question sent without a selection lacks %q: %q", want, q)
+			}
+		}
+	})
+
+	t.Run("ask/long", func(t *testing.T) {
+		scenario := fake.faults.set("gap=0ms;answer=Noted.")
+		if err := doPage(b, chromedp.Navigate(article.URL+"/long")); err != nil {
+			t.Fatalf("opening the long page: %v", err)
+		}
+		limit, err := evalPage[int](panel, `import("./context.js").then((m) => m.CONTEXT_LIMIT)`)
+		if err != nil || limit <= 0 {
+			t.Fatalf("the panel's CONTEXT_LIMIT: %d, %v", limit, err)
+		}
+		q := askPage(t, panel, fake, scenario)
+		words := strings.Count(q, longWord)
+		if words == 0 || words*len(longWord) > limit {
+			t.Errorf("the question holds %d characters of the long page's text, want some and at most %d", words*len(longWord), limit)
+		}
+		note, err := evalPage[string](panel, `document.getElementById("context-note").textContent`)
+		if err != nil || !strings.Contains(note, fmt.Sprintf("only its first %s of", thousands(limit))) {
+			t.Errorf("after asking about a long page the panel says %q (%v), want that it was cut", note, err)
+		}
+	})
+
+	t.Run("context-menu", func(t *testing.T) {
+		scenario := fake.faults.set("gap=0ms;answer=Noted.")
+		const selection = "The kite menu selection, chosen by right-click."
+		// The tab the menu was used on, as the menu hands it over (its
+		// sidePanel.open is refused outside a real click: the panel is open already).
+		call := fmt.Sprintf(`chrome.tabs.query({active: true, lastFocusedWindow: true}).then(([tab]) =>
+			askAboutSelection({menuItemId: "ask-edgen-selection", selectionText: %q, pageUrl: %q}, {...tab, title: %q}))`,
+			selection, article.URL+"/article", articleTitle)
+		if err := evalWorker(t, b, id, call); err != nil {
+			t.Fatalf("calling the context menu's handler in the service worker: %v", err)
+		}
+		if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.includes("the selection on “`+articleTitle+`”")`); err != nil {
+			note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
+			pending, _ := evalPage[string](panel, `chrome.storage.session.get().then(JSON.stringify)`)
+			t.Fatalf("the panel did not ask: %v; it says %q; storage.session holds %s", err, note, pending)
+		}
+		q := lastQuestion(t, panel, fake, scenario)
+		if !strings.Contains(q, selection) || !strings.Contains(q, "Explain this.") {
+			t.Errorf("the question the context menu sent is %q, want the default question about %q", q, selection)
+		}
+	})
+
+	t.Run("axe", func(t *testing.T) {
+		axe := axeSource(t)
+		for _, dark := range []bool{false, true} {
+			if err := doPage(panel, colorScheme(dark)); err != nil {
+				t.Fatal(err)
+			}
+			v, err := panelAxe(panel, axe)
+			if err != nil {
+				t.Fatalf("axe-core: %v", err)
+			}
+			if len(v) > 0 {
+				t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
+			}
+		}
+	})
+	t.Run("chrome-checks", func(t *testing.T) {
+		if errs := extensionErrors(t, b, id, false); len(errs) > 0 {
+			t.Errorf("chrome://extensions shows about the extension after the test:\n%s", strings.Join(errs, "\n"))
+		}
+	})
+	saveScreenshot(t, panel, "extension", "panel.png")
 	if p := problems.String(); p != "" {
 		t.Errorf("the panel reported problems:\n%s", p)
 	}
@@ -199,7 +329,7 @@ func saveScreenshot(t *testing.T, b *browser, dir, name string) {
 }
 
 // lastAnswer is a JS expression: the text of the last answer in the panel.
-const lastAnswer = `document.querySelector("#log .msg.assistant:last-child .text")?.textContent`
+const lastAnswer = `document.querySelector("#messages .msg-assistant:last-child .msg-body:not(:has(.typing))")?.textContent.trim()`
 
 // askPanel sends prompt through the panel's composer and waits until the
 // last answer reads want; it returns every text the answer showed on the
@@ -207,23 +337,19 @@ const lastAnswer = `document.querySelector("#log .msg.assistant:last-child .text
 func askPanel(t *testing.T, b *browser, prompt, want string) []string {
 	t.Helper()
 	const observe = `(() => {
-		const log = document.getElementById("log");
+		const log = document.getElementById("messages");
 		globalThis.seenAnswers = [];
 		new MutationObserver(() => {
-			const texts = log.querySelectorAll(".msg.assistant .text");
-			if (texts.length) globalThis.seenAnswers.push(texts[texts.length - 1].textContent);
+			const texts = log.querySelectorAll(".msg-assistant .msg-body:not(:has(.typing))");
+			if (texts.length) globalThis.seenAnswers.push(texts[texts.length - 1].textContent.trim());
 		}).observe(log, { childList: true, subtree: true, characterData: true });
 	})()`
-	err := doPage(b,
-		chromedp.Evaluate[chromedp.Void](observe),
-		chromedp.SetValue(chromedp.CSS("#prompt"), prompt),
-		chromedp.Click(chromedp.CSS("#send")),
-	)
-	if err != nil {
-		t.Fatalf("sending the prompt: %v", err)
+	if err := doPage(b, chromedp.Evaluate[chromedp.Void](observe)); err != nil {
+		t.Fatal(err)
 	}
+	sendPanel(t, b, prompt)
 	if _, err := pollPage[bool](b, fmt.Sprintf(`%s === %q`, lastAnswer, want)); err != nil {
-		got, _ := evalPage[string](b, `document.getElementById("log").innerText`)
+		got, _ := evalPage[string](b, `document.getElementById("messages").innerText`)
 		t.Fatalf("the answer %q did not arrive: %v; the panel shows:\n%s", want, err, got)
 	}
 	seen, err := evalPage[[]string](b, `globalThis.seenAnswers`)
@@ -283,6 +409,7 @@ func makeExtension(t *testing.T) string {
 // manifest is what the test reads of the extension's manifest.json.
 type manifest struct {
 	Key             string   `json:"key"`
+	Permissions     []string `json:"permissions"`
 	HostPermissions []string `json:"host_permissions"`
 	CSP             struct {
 		ExtensionPages string `json:"extension_pages"`

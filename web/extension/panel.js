@@ -1,34 +1,41 @@
-// The chat panel of the Edgen chat extension (side panel; it also works when
-// panel.html is opened as a tab). The Go client runs here, in the page: the
-// loader fetches edgen.wasm from the extension itself, under the manifest's
-// CSP "script-src 'self' 'wasm-unsafe-eval'".
+// The side panel of the Edgen chat extension (it also works when panel.html
+// is opened as a tab). The chat is the demo page's own (chat.js: messages
+// rendered as Markdown by render.js, kept by store.js in this extension's
+// localStorage across reloads, errors in errors.js's words); this file adds
+// the panel's settings (chrome.storage), its status line, "Ask about this
+// page" and the questions the context menu leaves (background.js). The Go
+// client runs here: the loader fetches edgen.wasm from the extension itself,
+// under the manifest's CSP "script-src 'self' 'wasm-unsafe-eval'".
 import { load } from "./edgen.js";
 import { describeError } from "./errors.js";
-import { Transcript } from "./transcript.js";
+import { createChat } from "./chat.js";
+import { currentChatID, listChats, loadChat, newChat, setCurrentChatID } from "./store.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./settings.js";
+import { questionAbout, readActiveTab } from "./context.js";
+import { PENDING_KEY } from "./pending.js";
 
 const $ = (id) => document.getElementById(id);
-const ui = {
-  status: $("status"),
-  newChat: $("new-chat"),
-  settings: $("settings-form"),
-  baseURL: $("base-url"),
-  model: $("model"),
-  settingsNote: $("settings-note"),
-  composer: $("composer"),
-  prompt: $("prompt"),
-  send: $("send"),
-  stop: $("stop"),
-};
-const transcript = new Transcript($("log"));
 
 let settings = await loadSettings();
-/** The conversation sent with every request: {role, content} messages. */
-let messages = [];
-/** Aborts the answer being streamed; null when idle. */
-let running = null;
 /** The loaded client (globalThis.edgen); null until then. */
 let edgen = null;
+
+const status = {
+  // The panel shows no download progress; the status line is checked again after each answer.
+  watchDownload: () => ({ stop() {} }),
+  refresh: () => checkServer(),
+};
+
+const chat = createChat({
+  conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title"), prompt: $("prompt"),
+  send: $("send"), stop: $("stop"), busyNote: $("composer-busy"),
+}, { edgen: () => edgen, baseURL: () => settings.baseURL, status, onSaved() {} });
+
+// This panel's chat (kept across a reload), else the newest one.
+const id = currentChatID();
+const first = id ? loadChat(id) ?? { ...newChat(), id } : listChats()[0] ?? newChat();
+chat.show(first);
+setCurrentChatID(first.id);
 
 showSettings();
 onSettingsChanged((next) => {
@@ -39,127 +46,121 @@ onSettingsChanged((next) => {
   checkServer();
 });
 
-ui.settings.addEventListener("submit", (ev) => {
+$("settings-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
+  const note = $("settings-note");
   let url;
   try {
-    url = parseBaseURL(ui.baseURL.value);
+    url = parseBaseURL($("base-url").value);
   } catch (err) {
-    ui.settingsNote.textContent = err.message;
+    note.textContent = err.message;
     return;
   }
-  const { saved, granted } = saveSettings(url, ui.model.value);
-  ui.settingsNote.textContent = `Saved. Asking for access to ${url.origin}…`;
-  saved.catch((err) => (ui.settingsNote.textContent = `Not saved: ${err.message}`));
+  const { saved, granted } = saveSettings(url, $("model").value);
+  note.textContent = `Saved. Asking for access to ${url.origin}…`;
+  saved.catch((err) => (note.textContent = `Not saved: ${err.message}`));
   granted.then(
-    (ok) =>
-      (ui.settingsNote.textContent = ok
-        ? "Saved."
-        : `Saved, without access to ${url.origin}: this works only if the server allows CORS (Edgen does).`),
-    (err) => (ui.settingsNote.textContent = `Saved; access to ${url.origin} was not asked: ${err.message}`),
+    (ok) => (note.textContent = ok
+      ? "Saved."
+      : `Saved, without access to ${url.origin}: this works only if the server allows CORS (Edgen does).`),
+    (err) => (note.textContent = `Saved; access to ${url.origin} was not asked: ${err.message}`),
   );
 });
 
-ui.composer.addEventListener("submit", (ev) => {
+$("composer").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  const text = ui.prompt.value.trim();
-  if (text === "" || running || !edgen) return;
-  ui.prompt.value = "";
-  ask(text);
+  send($("prompt").value);
 });
-
-ui.prompt.addEventListener("keydown", (ev) => {
+$("prompt").addEventListener("keydown", (ev) => {
   if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
     ev.preventDefault();
-    ui.composer.requestSubmit();
+    send($("prompt").value);
+  }
+});
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && chat.running) {
+    ev.preventDefault();
+    chat.stop();
+  }
+});
+$("stop").addEventListener("click", () => chat.stop());
+$("new-chat").addEventListener("click", () => {
+  const c = newChat(chat.current.options);
+  chat.show(c);
+  setCurrentChatID(c.id);
+  $("context-note").textContent = "";
+  $("prompt").focus();
+});
+$("ask-page").addEventListener("click", async () => {
+  $("context-note").textContent = "Reading the page…";
+  try {
+    ask(await readActiveTab());
+  } catch (err) {
+    $("context-note").textContent = err.message.replace(/^edgen: /, "");
   }
 });
 
-ui.stop.addEventListener("click", () => running?.abort());
-
-ui.newChat.addEventListener("click", () => {
-  running?.abort();
-  messages = [];
-  transcript.clear();
+// The context menu's question (background.js) waits in storage.session until a panel takes it.
+chrome.storage.session.onChanged.addListener((changes) => {
+  if (changes[PENDING_KEY]?.newValue) takePending();
 });
 
-setBusy(false, "Loading the Edgen client…");
+/** Sends text as the next question of the chat on screen; false when it was not sent. */
+function send(text) {
+  chat.current.options.model = settings.model;
+  if (!chat.send(text)) return false;
+  $("prompt").value = "";
+  $("prompt").focus();
+  return true;
+}
+
+/** Asks the message box's question (or a default one) about what was read from a page. */
+function ask(read) {
+  const { content, note } = questionAbout($("prompt").value, read);
+  if (send(content)) $("context-note").textContent = note;
+  else $("context-note").textContent = "Wait for the answer to finish (or stop it), then ask again.";
+}
+
+async function takePending() {
+  if (!edgen) return; // taken once the client has loaded
+  const { [PENDING_KEY]: pending } = await chrome.storage.session.get(PENDING_KEY);
+  if (!pending) return;
+  await chrome.storage.session.remove(PENDING_KEY);
+  try {
+    ask(pending);
+  } catch (err) {
+    $("context-note").textContent = err.message.replace(/^edgen: /, "");
+  }
+}
+
+$("status").textContent = "Loading the Edgen client…";
 try {
   const loaded = await load({ wasmURL: new URL("edgen.wasm", import.meta.url).href });
   loaded.configure({ baseURL: settings.baseURL }); // the settings as they are now, after the wait
   edgen = loaded;
-  setBusy(false);
-  checkServer();
+  chat.updateComposer();
+  $("ask-page").disabled = false;
+  await checkServer();
+  takePending();
 } catch (err) {
-  setBusy(false, `The Edgen client did not load: ${err.message}`);
+  $("status").textContent = `The Edgen client did not load: ${err.message}`;
   console.error(err);
-}
-
-/** Sends the conversation plus text and streams the answer into the transcript. */
-async function ask(text) {
-  const convo = messages; // "New chat" starts another array while this answer winds down
-  const turn = { role: "user", content: text };
-  convo.push(turn);
-  transcript.add("user", text);
-  const answer = transcript.add("assistant");
-  const controller = new AbortController();
-  running = controller;
-  setBusy(true);
-  let reply = "";
-  try {
-    const stream = edgen.chat(
-      { model: settings.model, messages: [...convo], stream: true },
-      { signal: controller.signal },
-    );
-    for await (const chunk of stream) {
-      const delta = chunk.choices?.[0]?.delta?.content ?? "";
-      if (delta === "") continue;
-      reply += delta;
-      answer.append(delta);
-    }
-  } catch (err) {
-    if (err instanceof edgen.APIUserAbortError) {
-      answer.note("Stopped.");
-    } else {
-      answer.note(describe(err), "error");
-    }
-  } finally {
-    if (reply !== "") {
-      convo.push({ role: "assistant", content: reply });
-    } else {
-      convo.splice(convo.indexOf(turn), 1); // nothing came back: let the user ask again
-    }
-    running = null;
-    setBusy(false);
-  }
 }
 
 /** Shows whether Edgen answers at the configured address. */
 async function checkServer() {
   const at = settings.baseURL;
-  ui.status.textContent = `Connecting to ${at}…`;
+  const line = $("status");
+  line.textContent = `Connecting to ${at}…`;
   try {
     const v = await edgen.misc.version();
-    if (settings.baseURL === at) ui.status.textContent = `Edgen ${v.major}.${v.minor}.${v.patch} at ${at}`;
+    if (settings.baseURL === at) line.textContent = `Edgen ${v.major}.${v.minor}.${v.patch} at ${at}`;
   } catch (err) {
-    if (settings.baseURL === at) ui.status.textContent = describe(err);
+    if (settings.baseURL === at) line.textContent = describeError(err, edgen, at).title;
   }
 }
 
-/** What went wrong, in words for the user (the demo page's wording, web/errors.js). */
-function describe(err) {
-  const { kind, title, text } = describeError(err, edgen, settings.baseURL);
-  return `${title} ${text} (${kind})`;
-}
-
 function showSettings() {
-  ui.baseURL.value = settings.baseURL;
-  ui.model.value = settings.model;
-}
-
-/** Switches the composer between idle and answering; status, when given, replaces the status line. */
-function setBusy(busy, status) {
-  ui.send.disabled = busy || !edgen;
-  ui.stop.disabled = !busy || !running;
-  if (status !== undefined) ui.status.textContent = status;
+  $("base-url").value = settings.baseURL;
+  $("model").value = settings.model;
 }

@@ -1,0 +1,348 @@
+//go:build !js
+
+package wasmtest
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/extensions"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+	"github.com/edgen-browser/edgen/client/edgentest"
+)
+
+// The article the extension test asks about, and its parts.
+const (
+	articleTitle = "Kites of the northern coast"
+	articleIntro = "The red kite circles above the dunes at dawn."
+	articleRest  = "Fishermen call it the weather bird, since it flies low before a storm."
+	// selectIntro selects the article's first paragraph, as a person would by dragging over it.
+	selectIntro = `(() => {
+		const r = document.createRange();
+		r.selectNodeContents(document.getElementById("intro"));
+		getSelection().removeAllRanges();
+		getSelection().addRange(r);
+	})()`
+	// longWord makes up the long page: 5,000 of them, more than the panel sends.
+	longWord = "kite "
+)
+
+// thousands writes n as the panel does, with commas: 8,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// serveArticle serves /article (a short page) and /long (a page longer
+// than what the panel sends).
+func serveArticle(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	switch r.URL.Path {
+	case "/article":
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><title>%s</title><h1>%[1]s</h1><p id="intro">%s</p><p>%s</p></html>`,
+			articleTitle, articleIntro, articleRest)
+	case "/long":
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><title>Long</title><p>%s</p></html>`, strings.Repeat(longWord, 5000))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// grantOrigin adds the origin of url to the host_permissions of the
+// assembled extension in dir. It stands in for the activeTab grant that a
+// click on the toolbar button gives a person: Chromium's
+// Extensions.triggerAction opens the side panel as that click does, but
+// does not grant activeTab, so without this the panel could not read the
+// article. The permission names the test server's one origin, nothing broad.
+func grantOrigin(t *testing.T, dir, url string) {
+	t.Helper()
+	path := filepath.Join(dir, "manifest.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	hosts, _ := m["host_permissions"].([]any)
+	m["host_permissions"] = append(hosts, url+"/*")
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkZip checks the zip `make extension` writes next to dir: the same
+// files as dir, manifest.json at its root without the "key" (which the Web
+// Store refuses) and otherwise the same.
+func checkZip(t *testing.T, dir string) {
+	t.Helper()
+	zr, err := zip.OpenReader(filepath.Join(filepath.Dir(dir), "edgen-extension.zip"))
+	if err != nil {
+		t.Fatalf("make extension wrote no zip: %v", err)
+	}
+	defer zr.Close()
+	var zipped, files []string
+	for _, f := range zr.File {
+		if !f.FileInfo().IsDir() {
+			zipped = append(zipped, strings.TrimPrefix(f.Name, "./"))
+		}
+	}
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkZippedManifest(t, dir, zr)
+	slices.Sort(zipped)
+	slices.Sort(files)
+	if !slices.Equal(zipped, files) || !slices.Contains(zipped, "manifest.json") || !slices.Contains(zipped, "lib/markdown.js") {
+		t.Errorf("the zip holds %q, want the extension's files %q", zipped, files)
+	}
+}
+
+// checkZippedManifest checks the zip's manifest.json against dir's: the
+// same without "key".
+func checkZippedManifest(t *testing.T, dir string, zr *zip.ReadCloser) {
+	t.Helper()
+	f, err := zr.Open("manifest.json")
+	if err != nil {
+		t.Fatalf("the zip: %v", err)
+	}
+	defer f.Close()
+	var zipped, unpacked map[string]any
+	if err := json.NewDecoder(f).Decode(&zipped); err != nil {
+		t.Fatalf("the zip's manifest.json: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &unpacked); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := zipped["key"]; ok {
+		t.Error(`the zip's manifest.json has a "key", which the Chrome Web Store refuses`)
+	}
+	delete(unpacked, "key")
+	if !reflect.DeepEqual(zipped, unpacked) {
+		t.Errorf("the zip's manifest.json is %v, want the unpacked one without its key: %v", zipped, unpacked)
+	}
+}
+
+// openSidePanel clicks the extension's toolbar button on the tab showing
+// url (CDP's Extensions.triggerAction, which wants the tab's "tab" target)
+// and returns the side panel that opens.
+func openSidePanel(t *testing.T, b *browser, id, url string) *browser {
+	t.Helper()
+	// The worker sets the button to open the panel when it starts, which
+	// may be after it shows as running (after a reload, the worker that
+	// ends may still show too).
+	for deadline := time.Now().Add(embedWait); ; {
+		err := evalWorker(t, b, id, `chrome.sidePanel.getPanelBehavior().then((b) => {
+			if (!b.openPanelOnActionClick) throw new Error("the button does not open the panel yet");
+		})`)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the toolbar button does not open the side panel: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tabs, err := chromedp.CallBrowser(b.ctx, target.GetTargets, target.GetTargetsParams{Filter: target.Filter{{Type: "tab"}}})
+	if err != nil {
+		t.Fatalf("listing the tabs: %v", err)
+	}
+	i := slices.IndexFunc(tabs.TargetInfos, func(tg *target.Info) bool { return tg.URL == url })
+	if i < 0 {
+		t.Fatalf("no tab shows %s", url)
+	}
+	_, err = chromedp.CallBrowser(b.ctx, extensions.TriggerAction, extensions.TriggerActionParams{ID: id, TargetID: string(tabs.TargetInfos[i].TargetID)})
+	if err != nil {
+		t.Fatalf("clicking the extension's button: %v", err)
+	}
+	panelURL := fmt.Sprintf("chrome-extension://%s/panel.html", id)
+	deadline := time.Now().Add(embedWait)
+	for {
+		targets, err := chromedp.Targets(b.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := slices.IndexFunc(targets, func(tg *target.Info) bool { return tg.URL == panelURL }); i >= 0 {
+			ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(targets[i].TargetID))
+			t.Cleanup(cancel)
+			return &browser{ctx: ctx, output: b.output}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the side panel did not open within %v", embedWait)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitPanelReady waits until the panel's client has loaded (Send enabled).
+func waitPanelReady(t *testing.T, panel *browser) {
+	t.Helper()
+	if _, err := pollPage[bool](panel, `!document.getElementById("send").disabled`); err != nil {
+		status, _ := evalPage[string](panel, `document.getElementById("status").textContent`)
+		t.Fatalf("the panel's client did not load: %v; status line: %q", err, status)
+	}
+}
+
+// extensionErrors navigates page to chrome://extensions and returns what it
+// shows about the extension id: manifest errors (unknown keys, bad values)
+// and runtime errors and warnings. With reload, it first turns developer
+// mode on (without it Chrome collects no errors) and reloads the
+// extension, which reports the manifest's problems again.
+func extensionErrors(t *testing.T, page *browser, id string, reload bool) []string {
+	t.Helper()
+	if err := doPage(page, chromedp.Navigate("chrome://extensions")); err != nil {
+		t.Fatalf("opening chrome://extensions: %v", err)
+	}
+	if reload {
+		_, err := evalPage[bool](page, fmt.Sprintf(`new Promise((resolve) =>
+			chrome.developerPrivate.updateProfileConfiguration({inDeveloperMode: true}, () =>
+				chrome.developerPrivate.reload(%q, {failQuietly: true}, () => resolve(true))))`, id))
+		if err != nil {
+			t.Fatalf("reloading the extension in developer mode: %v", err)
+		}
+	}
+	errs, err := evalPage[[]string](page, fmt.Sprintf(`new Promise((resolve) => chrome.developerPrivate.getExtensionInfo(%q, (i) => resolve([
+		...(i.errorCollection.isActive ? [] : ["chrome://extensions collects no errors"]),
+		...i.manifestErrors.map((e) => "manifest: " + e.message),
+		...i.installWarnings.map((w) => "install warning: " + w),
+		...i.runtimeErrors.map((e) => "runtime error: " + e.message),
+		...i.runtimeWarnings.map((w) => "runtime warning: " + w),
+	])))`, id))
+	if err != nil {
+		t.Fatalf("reading the extension's errors on chrome://extensions: %v", err)
+	}
+	return errs
+}
+
+// sendPanel sends prompt through the panel's composer.
+func sendPanel(t *testing.T, panel *browser, prompt string) {
+	t.Helper()
+	if err := doPage(panel, chromedp.SetValue(chromedp.CSS("#prompt"), prompt), chromedp.Click(chromedp.CSS("#send"))); err != nil {
+		t.Fatalf("sending the prompt: %v", err)
+	}
+}
+
+// askPage clicks "Ask about this page" and returns the question that
+// reached the fake under scenario, once the panel shows the answer.
+func askPage(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
+	t.Helper()
+	if err := doPage(panel, chromedp.Click(chromedp.CSS("#ask-page"))); err != nil {
+		t.Fatalf("clicking Ask about this page: %v", err)
+	}
+	if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.startsWith("Asked about")`); err != nil {
+		note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
+		t.Fatalf("the panel did not ask: %v; it says %q", err, note)
+	}
+	return lastQuestion(t, panel, fake, scenario)
+}
+
+// lastQuestion waits for a chat request under scenario and returns the
+// content of its last message, once the panel has shown the whole answer
+// (until then it would refuse the next question).
+func lastQuestion(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
+	t.Helper()
+	defer func() {
+		if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]")`); err != nil {
+			t.Fatalf("the panel did not finish the answer: %v", err)
+		}
+	}()
+	deadline := time.Now().Add(embedWait)
+	var reqs []edgentest.Request
+	for {
+		reqs = fake.fake.Requests(scenario)
+		if len(reqs) > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(reqs) == 0 {
+		t.Fatalf("no question reached the fake within %v", embedWait)
+	}
+	var body struct {
+		Messages []struct {
+			Role    string `json:"role"`
+			Content string `json:"content"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &body); err != nil || len(body.Messages) == 0 {
+		t.Fatalf("the chat request's body %q: %v", reqs[len(reqs)-1].Body, err)
+	}
+	last := body.Messages[len(body.Messages)-1]
+	if last.Role != "user" {
+		t.Errorf("the last message sent is the %s's, want the user's", last.Role)
+	}
+	return last.Content
+}
+
+// awaitPromise is runtime.Evaluate's AwaitPromise option, which takes a pointer.
+var awaitPromise = true
+
+// evalWorker evaluates expr (awaited) in the extension's service worker.
+func evalWorker(t *testing.T, b *browser, id, expr string) error {
+	t.Helper()
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(targets, func(tg *target.Info) bool {
+		return tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+id+"/")
+	})
+	if i < 0 {
+		return fmt.Errorf("the extension's service worker does not run")
+	}
+	// Detached, not closed, at the end: closing the target would stop the worker.
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(targets[i].TargetID), chromedp.WithDetachOnCancel())
+	defer cancel()
+	ctx, cancelWait := context.WithTimeout(ctx, embedWait)
+	defer cancelWait()
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, AwaitPromise: &awaitPromise})
+		if err == nil && res.ExceptionDetails != nil {
+			err = fmt.Errorf("%s %s", res.ExceptionDetails.Text, res.ExceptionDetails.Exception.Description)
+		}
+		return err
+	}))
+}
+
+// panelAxe runs axe-core in the panel (as axeViolations does on the page).
+func panelAxe(panel *browser, axe string) ([]string, error) {
+	if err := doPage(panel, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		return nil, err
+	}
+	return evalPage[[]string](panel, `axe.run(document, {
+		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+	}).then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)
+}

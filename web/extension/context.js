@@ -1,0 +1,66 @@
+// "Ask about this page": the selected text of the active tab, or its
+// readable text when nothing is selected, as the context of a question.
+// The panel reads the tab with chrome.scripting.executeScript under the
+// activeTab grant (the person clicked the extension's button or menu entry
+// for that tab): no host permission, and the page's own CSP does not apply,
+// since the question leaves from the extension.
+
+/**
+ * The most characters of page text sent with a question: about 2,000
+ * tokens at the ~4 characters per token of English text, half of the
+ * 4,096-token window of a typical local model, leaving the other half for
+ * the question, the conversation and the answer.
+ */
+export const CONTEXT_LIMIT = 8000;
+
+/**
+ * Reads the active tab of the panel's window: {selection, text, title, url},
+ * selection "" when nothing is selected (text is then the page's readable
+ * text). Rejects with an edgen: error when the tab cannot be read (a
+ * chrome:// page, the Web Store, or no grant for this tab).
+ */
+export async function readActiveTab() {
+  const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tab?.id === undefined) throw new Error("edgen: there is no active tab to read");
+  let results;
+  try {
+    results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
+  } catch (err) {
+    throw new Error(`edgen: this page cannot be read (${err.message}). Click the Edgen button in the toolbar on the page and ask again, or select text and ask with the right-click menu's “Ask Edgen about the selection”; browser pages (chrome://, the Web Store) cannot be read at all.`);
+  }
+  const result = results?.[0]?.result;
+  if (!result) throw new Error("edgen: the page gave no text");
+  return result;
+}
+
+// pageText runs in the tab (it is serialized, so it uses nothing outside).
+function pageText() {
+  const selection = String(getSelection() ?? "").trim();
+  const text = selection ? "" : (document.body?.innerText ?? "").trim();
+  return { selection, text, title: document.title, url: location.href };
+}
+
+/**
+ * Makes the message that asks question about what was read: the question,
+ * then the context as a quote, cut to CONTEXT_LIMIT characters. read:
+ * {selection, text, title, url}. Returns {content, note}: note tells the
+ * person what was sent (and whether it was cut).
+ */
+export function questionAbout(question, read) {
+  const selected = read.selection !== "";
+  const full = selected ? read.selection : read.text;
+  if (full === "") throw new Error("edgen: the page has no text to ask about");
+  const cut = full.length > CONTEXT_LIMIT;
+  const sent = cut ? full.slice(0, CONTEXT_LIMIT) : full;
+  const where = `${selected ? "the selection on" : "the page"} “${read.title || read.url}”${read.url ? ` (${read.url})` : ""}`;
+  const count = (n) => n.toLocaleString("en");
+  const cutWords = cut ? `, its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters` : "";
+  const quote = sent.split("\n").map((line) => `> ${line}`).join("\n");
+  const q = question.trim() || (selected ? "Explain this." : "Summarize this page.");
+  return {
+    content: `${q}\n\nFrom ${where}${cutWords}:\n\n${quote}`,
+    note: cut
+      ? `Asked about ${where}: only its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters, what a local model takes at once.`
+      : `Asked about ${where} (${count(full.length)} characters).`,
+  };
+}
