@@ -14,9 +14,11 @@ import (
 // chromiumPath is Debian's Chromium, the browser the tests drive.
 const chromiumPath = "/usr/bin/chromium"
 
-// nodeBinary returns the absolute path of node. Node must be started through
-// it: Go's net/http under js/wasm falls back to a fake in-process network
-// whenever process.argv0 starts with "node", and argv0 is the path as given.
+// nodeBinary returns the absolute path of node. The client's Go tests run
+// under Go's own wasm_exec_node.js, without load.js, so they must start node
+// through it: Go's net/http under js/wasm falls back to a fake in-process
+// network whenever process.argv0 starts with "node", and argv0 is the path
+// as given. (Through load.js, any argv0 works.)
 func nodeBinary(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("node")

@@ -1,6 +1,6 @@
 // Runs the interop scenarios in Node: node interop_node.mjs <server base URL> <site URL>.
-// The Go test starts node through its absolute path, so process.argv0 does
-// not start with "node" and Go's net/http in the wasm uses fetch.
+// Go's net/http in the wasm uses fetch whatever process.argv0 is: load.js
+// hands Go a process with another argv0 (TestPackageNode starts plain node).
 import { run } from "./interop.mjs";
 
 const [baseURL, siteURL] = process.argv.slice(2);

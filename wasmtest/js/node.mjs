@@ -1,6 +1,6 @@
 // Runs the JS scenarios in Node: node node.mjs <fake base URL> <site URL>.
-// The Go test starts node through its absolute path, so process.argv0 does
-// not start with "node" and Go's net/http in the wasm uses fetch.
+// Go's net/http in the wasm uses fetch whatever process.argv0 is: load.js
+// hands Go a process with another argv0 (TestPackageNode starts plain node).
 // WASMTEST_SCENARIOS (a regular expression) limits the scenarios;
 // WASMTEST_LIMIT_MS ends the process after that long, whatever is pending,
 // should the Go test that waits for it be gone.
