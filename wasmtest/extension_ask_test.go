@@ -65,34 +65,6 @@ func serveArticle(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// grantOrigin adds the origin of url to the host_permissions of the
-// assembled extension in dir. It stands in for the activeTab grant that a
-// click on the toolbar button gives a person: Chromium's
-// Extensions.triggerAction opens the side panel as that click does, but
-// does not grant activeTab, so without this the panel could not read the
-// article. The permission names the test server's one origin, nothing broad.
-func grantOrigin(t *testing.T, dir, url string) {
-	t.Helper()
-	path := filepath.Join(dir, "manifest.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	hosts, _ := m["host_permissions"].([]any)
-	m["host_permissions"] = append(hosts, url+"/*")
-	out, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // checkZip checks the zip `make extension` writes next to dir: the same
 // files as dir, manifest.json at its root without the "key" (which the Web
 // Store refuses) and otherwise the same.
@@ -157,25 +129,19 @@ func checkZippedManifest(t *testing.T, dir string, zr *zip.ReadCloser) {
 }
 
 // openSidePanel clicks the extension's toolbar button on the tab showing
-// url (CDP's Extensions.triggerAction, which wants the tab's "tab" target)
-// and returns the side panel that opens.
+// url and returns the side panel that opens.
 func openSidePanel(t *testing.T, b *browser, id, url string) *browser {
 	t.Helper()
-	// The worker sets the button to open the panel when it starts, which
-	// may be after it shows as running (after a reload, the worker that
-	// ends may still show too).
-	for deadline := time.Now().Add(embedWait); ; {
-		err := evalWorker(t, b, id, `chrome.sidePanel.getPanelBehavior().then((b) => {
-			if (!b.openPanelOnActionClick) throw new Error("the button does not open the panel yet");
-		})`)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the toolbar button does not open the side panel: %v", err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	clickAction(t, b, id, url)
+	return waitSidePanel(t, b, id)
+}
+
+// clickAction clicks the extension's toolbar button on the tab showing url:
+// CDP's Extensions.triggerAction (which wants the tab's "tab" target) runs
+// the button's own ExecuteUserAction, as a click does, so the extension
+// gets action.onClicked and the activeTab grant for that tab.
+func clickAction(t *testing.T, b *browser, id, url string) {
+	t.Helper()
 	tabs, err := chromedp.CallBrowser(b.ctx, target.GetTargets, target.GetTargetsParams{Filter: target.Filter{{Type: "tab"}}})
 	if err != nil {
 		t.Fatalf("listing the tabs: %v", err)
@@ -188,6 +154,11 @@ func openSidePanel(t *testing.T, b *browser, id, url string) *browser {
 	if err != nil {
 		t.Fatalf("clicking the extension's button: %v", err)
 	}
+}
+
+// waitSidePanel waits until the extension's side panel runs and returns it.
+func waitSidePanel(t *testing.T, b *browser, id string) *browser {
+	t.Helper()
 	panelURL := fmt.Sprintf("chrome-extension://%s/panel.html", id)
 	deadline := time.Now().Add(embedWait)
 	for {
@@ -204,6 +175,24 @@ func openSidePanel(t *testing.T, b *browser, id, url string) *browser {
 			t.Fatalf("the side panel did not open within %v", embedWait)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitPanelBehaviorReset waits until the extension's service worker has
+// set the toolbar button to reach action.onClicked (openPanelOnActionClick
+// false), which it does when installed or updated.
+func waitPanelBehaviorReset(t *testing.T, b *browser, id string) {
+	t.Helper()
+	for deadline := time.Now().Add(embedWait); ; {
+		// Fails while the worker of before the update still shows.
+		reset, err := evalWorker[bool](b, id, `chrome.sidePanel.getPanelBehavior().then((b) => !b.openPanelOnActionClick)`)
+		if reset {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after an update, the toolbar button still opens the panel without reaching onClicked (%v)", err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -307,35 +296,49 @@ func lastQuestion(t *testing.T, panel *browser, fake *extensionFake, scenario st
 	return last.Content
 }
 
-// awaitPromise is runtime.Evaluate's AwaitPromise option, which takes a pointer.
-var awaitPromise = true
+// evalWorker evaluates expr (awaited) in the extension's service worker and
+// returns its value.
+func evalWorker[T any](b *browser, id, expr string) (T, error) {
+	return evalTarget[T](b, "the extension's service worker", func(tg *target.Info) bool {
+		return tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+id+"/")
+	}, expr)
+}
 
-// evalWorker evaluates expr (awaited) in the extension's service worker.
-func evalWorker(t *testing.T, b *browser, id, expr string) error {
-	t.Helper()
+// evalTarget evaluates expr (awaited, within embedWait) in the first of
+// the browser's targets that match accepts, named what in errors, and
+// returns its value. It attaches for this one call and detaches after:
+// closing a worker's target would stop the worker.
+func evalTarget[T any](b *browser, what string, match func(*target.Info) bool, expr string) (T, error) {
+	var v T
 	targets, err := chromedp.Targets(b.ctx)
 	if err != nil {
-		return err
+		return v, err
 	}
-	i := slices.IndexFunc(targets, func(tg *target.Info) bool {
-		return tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+id+"/")
-	})
+	i := slices.IndexFunc(targets, match)
 	if i < 0 {
-		return fmt.Errorf("the extension's service worker does not run")
+		return v, fmt.Errorf("%s does not run", what)
 	}
-	// Detached, not closed, at the end: closing the target would stop the worker.
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(targets[i].TargetID), chromedp.WithDetachOnCancel())
 	defer cancel()
 	ctx, cancelWait := context.WithTimeout(ctx, embedWait)
 	defer cancelWait()
-	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, AwaitPromise: &awaitPromise})
-		if err == nil && res.ExceptionDetails != nil {
-			err = fmt.Errorf("%s %s", res.ExceptionDetails.Text, res.ExceptionDetails.Exception.Description)
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, AwaitPromise: &yes, ReturnByValue: &yes})
+		switch {
+		case err != nil:
+			return err
+		case res.ExceptionDetails != nil:
+			return fmt.Errorf("%s: %s %s", what, res.ExceptionDetails.Text, res.ExceptionDetails.Exception.Description)
+		case len(res.Result.Value) == 0: // undefined
+			return nil
 		}
-		return err
+		return json.Unmarshal([]byte(res.Result.Value), &v)
 	}))
+	return v, err
 }
+
+// yes is true, for the options of runtime.Evaluate, which take pointers.
+var yes = true
 
 // panelAxe runs axe-core in the panel (as axeViolations does on the page).
 func panelAxe(panel *browser, axe string) ([]string, error) {
@@ -345,4 +348,24 @@ func panelAxe(panel *browser, axe string) ([]string, error) {
 	return evalPage[[]string](panel, `axe.run(document, {
 		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
 	}).then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)
+}
+
+// askRefused clicks "Ask about this page" on a page the panel may not read
+// and returns what the panel says instead of asking.
+func askRefused(t *testing.T, panel *browser) string {
+	t.Helper()
+	if err := doPage(panel, chromedp.Click(chromedp.CSS("#ask-page"))); err != nil {
+		t.Fatalf("clicking Ask about this page: %v", err)
+	}
+	note, err := pollPage[string](panel, `(() => {
+		const note = document.getElementById("context-note").textContent;
+		return note !== "Reading the page…" && note;
+	})()`)
+	if err != nil {
+		t.Fatalf("the panel says nothing after Ask about this page: %v", err)
+	}
+	if strings.HasPrefix(note, "Asked about") {
+		t.Fatalf("the panel read a page it was not granted: %q", note)
+	}
+	return note
 }

@@ -31,13 +31,17 @@ const extensionCSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
 const embedWait = 30 * time.Second
 
 // TestExtension loads the browser extension (web/extension/, assembled by
-// `make extension`) unpacked in headless Chromium with an article open in a
-// tab, clicks the extension's toolbar button on that tab (CDP's
-// Extensions.triggerAction: the real side panel opens), points the panel at
-// the fake Edgen through its settings, and chats: the answer streams in as
-// Markdown, Stop and Escape end it, the conversation survives a reload of the
-// panel, "Ask about this page" sends the selection or the page's text, the
-// context menu's handler sends its selection, and axe-core finds nothing.
+// `make extension`) unpacked in headless Chromium as an update of version
+// 0.1.0 would find it, with an article open in a tab, clicks the
+// extension's toolbar button on that tab (CDP's Extensions.triggerAction,
+// which runs the button's own click: the real side panel opens and the
+// extension gets activeTab for the tab), points the panel at the fake Edgen
+// through its settings, and chats: the answer streams in as Markdown, Stop
+// and Escape end it, the conversation survives a reload of the panel, "Ask
+// about this page" sends the selection or the page's text, on another site
+// only after a click there, never on a browser page, and axe-core finds
+// nothing. TestExtensionByHand uses the keyboard shortcut and the context
+// menu, which only a real keyboard reaches.
 //
 // The fake listens on a random port that the manifest's host_permissions do
 // not cover: the panel reaches it through CORS alone (the fake, like Edgen,
@@ -49,7 +53,8 @@ func TestExtension(t *testing.T) {
 	fake := newExtensionFake(t, edgentest.Config{Gap: 40 * time.Millisecond})
 	article := httptest.NewServer(http.HandlerFunc(serveArticle))
 	t.Cleanup(article.Close)
-	grantOrigin(t, dir, article.URL)
+	other := httptest.NewServer(http.HandlerFunc(serveArticle)) // another origin: another site
+	t.Cleanup(other.Close)
 	b := newBrowser(t, 4*time.Minute,
 		chromedp.Flag("headless", "new"), // the headless mode that runs extensions
 		chromedp.Flag("load-extension", dir),
@@ -57,7 +62,13 @@ func TestExtension(t *testing.T) {
 		chromedp.Flag("enable-unsafe-extension-debugging", true), // Extensions.triggerAction
 	)
 	id := waitExtension(t, b, manifest.id)
-	manifestErrs := extensionErrors(t, b, id, true)
+	// What version 0.1.0 left in Chrome, kept across updates: the button
+	// opening the panel by itself, so that a click grants no activeTab.
+	if _, err := evalWorker[any](b, id, `chrome.sidePanel.setPanelBehavior({openPanelOnActionClick: true})`); err != nil {
+		t.Fatalf("setting the old panel behaviour: %v", err)
+	}
+	manifestErrs := extensionErrors(t, b, id, true) // reloads the extension, as an update does
+	waitPanelBehaviorReset(t, b, id)
 	if err := doPage(b, chromedp.Navigate(article.URL+"/article")); err != nil {
 		t.Fatalf("opening the article: %v", err)
 	}
@@ -79,6 +90,10 @@ func TestExtension(t *testing.T) {
 		}
 		if len(manifestErrs) > 0 {
 			t.Errorf("chrome://extensions shows about the extension as loaded:\n%s", strings.Join(manifestErrs, "\n"))
+		}
+		shortcut, err := evalPage[string](panel, `chrome.commands.getAll().then((cs) => cs.find((c) => c.name === "_execute_action")?.shortcut)`)
+		if err != nil || shortcut != "Alt+Shift+E" {
+			t.Errorf("the toolbar button's shortcut is %q (%v), want Alt+Shift+E", shortcut, err)
 		}
 		granted, err := evalPage[bool](panel, `chrome.permissions.contains({origins: ["http://127.0.0.1:33322/*", "http://localhost:33322/*"]})`)
 		if err != nil || !granted {
@@ -240,25 +255,34 @@ func TestExtension(t *testing.T) {
 		}
 	})
 
-	t.Run("context-menu", func(t *testing.T) {
+	// The grant is for the page the button was clicked on: on another
+	// site the panel cannot read the tab until the button is clicked there,
+	// or its shortcut pressed.
+	t.Run("ask/other-site", func(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
-		const selection = "The kite menu selection, chosen by right-click."
-		// The tab the menu was used on, as the menu hands it over (its
-		// sidePanel.open is refused outside a real click: the panel is open already).
-		call := fmt.Sprintf(`chrome.tabs.query({active: true, lastFocusedWindow: true}).then(([tab]) =>
-			askAboutSelection({menuItemId: "ask-edgen-selection", selectionText: %q, pageUrl: %q}, {...tab, title: %q}))`,
-			selection, article.URL+"/article", articleTitle)
-		if err := evalWorker(t, b, id, call); err != nil {
-			t.Fatalf("calling the context menu's handler in the service worker: %v", err)
+		if err := doPage(b, chromedp.Navigate(other.URL+"/article")); err != nil {
+			t.Fatalf("opening the article on another site: %v", err)
 		}
-		if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.includes("the selection on “`+articleTitle+`”")`); err != nil {
-			note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
-			pending, _ := evalPage[string](panel, `chrome.storage.session.get().then(JSON.stringify)`)
-			t.Fatalf("the panel did not ask: %v; it says %q; storage.session holds %s", err, note, pending)
+		refused := askRefused(t, panel)
+		if !strings.Contains(refused, "Alt+Shift+E") || !strings.Contains(refused, "toolbar") {
+			t.Errorf("on a page it may not read, the panel says %q: want how to let it (the toolbar button, Alt+Shift+E)", refused)
 		}
-		q := lastQuestion(t, panel, fake, scenario)
-		if !strings.Contains(q, selection) || !strings.Contains(q, "Explain this.") {
-			t.Errorf("the question the context menu sent is %q, want the default question about %q", q, selection)
+		if n := len(fake.fake.Requests(scenario)); n > 0 {
+			t.Fatalf("%d questions reached the fake though the page could not be read", n)
+		}
+		clickAction(t, b, id, other.URL+"/article")
+		if q := askPage(t, panel, fake, scenario); !strings.Contains(q, articleRest) {
+			t.Errorf("after a click on the button on the other site, the question is %q, want the page's text", q)
+		}
+	})
+
+	t.Run("ask/browser-page", func(t *testing.T) {
+		if err := doPage(b, chromedp.Navigate("chrome://version")); err != nil {
+			t.Fatalf("opening chrome://version: %v", err)
+		}
+		clickAction(t, b, id, "chrome://version/")
+		if refused := askRefused(t, panel); !strings.Contains(refused, "browser pages") {
+			t.Errorf("on chrome://version the panel says %q, want that browser pages cannot be read", refused)
 		}
 	})
 
@@ -444,8 +468,8 @@ func readManifest(t *testing.T, dir string) manifest {
 	return m
 }
 
-// waitExtension waits until the extension's service worker runs, which
-// shows Chrome loaded it, and returns the extension's id, failing the test
+// waitExtension waits until the extension's service worker runs with the
+// extension APIs, which shows Chrome loaded it, and returns the extension's id, failing the test
 // when it differs from want (the id the manifest's key gives).
 func waitExtension(t *testing.T, b *browser, want string) string {
 	t.Helper()
@@ -464,7 +488,10 @@ func waitExtension(t *testing.T, b *browser, want string) string {
 			if id != want {
 				t.Fatalf("the extension runs as %s, but its manifest key gives %s", id, want)
 			}
-			return id
+			// The worker's target shows before its script runs with the extension APIs.
+			if ready, _ := evalWorker[bool](b, id, `globalThis.chrome?.sidePanel !== undefined`); ready {
+				return id
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the extension's service worker did not start within %v: Chromium did not load the extension\n%s",

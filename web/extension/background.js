@@ -1,7 +1,12 @@
 // Service worker of the Edgen chat extension: it opens the chat side panel
-// when the toolbar button is clicked, and adds the context-menu entry "Ask
-// Edgen about the selection", which opens the panel with the selection as
-// the context of a question.
+// when the toolbar button is clicked (or its shortcut pressed), and adds the
+// context-menu entry "Ask Edgen about the selection", which opens the panel
+// with the selection as the context of a question.
+//
+// The button opens the panel from action.onClicked, not with
+// sidePanel.setPanelBehavior({openPanelOnActionClick: true}): only a click
+// that reaches onClicked grants activeTab, which "Ask about this page"
+// needs to read the tab (docs/architecture.md, "The browser extension").
 //
 // It runs no wasm on purpose: the client (edgen.wasm) lives in the panel
 // page, which stays alive while it is open. The browser may stop this worker
@@ -11,12 +16,14 @@ import { PENDING_KEY } from "./pending.js";
 
 const MENU_ID = "ask-edgen-selection";
 
-chrome.sidePanel
-  .setPanelBehavior({ openPanelOnActionClick: true })
-  .catch((err) => console.error("edgen: cannot set the side panel behaviour:", err));
+chrome.action.onClicked.addListener((tab) => openPanel(tab.windowId));
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.contextMenus.create({ id: MENU_ID, title: "Ask Edgen about the selection", contexts: ["selection"] });
+  // Version 0.1.0 had Chrome open the panel itself on a click, a setting
+  // Chrome keeps across updates; with it, a click reaches no onClicked.
+  chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: false })
+    .catch((err) => console.error("edgen: cannot reset the side panel behaviour:", err));
 });
 
 chrome.contextMenus.onClicked.addListener((info, tab) => {
@@ -25,16 +32,22 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 
 /**
  * The menu entry's handler: opens the side panel of tab's window (first,
- * while the click still counts as the person's gesture) and leaves the
- * selection for it. Returns the promise of the stored question.
+ * while the click counts as the person's gesture) and leaves the selection
+ * for it.
  */
 function askAboutSelection(info, tab) {
-  if (tab?.windowId !== undefined) {
-    chrome.sidePanel.open({ windowId: tab.windowId })
-      .catch((err) => console.warn("edgen: cannot open the side panel:", err.message));
-  }
+  if (tab?.windowId !== undefined) openPanel(tab.windowId);
   const pending = { selection: info.selectionText ?? "", text: "", title: tab?.title ?? "", url: info.pageUrl ?? "" };
-  return chrome.storage.session.set({ [PENDING_KEY]: pending });
+  chrome.storage.session.set({ [PENDING_KEY]: pending })
+    .catch((err) => console.error("edgen: cannot leave the question for the panel:", err));
 }
-// The extension test calls the handler as the menu would (headless Chromium shows no menu to click).
-globalThis.askAboutSelection = askAboutSelection;
+
+/**
+ * Opens the side panel in the window windowId. It must be called at once in
+ * the click's handler, not after an await: Chrome opens the panel only while
+ * the click still counts as the person's gesture.
+ */
+function openPanel(windowId) {
+  chrome.sidePanel.open({ windowId })
+    .catch((err) => console.warn("edgen: cannot open the side panel:", err.message));
+}

@@ -1,9 +1,11 @@
 // "Ask about this page": the selected text of the active tab, or its
 // readable text when nothing is selected, as the context of a question.
 // The panel reads the tab with chrome.scripting.executeScript under the
-// activeTab grant (the person clicked the extension's button or menu entry
-// for that tab): no host permission, and the page's own CSP does not apply,
-// since the question leaves from the extension.
+// activeTab grant, which Chrome gives for one tab when the person clicks
+// the extension's toolbar button (or presses its shortcut, or uses its
+// context-menu entry) on it, and takes back when the tab goes to another
+// site: no host permission, and the page's own CSP does not apply, since
+// the question leaves from the extension.
 
 /**
  * The most characters of page text sent with a question: about 2,000
@@ -16,21 +18,37 @@ export const CONTEXT_LIMIT = 8000;
 /**
  * Reads the active tab of the panel's window: {selection, text, title, url},
  * selection "" when nothing is selected (text is then the page's readable
- * text). Rejects with an edgen: error when the tab cannot be read (a
- * chrome:// page, the Web Store, or no grant for this tab).
+ * text). Rejects with an edgen: error that says what to do when the tab
+ * cannot be read (no grant for it yet, or a browser page).
  */
 export async function readActiveTab() {
-  const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) throw new Error("edgen: there is no active tab to read");
   let results;
   try {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
   } catch (err) {
-    throw new Error(`edgen: this page cannot be read (${err.message}). Click the Edgen button in the toolbar on the page and ask again, or select text and ask with the right-click menu's “Ask Edgen about the selection”; browser pages (chrome://, the Web Store) cannot be read at all.`);
+    // Chrome's words when the tab was not granted; other failures are browser pages or failed loads.
+    if (/Cannot access contents|must request permission/.test(err.message)) {
+      throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`);
+    }
+    throw new Error(`edgen: this page cannot be read (${err.message}): browser pages (chrome://, the Web Store) and pages that did not load never can.`);
   }
   const result = results?.[0]?.result;
   if (!result) throw new Error("edgen: the page gave no text");
   return result;
+}
+
+/**
+ * The words that tell how to let the panel read a page: the toolbar
+ * button, its shortcut as the person has it now (chrome://extensions/shortcuts
+ * may change or clear it), or the context menu on a selection.
+ */
+async function howToGrant() {
+  const commands = await chrome.commands.getAll().catch(() => []);
+  const shortcut = commands.find((c) => c.name === "_execute_action")?.shortcut;
+  const key = shortcut ? ` (or press ${shortcut})` : "";
+  return `click the Edgen button in the toolbar on the page${key}, or select text and right-click “Ask Edgen about the selection”`;
 }
 
 // pageText runs in the tab (it is serialized, so it uses nothing outside).
