@@ -103,10 +103,15 @@ PACKAGE_OUT ?= build
 package: build ## the npm package: build/edgen-wasm-<version>.tgz (npm pack)
 	sh package/pack.sh $(WEB) $(PACKAGE_OUT)
 
-deps: ## install what the tests need: Chromium and brotli from Debian, npm packages
-	@command -v chromium >/dev/null && command -v brotli >/dev/null || { \
-		echo "installing chromium and brotli from Debian"; \
-		apt-get update && apt-get install -y chromium brotli; }
+# Debian's packages the tests need, and a command of each that shows it is
+# there: Xvfb and xdotool give the extension test a real keyboard.
+DEBIAN_DEPS := chromium:chromium brotli:brotli xvfb:Xvfb xdotool:xdotool
+
+deps: ## install what the tests need: Chromium, brotli, Xvfb and xdotool from Debian, npm packages
+	@missing=$$(for d in $(DEBIAN_DEPS); do command -v $${d#*:} >/dev/null || echo $${d%%:*}; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing from Debian:" $$missing; \
+		apt-get update && apt-get install -y $$missing; fi
 	cd wasmtest && npm ci --no-audit --no-fund
 
 # The real servers of ../shared/peers (ollama, Prism) for the interop tests:

@@ -263,11 +263,17 @@ func askPage(t *testing.T, panel *browser, fake *extensionFake, scenario string)
 // (until then it would refuse the next question).
 func lastQuestion(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
 	t.Helper()
-	defer func() {
-		if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]")`); err != nil {
-			t.Fatalf("the panel did not finish the answer: %v", err)
-		}
-	}()
+	q := waitQuestion(t, fake, scenario)
+	if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]")`); err != nil {
+		t.Fatalf("the panel did not finish the answer: %v", err)
+	}
+	return q
+}
+
+// waitQuestion waits, at most embedWait, for a chat request under scenario
+// and returns the content of its last message, which must be the user's.
+func waitQuestion(t *testing.T, fake *extensionFake, scenario string) string {
+	t.Helper()
 	deadline := time.Now().Add(embedWait)
 	var reqs []edgentest.Request
 	for {

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/edgen-browser/edgen/client/edgentest"
@@ -283,6 +284,23 @@ func TestExtension(t *testing.T) {
 		clickAction(t, b, id, "chrome://version/")
 		if refused := askRefused(t, panel); !strings.Contains(refused, "browser pages") {
 			t.Errorf("on chrome://version the panel says %q, want that browser pages cannot be read", refused)
+		}
+	})
+
+	t.Run("ask/in-a-tab", func(t *testing.T) {
+		created, err := chromedp.CallBrowser(b.ctx, target.CreateTarget, target.CreateTargetParams{URL: fmt.Sprintf("chrome-extension://%s/panel.html", id)})
+		if err != nil {
+			t.Fatalf("opening the panel in a tab: %v", err)
+		}
+		defer chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams(created))
+		inTab := func(tg *target.Info) bool { return tg.TargetID == created.TargetID }
+		pollTarget(t, b, "the chat in a tab", inTab, `!document.getElementById("ask-page").disabled && "ready"`)
+		if _, err := evalTarget[any](b, "the chat in a tab", inTab, `document.getElementById("ask-page").click()`); err != nil {
+			t.Fatalf("clicking Ask about this page: %v", err)
+		}
+		refused := pollTarget(t, b, "the chat in a tab", inTab, `document.getElementById("context-note").textContent.replace("Reading the page…", "")`)
+		if !strings.Contains(refused, "open it in the side panel") {
+			t.Errorf("the chat opened as a tab says %q on Ask about this page, want that only the side panel reads pages", refused)
 		}
 	})
 

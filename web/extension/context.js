@@ -19,9 +19,13 @@ export const CONTEXT_LIMIT = 8000;
  * Reads the active tab of the panel's window: {selection, text, title, url},
  * selection "" when nothing is selected (text is then the page's readable
  * text). Rejects with an edgen: error that says what to do when the tab
- * cannot be read (no grant for it yet, or a browser page).
+ * cannot be read (no grant for it yet, a browser page, or the panel itself
+ * opened as a tab).
  */
 export async function readActiveTab() {
+  if (await chrome.tabs.getCurrent()) {
+    throw new Error("edgen: the chat opened as a tab reads no page: open it in the side panel with the Edgen button in the toolbar");
+  }
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) throw new Error("edgen: there is no active tab to read");
   let results;
