@@ -195,8 +195,9 @@ func (s *pageSession) htmlInCodeIsText(t *testing.T) {
 	}
 }
 
-// streamingCodeHighlighted stalls an answer inside a code block: the
-// unfinished block is already coloured; Stop keeps it coloured.
+// streamingCodeHighlighted stalls answers inside a code block: a short
+// unfinished block is already coloured, a long one (over render.js's
+// LIVE_HIGHLIGHT_MAX) shows plain; Stop colours both.
 func (s *pageSession) streamingCodeHighlighted(t *testing.T) {
 	answer := "Streaming:\n\n```python\ndef total(items):\n    return sum(items)  # all of them\n\nprint(total([1, 2]))"
 	s.faults.set("stall-after=6;answer=" + answer)
@@ -210,6 +211,25 @@ func (s *pageSession) streamingCodeHighlighted(t *testing.T) {
 	blocks := eval[[]codeBlock](t, s, codeBlocksJS)
 	if len(blocks) != 1 || blocks[0].Classes["def"] != "hljs-keyword" || blocks[0].Lang != "python" {
 		t.Errorf("the stopped answer shows %+v, want one coloured python block", blocks)
+	}
+
+	// Two chunks (the fake cuts before spaces): "Long:", then the code of
+	// 2,700 bytes; it stalls before " # done".
+	long := strings.Repeat("total+=1\n", 300)
+	s.faults.set("stall-after=2;answer=Long: code\n\n```python\n" + long + "print(total) # done\n```\n")
+	s.send(t, "Long code, slowly")
+	s.waitFor(t, "the long unfinished code block", `(() => {
+		const m = document.querySelector("#messages .msg-assistant:last-child");
+		return m?.dataset.state === "streaming" && m.querySelector(".md-live pre code")?.textContent.endsWith("print(total)\n");
+	})()`)
+	if spans := eval[int](t, s, `document.querySelectorAll("#messages .msg-assistant:last-child pre code span").length`); spans != 0 {
+		t.Errorf("the long unfinished code block shows %d spans, want it plain until it ends", spans)
+	}
+	s.do(t, chromedp.Click(chromedp.ID("stop")))
+	s.answerDone(t)
+	blocks = eval[[]codeBlock](t, s, codeBlocksJS)
+	if len(blocks) != 1 || blocks[0].Classes["1"] != "hljs-number" || blocks[0].Text != long+"print(total)\n" {
+		t.Errorf("the stopped long answer shows %d blocks, want one coloured python block", len(blocks))
 	}
 }
 
