@@ -1,6 +1,6 @@
 // Building the DOM of one message. Text is Markdown (markdown.js: marked,
 // then DOMPurify; HTML in the text shows as the characters it is made of);
-// code blocks are coloured by highlight.js (highlight.js).
+// code blocks are coloured by the npm highlight.js (the module highlight.js).
 // A streaming answer renders incrementally: blocks that are finished are
 // rendered once and kept; only the last block is rendered again, once per
 // animation frame however many tokens arrived in it (app.js batches).
