@@ -24,8 +24,9 @@ WASM_SRC  := go.mod go.sum $(shell find wasm client -name '*.go' -not -name '*_t
 SERVE_SRC := go.mod go.sum serve.go $(shell find internal client -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SERVE_BIN := .bin/serve
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
-# The page's npm parts (web/package.json): marked and DOMPurify, bundled by
-# esbuild into web/lib/markdown.js.
+# The page's npm parts (web/package.json): marked, DOMPurify and highlight.js
+# (its core and 17 languages, web/markdown.entry.js), bundled by esbuild into
+# web/lib/markdown.js.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
 WEB_LIB   := $(WEB)/lib/markdown.js
 BUILT     := $(WEB)/edgen.wasm $(WEB)/wasm_exec.js
@@ -77,7 +78,7 @@ EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
 # The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
 EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
 EXTENSION_WEB := edgen.js load.js errors.js wasm_exec.js edgen.wasm \
-	chat.js store.js render.js markdown.js lib/markdown.js style.css
+	chat.js store.js render.js markdown.js highlight.js lib/markdown.js style.css
 
 .PHONY: extension
 extension: ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip (run make build first)

@@ -14,8 +14,9 @@ import (
 
 // TestPageAxe runs axe-core (npm, from web/package.json) on every view of
 // the page, light and dark, each in the state a person sees it in (a chat
-// with code in both bubbles and an error, the settings open, generated
-// images, search results, a model's details and the delete confirmation),
+// with code in both bubbles, code in every colour of the code theme and an
+// error, the settings open, generated images, search results, a model's
+// details and the delete confirmation),
 // and checks each view at 360 px: nothing clipped, the title on one line,
 // the whole status line, a small banner, the composer hint, placeholders
 // that fit; and that the message box shows a real focus ring.
@@ -44,10 +45,23 @@ func TestPageAxe(t *testing.T) {
 		s.faults.set("")
 		s.send(t, "Inline `code` here, and a block:", "```go", "if x {", "    return", "}", "```")
 		s.answerDone(t)
+		s.faults.set("answer=" + axeCodeAnswer)
+		s.send(t, "Code in every colour")
+		s.answerDone(t)
+		if missing := eval[[]string](t, s, axeCodeColoursMissingJS); len(missing) > 0 {
+			t.Errorf("no code on screen shows the colours %q", missing)
+		}
 		s.faults.set("status=500;error-body=edgen;should-retry=false")
 		s.send(t, "And now an error")
 		s.waitFor(t, "the error", `document.querySelector("#messages .msg-assistant:last-child .msg-error")`)
 		s.faults.set("")
+		// axe-core judges the contrast of what is in view only: a screen tall
+		// enough for all the code.
+		s.do(t, chromedp.EmulateViewport(1280, 2600))
+		defer s.do(t, chromedp.EmulateViewport(1280, 800))
+		if out := eval[int](t, s, axeCodeOutOfViewJS); out > 0 {
+			t.Errorf("%d spans of code are out of view", out)
+		}
 		check(t, "a conversation with code and an error")
 	})
 	t.Run("Settings", func(t *testing.T) {
@@ -84,6 +98,35 @@ func TestPageAxe(t *testing.T) {
 		t.Errorf("the page reported problems:\n%s", p)
 	}
 }
+
+// axeCodeAnswer has code in each of the colours of style.css's code theme.
+const axeCodeAnswer = codeAnswer +
+	"```diff\n-old line\n+new line\n```\n\n" +
+	"```python\n@cache\ndef size(items: list) -> int:\n    return len(items)  # True\n```\n\n" +
+	"```css\n.note:hover { color: #fff }\n```\n"
+
+// axeCodeColoursMissingJS lists the colours of the code theme (style.css's
+// --hl-* text colours) that no code in the chat shows.
+const axeCodeColoursMissingJS = `(() => {
+	const shown = new Set([...document.querySelectorAll("#messages pre code span")].map((s) => getComputedStyle(s).color));
+	const probe = document.createElement("span");
+	document.querySelector("#messages pre code").append(probe);
+	const names = ["keyword", "string", "title", "number", "builtin", "name", "comment", "added", "removed"].filter((n) => {
+		probe.style.color = "var(--hl-" + n + ")";
+		return !shown.has(getComputedStyle(probe).color);
+	});
+	probe.remove();
+	return names;
+})()`
+
+// axeCodeOutOfViewJS counts the spans of code outside the conversation's view.
+const axeCodeOutOfViewJS = `(() => {
+	const view = document.getElementById("conversation").getBoundingClientRect();
+	return [...document.querySelectorAll("#messages pre code span")].filter((s) => {
+		const r = s.getBoundingClientRect();
+		return r.top < view.top || r.bottom > view.bottom;
+	}).length;
+})()`
 
 // axeSource returns axe-core's script from web/node_modules (npm ci by
 // pageBundle).

@@ -12,7 +12,9 @@ import (
 )
 
 // TestPageMarkdown checks that answers and questions render as Markdown
-// (marked + DOMPurify, bundled from npm), that no payload of an XSS corpus
+// (marked + DOMPurify, bundled from npm), that code blocks are coloured by
+// highlight.js (also while they stream) and still copy as plain text, that
+// HTML in a code block stays text, that no payload of an XSS corpus
 // becomes markup or runs, and that a 20,000-token answer renders
 // incrementally: the blocks finished early are never rendered again, and
 // the streamed result equals a fresh render of the whole text.
@@ -20,6 +22,9 @@ func TestPageMarkdown(t *testing.T) {
 	s := startPage(t)
 	s.runSteps(t,
 		pageStep{"Renders", (*pageSession).markdownRenders},
+		pageStep{"CodeHighlighted", (*pageSession).codeHighlighted},
+		pageStep{"HTMLInCodeIsText", (*pageSession).htmlInCodeIsText},
+		pageStep{"StreamingCodeHighlighted", (*pageSession).streamingCodeHighlighted},
 		pageStep{"XSSCorpus", (*pageSession).xssCorpus},
 		pageStep{"LongAnswerIncremental", (*pageSession).longAnswerIncremental},
 	)
@@ -78,6 +83,154 @@ func (s *pageSession) markdownRenders(t *testing.T) {
 		t.Errorf("the question renders as %s", got.User)
 	}
 	s.shot(t, "11-markdown-1280")
+}
+
+// codeAnswer has code blocks in two languages highlight.js knows, one it
+// does not, and HTML in a code block (no ";": it would end the fault value).
+const codeAnswer = "Here is Go:\n\n" +
+	"```go\n// Greet says hello.\nfunc Greet(name string) string {\n\treturn \"hello, \" + name\n}\n```\n\n" +
+	"and JavaScript:\n\n" +
+	"```js\nconst greet = (name) => `hello, ${name}`\nif (greet(\"x\") !== null) console.log(42)\n```\n\n" +
+	"```nosuchlang\nfunc stays plain\n```\n\n" +
+	"```html\n<img src=x onerror=alert(1)>\n<p onclick=\"alert(2)\">hi</p>\n```\n"
+
+// codeBlock is one code block as shown: its label, its text, and the
+// classes of highlight.js's spans around given words.
+type codeBlock struct {
+	Lang, Text string
+	Spans      int
+	Classes    map[string]string // word -> class of the innermost span holding exactly it
+}
+
+// codeBlocksJS lists the code blocks of the last answer as codeBlocks.
+const codeBlocksJS = `[...document.querySelectorAll("#messages .msg-assistant:last-child figure.code-block")].map((fig) => {
+	const code = fig.querySelector("pre code");
+	const classes = {};
+	for (const span of code.querySelectorAll("span")) classes[span.textContent] ??= span.className;
+	return { lang: fig.querySelector(".code-lang").textContent, text: code.textContent, spans: code.querySelectorAll("span").length, classes };
+})`
+
+func (s *pageSession) codeHighlighted(t *testing.T) {
+	s.faults.set("answer=" + codeAnswer)
+	s.send(t, "Show me some code")
+	s.answerDone(t)
+	blocks := eval[[]codeBlock](t, s, codeBlocksJS)
+	if len(blocks) != 4 {
+		t.Fatalf("%d code blocks, want 4: %+v", len(blocks), blocks)
+	}
+	goBlock, jsBlock, plain := blocks[0], blocks[1], blocks[2]
+	for _, c := range []struct {
+		block      codeBlock
+		word, want string
+	}{
+		{goBlock, "func", "hljs-keyword"},
+		{goBlock, "string", "hljs-type"},
+		{goBlock, `"hello, "`, "hljs-string"},
+		{goBlock, "// Greet says hello.", "hljs-comment"},
+		{goBlock, "Greet", "hljs-title"},
+		{jsBlock, "const", "hljs-keyword"},
+		{jsBlock, "`hello, ${name}`", "hljs-string"},
+		{jsBlock, "null", "hljs-literal"},
+		{jsBlock, "42", "hljs-number"},
+	} {
+		if got := c.block.Classes[c.word]; got != c.want {
+			t.Errorf("%s block: %q has class %q, want %q (spans: %v)", c.block.Lang, c.word, got, c.want, c.block.Classes)
+		}
+	}
+	if goBlock.Lang != "go" || jsBlock.Lang != "js" || plain.Lang != "nosuchlang" {
+		t.Errorf("labels %q, %q, %q", goBlock.Lang, jsBlock.Lang, plain.Lang)
+	}
+	if want := "// Greet says hello.\nfunc Greet(name string) string {\n\treturn \"hello, \" + name\n}\n"; goBlock.Text != want {
+		t.Errorf("the Go block reads %q, want %q", goBlock.Text, want)
+	}
+	if plain.Spans != 0 || plain.Text != "func stays plain\n" {
+		t.Errorf("a language highlight.js does not know shows %d spans and %q, want plain text", plain.Spans, plain.Text)
+	}
+	// Copy takes the plain code, not the markup of the colours.
+	copied := eval[string](t, s, `(async () => {
+		let copied = null;
+		Object.defineProperty(navigator.clipboard, "writeText", { configurable: true, value: async (text) => { copied = text } });
+		try {
+			document.querySelector("#messages .msg-assistant:last-child figure.code-block .copy").click();
+			await new Promise((r) => setTimeout(r, 50));
+			return copied;
+		} finally {
+			delete navigator.clipboard.writeText;
+		}
+	})()`, chromedp.EvalAwaitPromise)
+	if copied != goBlock.Text {
+		t.Errorf("Copy put %q on the clipboard, want the code %q", copied, goBlock.Text)
+	}
+	// A screen tall enough for the whole answer.
+	s.do(t, chromedp.EmulateViewport(1280, 1000))
+	defer s.do(t, chromedp.EmulateViewport(1280, 800))
+	s.shot(t, "12-code-1280")
+	s.do(t, colorScheme(true))
+	defer s.do(t, colorScheme(false))
+	s.shot(t, "13-code-1280-dark")
+}
+
+// htmlInCodeIsText checks the last code block of codeAnswer: its HTML shows
+// as the characters it is made of, coloured as HTML, and no element or
+// attribute of it reached the page.
+func (s *pageSession) htmlInCodeIsText(t *testing.T) {
+	html := eval[[]codeBlock](t, s, codeBlocksJS)[3]
+	if want := "<img src=x onerror=alert(1)>\n<p onclick=\"alert(2)\">hi</p>\n"; html.Text != want {
+		t.Errorf("the HTML block reads %q, want %q", html.Text, want)
+	}
+	for word, want := range map[string]string{"img": "hljs-name", "onerror": "hljs-attr", `"alert(2)"`: "hljs-string"} {
+		if got := html.Classes[word]; got != want {
+			t.Errorf("HTML block: %q has class %q, want %q (spans: %v)", word, got, want, html.Classes)
+		}
+	}
+	bad := eval[[]string](t, s, `(() => {
+		const code = [...document.querySelectorAll("#messages .msg-assistant:last-child pre code")].at(-1);
+		return [...code.querySelectorAll("*")].filter((el) => el.tagName !== "SPAN" || el.attributes.length !== 1 || !el.hasAttribute("class")).map((el) => el.outerHTML);
+	})()`)
+	if len(bad) > 0 {
+		t.Errorf("the HTML code block holds markup other than spans with a class: %q", bad)
+	}
+	if n := s.dialogs.Load(); n > 0 {
+		t.Errorf("the HTML code block opened %d dialogs", n)
+	}
+}
+
+// streamingCodeHighlighted stalls answers inside a code block: a short
+// unfinished block is already coloured, a long one (over render.js's
+// LIVE_HIGHLIGHT_MAX) shows plain; Stop colours both.
+func (s *pageSession) streamingCodeHighlighted(t *testing.T) {
+	answer := "Streaming:\n\n```python\ndef total(items):\n    return sum(items)  # all of them\n\nprint(total([1, 2]))"
+	s.faults.set("stall-after=6;answer=" + answer)
+	s.send(t, "Code, slowly")
+	s.waitFor(t, "a coloured unfinished code block", `(() => {
+		const m = document.querySelector("#messages .msg-assistant:last-child");
+		return m?.dataset.state === "streaming" && m.querySelector(".md-live pre code .hljs-keyword")?.textContent === "def";
+	})()`)
+	s.do(t, chromedp.Click(chromedp.ID("stop")))
+	s.answerDone(t)
+	blocks := eval[[]codeBlock](t, s, codeBlocksJS)
+	if len(blocks) != 1 || blocks[0].Classes["def"] != "hljs-keyword" || blocks[0].Lang != "python" {
+		t.Errorf("the stopped answer shows %+v, want one coloured python block", blocks)
+	}
+
+	// Two chunks (the fake cuts before spaces): "Long:", then the code of
+	// 2,700 bytes; it stalls before " # done".
+	long := strings.Repeat("total+=1\n", 300)
+	s.faults.set("stall-after=2;answer=Long: code\n\n```python\n" + long + "print(total) # done\n```\n")
+	s.send(t, "Long code, slowly")
+	s.waitFor(t, "the long unfinished code block", `(() => {
+		const m = document.querySelector("#messages .msg-assistant:last-child");
+		return m?.dataset.state === "streaming" && m.querySelector(".md-live pre code")?.textContent.endsWith("print(total)\n");
+	})()`)
+	if spans := eval[int](t, s, `document.querySelectorAll("#messages .msg-assistant:last-child pre code span").length`); spans != 0 {
+		t.Errorf("the long unfinished code block shows %d spans, want it plain until it ends", spans)
+	}
+	s.do(t, chromedp.Click(chromedp.ID("stop")))
+	s.answerDone(t)
+	blocks = eval[[]codeBlock](t, s, codeBlocksJS)
+	if len(blocks) != 1 || blocks[0].Classes["1"] != "hljs-number" || blocks[0].Text != long+"print(total)\n" {
+		t.Errorf("the stopped long answer shows %d blocks, want one coloured python block", len(blocks))
+	}
 }
 
 // xssPayloads are classic XSS vectors (none with ";", which ends a fault

@@ -1,9 +1,11 @@
 // Building the DOM of one message. Text is Markdown (markdown.js: marked,
-// then DOMPurify; HTML in the text shows as the characters it is made of).
+// then DOMPurify; HTML in the text shows as the characters it is made of);
+// code blocks are coloured by the npm highlight.js (the module highlight.js).
 // A streaming answer renders incrementally: blocks that are finished are
 // rendered once and kept; only the last block is rendered again, once per
 // animation frame however many tokens arrived in it (app.js batches).
 
+import { highlightCode } from "./highlight.js";
 import { lexBlocks, renderTokens } from "./markdown.js";
 
 const AUTHORS = { user: "You", assistant: "Edgen" };
@@ -118,11 +120,18 @@ function part(tokens, from, to) {
   return p;
 }
 
+// LIVE_HIGHLIGHT_MAX is the longest code coloured while it streams: it is
+// coloured again every frame, at about 1-2 ms per KB, so longer code shows
+// plain until it ends, then is coloured once.
+const LIVE_HIGHLIGHT_MAX = 2048;
+
 // decorate wraps every <pre> of frag in a figure with the language and,
-// once the block is finished, a Copy button; code is scrollable by keyboard.
+// once the block is finished, a Copy button; code is scrollable by keyboard
+// and coloured (while streaming only when it is short).
 function decorate(frag, actions, finished) {
   for (const pre of frag.querySelectorAll("pre")) {
     const code = pre.querySelector("code");
+    if (code && (finished || code.textContent.length <= LIVE_HIGHLIGHT_MAX)) highlightCode(code);
     const lang = /language-([\w+#.-]+)/.exec(code?.className ?? "")?.[1] ?? "";
     const fig = node("figure", "code-block");
     const caption = node("figcaption", "code-head");
