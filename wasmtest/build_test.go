@@ -116,6 +116,9 @@ var wasmFlags = sync.OnceValues(func() ([]string, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "make", "-s", "--no-print-directory", "wasmflags")
 	cmd.Dir = root
+	// Under a make (make test, make -C) this one would inherit its flags and
+	// could print "Entering directory" lines among the build flags.
+	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
