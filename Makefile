@@ -7,7 +7,8 @@ WASMTAGS := -tags=nethttpomithttp2
 # Under fetch net/http never dials: its socket path (DNS, TCP, TLS and its
 # certificates and maths, gzip) stays linked only as the fallback for a JS host
 # without fetch. Compiling those packages without inlining (-l) only makes
-# them smaller, as no request runs them: -100 KB brotli.
+# them smaller, as requests do not run them (an upload reads its multipart
+# boundary from crypto/rand, once): -100 KB brotli.
 WASMCOLD  := crypto/... vendor/golang.org/x/crypto/... math/big encoding/asn1 \
 	net vendor/golang.org/x/net/dns/dnsmessage compress/... hash/crc32
 WASMFLAGS := $(WASMTAGS) $(foreach p,$(WASMCOLD),-gcflags=$(p)=-l)
