@@ -4,6 +4,14 @@ WASMENV := GOOS=js GOARCH=wasm
 WEB     := web
 # net/http's HTTP/2 is dead code under fetch (the browser speaks HTTP/2 itself): -125 KB brotli.
 WASMTAGS := -tags=nethttpomithttp2
+# Under fetch net/http never dials: its socket path (DNS, TCP, TLS and its
+# certificates and maths, gzip) stays linked only as the fallback for a JS host
+# without fetch. Compiling those packages without inlining (-l) only makes
+# them smaller, as requests do not run them (an upload reads its multipart
+# boundary from crypto/rand, once): -100 KB brotli.
+WASMCOLD  := crypto/... vendor/golang.org/x/crypto/... math/big encoding/asn1 \
+	net vendor/golang.org/x/net/dns/dnsmessage compress/... hash/crc32
+WASMFLAGS := $(WASMTAGS) $(foreach p,$(WASMCOLD),-gcflags=$(p)=-l)
 
 .PHONY: help build run test lint deps peers bench size clean
 
@@ -35,7 +43,12 @@ COMPRESSED := $(foreach f,$(BUILT),$(f).gz $(f).br)
 build: $(BUILT) $(COMPRESSED) $(WEB_LIB) ## compile web/edgen.wasm, copy web/wasm_exec.js (plus .gz/.br), bundle web/lib/markdown.js
 
 $(WEB)/edgen.wasm: $(WASM_SRC)
-	$(WASMENV) $(GO) build $(WASMTAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
+	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+# wasmtest builds its wasm binaries with the flags this prints.
+.PHONY: wasmflags
+wasmflags:
+	@echo '$(WASMFLAGS)'
 
 $(WEB)/wasm_exec.js: $(WASM_EXEC)
 	cp "$<" $@

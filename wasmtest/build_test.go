@@ -104,10 +104,29 @@ var wasmFaceTestWasm = sync.OnceValues(func() (string, error) {
 	return buildWasm("wasm.test.wasm", "test", "-c", "./wasm/")
 })
 
-// wasmTags are the build tags of every wasm build, as in the Makefile's
-// build target: net/http's HTTP/2 is dead code under fetch (the browser
-// speaks HTTP/2 itself), and leaving it out saves 125 KB of brotli.
-const wasmTags = "-tags=nethttpomithttp2"
+// wasmFlags returns the flags of every wasm build, the Makefile's WASMFLAGS
+// (`make wasmflags` prints them), so that the tests run what `make build`
+// ships: its build tags and compiler flags (the Makefile says why).
+var wasmFlags = sync.OnceValues(func() ([]string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "make", "-s", "--no-print-directory", "wasmflags")
+	cmd.Dir = root
+	// Under a make (make test, make -C) this one would inherit its flags and
+	// could print "Entering directory" lines among the build flags.
+	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("make wasmflags: %v\n%s", err, stderr.String())
+	}
+	return strings.Fields(string(out)), nil
+})
 
 // buildWasm runs `GOOS=js GOARCH=wasm go <verb> -o <site>/<name> <args>` in
 // the module root, site being the harness's web root, and returns the
@@ -121,8 +140,12 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	flags, err := wasmFlags()
+	if err != nil {
+		return "", err
+	}
 	out := filepath.Join(site, name)
-	_, err = goOutput(root, wasmEnv, append([]string{verb, wasmTags, "-o", out}, args...)...)
+	_, err = goOutput(root, wasmEnv, slices.Concat([]string{verb}, flags, []string{"-o", out}, args)...)
 	return out, err
 }
 
