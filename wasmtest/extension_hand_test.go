@@ -156,7 +156,8 @@ func waitAnswered(t *testing.T, b *browser, id string, fake *extensionFake, scen
 // button does, and waits until it is gone.
 func closePanel(t *testing.T, b *browser, id string) {
 	t.Helper()
-	if _, err := evalWorker[any](b, id, `chrome.windows.getLastFocused().then((w) => chrome.sidePanel.close({windowId: w.id}))`); err != nil {
+	// From the panel, not the service worker, which Chrome stops when idle.
+	if _, err := evalTarget[any](b, "the side panel", isPanel(id), `chrome.windows.getCurrent().then((w) => chrome.sidePanel.close({windowId: w.id}))`); err != nil {
 		t.Fatalf("closing the side panel: %v", err)
 	}
 	for deadline := time.Now().Add(embedWait); ; time.Sleep(20 * time.Millisecond) {

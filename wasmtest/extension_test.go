@@ -162,10 +162,11 @@ func TestExtension(t *testing.T) {
 		sendPanel(t, panel, "show me Markdown")
 		got, err := pollPage[string](panel, `(() => {
 			const a = document.querySelector("#messages .msg-assistant:last-child[data-state=done] .msg-body");
-			return a && a.querySelector("strong")?.textContent + "|" + a.querySelector("figure.code-block pre code")?.textContent;
+			const code = a?.querySelector("figure.code-block pre code");
+			return a && [a.querySelector("strong")?.textContent, code?.textContent, code?.querySelector(".hljs-number")?.textContent].join("|");
 		})()`)
-		if err != nil || got != "bold|x := 1\n" {
-			t.Errorf("the answer's Markdown shows as %q (%v), want bold text and a code block", got, err)
+		if err != nil || got != "bold|x := 1\n|1" {
+			t.Errorf("the answer's Markdown shows as %q (%v), want bold text and a code block with its number coloured", got, err)
 		}
 	})
 
