@@ -283,8 +283,8 @@ func TestExtension(t *testing.T) {
 			t.Fatalf("opening chrome://version: %v", err)
 		}
 		clickAction(t, b, id, "chrome://version/")
-		if refused := askRefused(t, panel); !strings.Contains(refused, "browser pages") {
-			t.Errorf("on chrome://version the panel says %q, want that browser pages cannot be read", refused)
+		if refused := askRefused(t, panel); !strings.HasPrefix(refused, "This page cannot be read: browser pages") {
+			t.Errorf("on chrome://version the panel says %q, want a sentence that browser pages cannot be read", refused)
 		}
 	})
 

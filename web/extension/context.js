@@ -36,7 +36,7 @@ export async function readActiveTab() {
     if (/Cannot access contents|must request permission/.test(err.message)) {
       throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`);
     }
-    throw new Error(`edgen: this page cannot be read (${err.message}): browser pages (chrome://, the Web Store) and pages that did not load never can.`);
+    throw new Error(`edgen: this page cannot be read: browser pages (chrome://, the Web Store) and pages that did not load never can (${err.message}).`);
   }
   const result = results?.[0]?.result;
   if (!result) throw new Error("edgen: the page gave no text");

@@ -96,7 +96,7 @@ $("ask-page").addEventListener("click", async () => {
   try {
     ask(await readActiveTab());
   } catch (err) {
-    $("context-note").textContent = err.message.replace(/^edgen: /, "");
+    $("context-note").textContent = sentence(err);
   }
 });
 
@@ -104,6 +104,12 @@ $("ask-page").addEventListener("click", async () => {
 chrome.storage.session.onChanged.addListener((changes) => {
   if (changes[PENDING_KEY]?.newValue) takePending();
 });
+
+/** The message of err as a sentence for the panel: without "edgen: ", capitalized. */
+function sentence(err) {
+  const words = err.message.replace(/^edgen: /, "");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** Sends text as the next question of the chat on screen; false when it was not sent. */
 function send(text) {
@@ -129,7 +135,7 @@ async function takePending() {
   try {
     ask(pending);
   } catch (err) {
-    $("context-note").textContent = err.message.replace(/^edgen: /, "");
+    $("context-note").textContent = sentence(err);
   }
 }
 
