@@ -59,24 +59,26 @@ type sender func(ctx context.Context, c *client.Client, opts []client.Option, re
 // and returns the sender that runs on a goroutine.
 type preparer func(arg safejs.Value) (sender, error)
 
-// call(clientID, path, argument, options) returns a Promise of the answer
-// as one string, so that it crosses into JS at once: the status, a newline,
-// the headers as "name: value\n" lines (see headerText), a newline, then the
-// body, JSON text or nothing. JS reads the headers only for withResponse().
+// call(clientID, path, argument, options, resolve, reject) settles the
+// Promise of resolve and reject with the answer as one string, so that it
+// crosses into JS at once: the status, a newline, the headers as "name:
+// value\n" lines (see headerText), a newline, then the body, JSON text or
+// nothing. JS reads the headers only for withResponse().
 func call(args []safejs.Value) any {
+	p := settlerOf(args)
 	op, err := operationArg(arg(args, 1))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
 	send, err := op.prepare(arg(args, 2))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
 	r, err := newRequest(arg(args, 0), arg(args, 3))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
-	return async(func() (any, error) {
+	return p.async(func() (any, error) {
 		defer r.end()
 		var resp client.Response
 		body, err := send(r.ctx, r.client, append(r.opts, client.WithResponseInto(&resp)), &resp)

@@ -13,9 +13,9 @@
 //
 //	operations: [{path, aliases, input, streams}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
-//	call(id, path, argument, options) -> Promise<[JSON text | undefined, status, headers]>
-//	openStream(id, path, paramsJSON, options) -> Promise<[stream id, status, headers]>
-//	pull(streamID) -> JSON array text of ready chunks | null at the end | Promise of either
+//	call(id, path, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
+//	openStream(id, path, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
+//	pull(streamID, resolve, reject) -> JSON array text of ready chunks | null at the end | undefined: resolves either later
 //	closeStream(streamID)
 //	accumulate(batches) -> ChatCompletion JSON text | error object
 package main
@@ -52,7 +52,7 @@ func main() {
 
 // install defines globalThis.edgen = {ready: false, [Symbol.for("edgen.go")]: raw}.
 func install() error {
-	object := global("Object")
+	object := jsObject
 	edgen, err := object.New()
 	if err != nil {
 		return err
@@ -62,18 +62,20 @@ func install() error {
 		return err
 	}
 	// Synchronous functions report an internal error as an error object,
-	// the Promise-returning ones as a rejected Promise.
-	syncPanic := func(err error) any { return errorValue(err) }
+	// the asynchronous ones (their last two arguments resolve and reject
+	// the Promise JS made) by rejecting.
+	syncPanic := func(_ []safejs.Value, err error) any { return errorValue(err) }
+	asyncPanic := func(args []safejs.Value, err error) any { return settlerOf(args).fail(err) }
 	for _, f := range []struct {
 		name    string
-		onPanic func(error) any
+		onPanic func([]safejs.Value, error) any
 		fn      func([]safejs.Value) any
 	}{
 		{"newClient", syncPanic, newClient},
 		{"freeClient", syncPanic, freeClient},
-		{"call", rejected, call},
-		{"openStream", rejected, openStream},
-		{"pull", rejected, pull},
+		{"call", asyncPanic, call},
+		{"openStream", asyncPanic, openStream},
+		{"pull", asyncPanic, pull},
 		{"closeStream", syncPanic, closeStream},
 		{"accumulate", syncPanic, accumulate},
 	} {

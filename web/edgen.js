@@ -135,6 +135,11 @@ function apiPromise(answer) {
 
 let raw; // the Go functions, set by install
 
+// Go's asynchronous functions (call, openStream, pull) take the resolve and
+// reject functions of a Promise made here as their last arguments
+// (wasm/interop.go): a Promise costs little in JS and many crossings in Go.
+// Inside the executor, a Go program that has exited throws, which rejects.
+
 // stringify is JSON.stringify of the caller's params; circular structures,
 // BigInts and throwing getters become a TypeError.
 function stringify(params) {
@@ -154,7 +159,8 @@ function call(st, path, arg, options) {
   const answer = async () => {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
-      const answer = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
+      const a = arg instanceof Promise ? await arg : arg;
+      const answer = await new Promise((resolve, reject) => raw.call(st.id, path, a, options, resolve, reject));
       // "status\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
       const end = answer.indexOf("\n\n", line);
@@ -183,7 +189,7 @@ async function openStream(st, path, params, options) {
   const release = keepAlive();
   let opened;
   try {
-    opened = await raw.openStream(st.id, path, body, options);
+    opened = await new Promise((resolve, reject) => raw.openStream(st.id, path, body, options, resolve, reject));
   } catch (e) {
     release();
     throw toError(e, signal);
@@ -403,8 +409,10 @@ export class Stream {
     if (this.#done) return null;
     let batch;
     try {
-      batch = raw.pull(this.#id);
-      if (batch !== null && typeof batch !== "string") batch = await batch;
+      // Go returns a batch that is ready at once; else (undefined) it
+      // settles the Promise when one is.
+      const later = new Promise((resolve, reject) => { batch = raw.pull(this.#id, resolve, reject); });
+      if (batch === undefined) batch = await later;
     } catch (e) {
       const err = toError(e, this.#signal);
       this.#finish(err);
