@@ -59,7 +59,7 @@ type sender func(ctx context.Context, c *client.Client, opts []client.Option, re
 // and returns the sender that runs on a goroutine.
 type preparer func(arg safejs.Value) (sender, error)
 
-// call(clientID, path, argument, options, resolve, reject) settles the
+// call(clientID, operation, argument, options, resolve, reject) settles the
 // Promise of resolve and reject with the answer as one string, so that it
 // crosses into JS at once: the status, a newline, the headers as "name:
 // value\n" lines (see headerText), a newline, then the body, JSON text or
@@ -100,17 +100,15 @@ func call(args []safejs.Value) any {
 	})
 }
 
-// operationArg reads the path of a raw call and finds its operation.
+// operationArg reads which operation a raw call runs: its index in
+// operations (raw.operations in JS), a number, which crosses from JS without
+// a call into it, where a path would take three.
 func operationArg(v safejs.Value) (*operation, error) {
-	path, err := toString(v, "operation")
-	if err != nil {
-		return nil, err
+	i, err := toNumber(v, "operation")
+	if err != nil || i < 0 || i >= float64(len(operations)) || i != float64(int(i)) {
+		return nil, typeError("operation must be the index of an operation")
 	}
-	op, ok := operationByPath(path)
-	if !ok {
-		return nil, typeError("unknown operation %q", path)
-	}
-	return op, nil
+	return &operations[int(i)], nil
 }
 
 // headerText is h as "name: value" lines joined by "\n", names in lower

@@ -13,8 +13,8 @@
 //
 //	operations: [{path, aliases, input, streams}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
-//	call(id, path, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
-//	openStream(id, path, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
+//	call(id, operation, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
+//	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
 //	pull(streamID, resolve, reject) -> JSON array text of ready chunks | null at the end | undefined: resolves either later
 //	closeStream(streamID)
 //	accumulate(batches) -> ChatCompletion JSON text | error object

@@ -52,10 +52,10 @@ type stream struct {
 	err   error
 }
 
-// openStream(clientID, path, paramsJSON, options, resolve, reject) settles
-// the Promise of resolve and reject with [stream id, status, headers] (see
-// call) once the response headers arrived (an error status rejects). path
-// names an operation that streams.
+// openStream(clientID, operation, paramsJSON, options, resolve, reject)
+// settles the Promise of resolve and reject with [stream id, status,
+// headers] (see call) once the response headers arrived (an error status
+// rejects). operation (see operationArg) must be one that streams.
 func openStream(args []safejs.Value) any {
 	p := settlerOf(args)
 	to, body, r, err := streamArgs(args)

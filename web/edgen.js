@@ -150,17 +150,18 @@ function stringify(params) {
   }
 }
 
-// call runs one raw call: a Promise of {data, text, status, headers}. It
+// call runs one raw call of the operation at index at: a Promise of
+// {data, text, status, headers}. It
 // never throws: every failure, even a Go program that has exited, is a
 // rejection.
-function call(st, path, arg, options) {
+function call(st, at, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
   const answer = async () => {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
       const a = arg instanceof Promise ? await arg : arg;
-      const answer = await new Promise((resolve, reject) => raw.call(st.id, path, a, options, resolve, reject));
+      const answer = await new Promise((resolve, reject) => raw.call(st.id, at, a, options, resolve, reject));
       // "status\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
       const end = answer.indexOf("\n\n", line);
@@ -183,13 +184,13 @@ function isStreaming(params) {
   }
 }
 
-async function openStream(st, path, params, options) {
+async function openStream(st, at, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
   let opened;
   try {
-    opened = await new Promise((resolve, reject) => raw.openStream(st.id, path, body, options, resolve, reject));
+    opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
   } catch (e) {
     release();
     throw toError(e, signal);
@@ -221,8 +222,8 @@ async function bytesOf(file) {
 // method is the function of one operation of Go's table (wasm/ops.go),
 // bound to the client state st.
 function method(st, op) {
-  const { path } = op;
-  const send = (arg, options) => apiPromise(call(st, path, arg, options));
+  const at = raw.operations.indexOf(op); // Go takes the operation by its index: a number crosses for free
+  const send = (arg, options) => apiPromise(call(st, at, arg, options));
   switch (op.input) {
     case "none":
       return (options) => send(undefined, options);
@@ -232,7 +233,7 @@ function method(st, op) {
       return (params, options) => send(upload(params), options);
     case "json":
       return (params, options) => {
-        if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, path, params, options));
+        if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, at, params, options));
         let body;
         try {
           body = stringify(params);
@@ -242,7 +243,7 @@ function method(st, op) {
         return send(body, options);
       };
   }
-  throw new Error(`edgen: operation ${path} takes an input this loader does not know: ${op.input}`);
+  throw new Error(`edgen: operation ${op.path} takes an input this loader does not know: ${op.input}`);
 }
 
 /**
