@@ -151,9 +151,8 @@ function stringify(params) {
 }
 
 // call runs one raw call of the operation at index at: a Promise of
-// {data, text, status, headers}. It
-// never throws: every failure, even a Go program that has exited, is a
-// rejection.
+// {data, text, status, headers}. It never throws: every failure, even a Go
+// program that has exited, is a rejection.
 function call(st, at, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
