@@ -52,12 +52,11 @@ func main() {
 
 // install defines globalThis.edgen = {ready: false, [Symbol.for("edgen.go")]: raw}.
 func install() error {
-	object := jsObject
-	edgen, err := object.New()
+	edgen, err := jsObject.New()
 	if err != nil {
 		return err
 	}
-	raw, err := object.New()
+	raw, err := jsObject.New()
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func install() error {
 	if err := desc.Set("value", raw); err != nil {
 		return err
 	}
-	if _, err := object.Call("defineProperty", edgen, key, desc); err != nil {
+	if _, err := jsObject.Call("defineProperty", edgen, key, desc); err != nil {
 		return err
 	}
 	if err := edgen.Set("ready", false); err != nil {
