@@ -39,8 +39,10 @@ func (c *Client) send(ctx context.Context, cfg *config, r *request) (*http.Respo
 			return nil, err
 		}
 		delay := c.hook.retryDelay(retry, header)
-		logf(cfg, slog.LevelInfo, "edgen: retrying", "method", r.method, "path", r.path,
-			"retry", retry+1, "delay", delay, "error", err)
+		if logs(cfg, slog.LevelInfo) {
+			cfg.logger.Info("edgen: retrying", "method", r.method, "path", r.path,
+				"retry", retry+1, "delay", delay, "error", err)
+		}
 		if err := c.hook.sleep(ctx, delay); err != nil {
 			return nil, err
 		}
@@ -51,12 +53,14 @@ func (c *Client) send(ctx context.Context, cfg *config, r *request) (*http.Respo
 // timeout; a successful response's body is wrapped in a watchedBody.
 func (c *Client) attempt(ctx context.Context, cfg *config, base *http.Request, retry int) (*http.Response, error) {
 	actx, cancel := context.WithCancelCause(ctx)
-	errTimeout := fmt.Errorf("no response within %v: %w", cfg.timeout, context.DeadlineExceeded)
+	errTimeout := &timeoutError{cfg.timeout}
 	req := base.Clone(actx)
 	if base.GetBody != nil {
 		req.Body, _ = base.GetBody() // a fresh reader over the same bytes: never fails
 	}
-	logf(cfg, slog.LevelDebug, "edgen: request", "method", req.Method, "url", req.URL.Redacted(), "attempt", retry+1)
+	if logs(cfg, slog.LevelDebug) {
+		cfg.logger.Debug("edgen: request", "method", req.Method, "url", req.URL.Redacted(), "attempt", retry+1)
+	}
 	var headerTimer *time.Timer
 	if cfg.timeout > 0 {
 		headerTimer = time.AfterFunc(cfg.timeout, func() { cancel(errTimeout) })
@@ -74,7 +78,9 @@ func (c *Client) attempt(ctx context.Context, cfg *config, base *http.Request, r
 		}
 		return nil, &APIConnectionError{Err: err}
 	}
-	logf(cfg, slog.LevelDebug, "edgen: response", "method", req.Method, "url", req.URL.Redacted(), "status", resp.StatusCode)
+	if logs(cfg, slog.LevelDebug) {
+		cfg.logger.Debug("edgen: response", "method", req.Method, "url", req.URL.Redacted(), "status", resp.StatusCode)
+	}
 	resp.Body = newWatchedBody(resp.Body, ctx, actx, cancel, cfg.timeout, errTimeout)
 	return resp, nil
 }
@@ -87,10 +93,20 @@ func statusFailure(cfg *config, resp *http.Response) (bool, error) {
 	return shouldRetry(resp), statusError(newAPIError(resp.StatusCode, resp.Header, body))
 }
 
-// logf logs at level when a logger is configured. Callers never pass headers
-// or the API key.
-func logf(cfg *config, level slog.Level, msg string, args ...any) {
-	if cfg.logger != nil {
-		cfg.logger.Log(context.Background(), level, msg, args...)
-	}
+// timeoutError is the cause an attempt's context is cancelled with when its
+// timeout passes. Its message is made only when shown: every attempt makes
+// one, and almost none time out.
+type timeoutError struct{ timeout time.Duration }
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("no response within %v: %v", e.timeout, context.DeadlineExceeded)
+}
+
+func (e *timeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// logs reports whether a logger is configured and takes records of level.
+// Callers build a record's values only then, so that a request pays nothing
+// for logging that is off; they never pass headers or the API key.
+func logs(cfg *config, level slog.Level) bool {
+	return cfg.logger != nil && cfg.logger.Enabled(context.Background(), level)
 }

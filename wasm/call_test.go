@@ -45,16 +45,17 @@ func jsValue(t *testing.T, v any) safejs.Value {
 	return jv
 }
 
-// settle waits for a Promise (a value of raw.call) and returns its value,
-// or its rejection with rejected set.
-func settle(t *testing.T, p any) (v safejs.Value, rejected bool) {
+// settle runs a raw call that settles a Promise (call, openStream) with
+// args and resolve and reject functions after them, and returns the value
+// it resolves with, or its rejection with rejected set.
+func settle(t *testing.T, fn func([]safejs.Value) any, args ...safejs.Value) (v safejs.Value, rejected bool) {
 	t.Helper()
 	type outcome struct {
 		v        safejs.Value
 		rejected bool
 	}
 	ch := make(chan outcome, 1)
-	on := func(rejected bool) safejs.Func {
+	on := func(rejected bool) safejs.Value {
 		f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 			ch <- outcome{arg(args, 0), rejected}
 			return nil
@@ -63,14 +64,10 @@ func settle(t *testing.T, p any) (v safejs.Value, rejected bool) {
 			t.Fatal(err)
 		}
 		t.Cleanup(f.Release)
-		return f
+		return f.Value()
 	}
-	promise, ok := p.(safejs.Value)
-	if !ok {
-		t.Fatalf("raw.call returned %T, not a Promise", p)
-	}
-	if _, err := promise.Call("then", on(false), on(true)); err != nil {
-		t.Fatal(err)
+	if r, ok := fn(append(args, on(false), on(true))).(safejs.Value); !ok || !r.IsUndefined() {
+		t.Fatalf("the raw call returned %v, want undefined (it settles the Promise)", r)
 	}
 	select {
 	case o := <-ch:
@@ -79,6 +76,17 @@ func settle(t *testing.T, p any) (v safejs.Value, rejected bool) {
 		t.Fatal("the Promise did not settle")
 	}
 	return safejs.Undefined(), false
+}
+
+// opArg is how JS names the operation at path in a raw call: its index in
+// operations; a path that names none is passed as the string, which a raw
+// call must reject.
+func opArg(t *testing.T, path string) safejs.Value {
+	t.Helper()
+	if i := slices.IndexFunc(operations, func(op operation) bool { return op.path == path }); i >= 0 {
+		return jsValue(t, i)
+	}
+	return jsValue(t, path)
 }
 
 // text reads obj[key] as a string ("" when it is not one).
@@ -109,7 +117,7 @@ func TestCallAnswers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := cannedClient(t, tc.answer)
-			v, rejected := settle(t, call([]safejs.Value{id, jsValue(t, "models.list"), safejs.Undefined(), safejs.Undefined()}))
+			v, rejected := settle(t, call, id, opArg(t, "models.list"), safejs.Undefined(), safejs.Undefined())
 			if rejected {
 				t.Fatalf("models.list rejected with %s: %s", text(v, "kind"), text(v, "message"))
 			}
@@ -167,11 +175,11 @@ func TestCallErrors(t *testing.T) {
 		{"HTML 2xx body", "misc.version", canned{200, http.Header{"Content-Type": {"text/html"}}, `<html>proxy</html>`},
 			"APIError", 200, nil, "edgen: the server answered 200"},
 		{"bad argument", "models.retrieve", canned{200, jsonHeader(), `{}`}, "TypeError", 0, nil, "edgen: id must be a non-empty string"},
-		{"unknown operation", "models.purge", canned{200, jsonHeader(), `{}`}, "TypeError", 0, nil, `edgen: unknown operation "models.purge"`},
+		{"unknown operation", "models.purge", canned{200, jsonHeader(), `{}`}, "TypeError", 0, nil, "edgen: operation must be the index of an operation"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := cannedClient(t, tc.answer)
-			e, rejected := settle(t, call([]safejs.Value{id, jsValue(t, tc.op), safejs.Undefined(), safejs.Undefined()}))
+			e, rejected := settle(t, call, id, opArg(t, tc.op), safejs.Undefined(), safejs.Undefined())
 			if !rejected {
 				t.Fatal("resolved, want a rejection")
 			}
@@ -203,7 +211,7 @@ func TestCallErrors(t *testing.T) {
 // object for JSON and the text otherwise; JS parses nothing.
 func TestErrorBodyParsed(t *testing.T) {
 	id := cannedClient(t, canned{404, http.Header{"Content-Type": {"application/json"}}, `{"error":"no_such_model","model_name":"x","n":[1,2]}`})
-	e, _ := settle(t, call([]safejs.Value{id, jsValue(t, "models.list"), safejs.Undefined(), safejs.Undefined()}))
+	e, _ := settle(t, call, id, opArg(t, "models.list"), safejs.Undefined(), safejs.Undefined())
 	body := field(e, "error")
 	if text(body, "error") != "no_such_model" || text(body, "model_name") != "x" {
 		t.Errorf("error is not the parsed body: %v", body)
@@ -212,7 +220,7 @@ func TestErrorBodyParsed(t *testing.T) {
 		t.Errorf("error.n: length %d (%v), want the array [1,2]", n, err)
 	}
 	id = cannedClient(t, canned{500, http.Header{}, "it broke"})
-	e, _ = settle(t, call([]safejs.Value{id, jsValue(t, "models.list"), safejs.Undefined(), safejs.Undefined()}))
+	e, _ = settle(t, call, id, opArg(t, "models.list"), safejs.Undefined(), safejs.Undefined())
 	if s := text(e, "error"); s != "it broke" {
 		t.Errorf("error %q, want the text body", s)
 	}

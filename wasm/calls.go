@@ -59,24 +59,26 @@ type sender func(ctx context.Context, c *client.Client, opts []client.Option, re
 // and returns the sender that runs on a goroutine.
 type preparer func(arg safejs.Value) (sender, error)
 
-// call(clientID, path, argument, options) returns a Promise of the answer
-// as one string, so that it crosses into JS at once: the status, a newline,
-// the headers as "name: value\n" lines (see headerText), a newline, then the
-// body, JSON text or nothing. JS reads the headers only for withResponse().
+// call(clientID, operation, argument, options, resolve, reject) settles the
+// Promise of resolve and reject with the answer as one string, so that it
+// crosses into JS at once: the status, a newline, the headers as "name:
+// value\n" lines (see headerText), a newline, then the body, JSON text or
+// nothing. JS reads the headers only for withResponse().
 func call(args []safejs.Value) any {
+	p := settlerOf(args)
 	op, err := operationArg(arg(args, 1))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
 	send, err := op.prepare(arg(args, 2))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
 	r, err := newRequest(arg(args, 0), arg(args, 3))
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
-	return async(func() (any, error) {
+	return p.async(func() (any, error) {
 		defer r.end()
 		var resp client.Response
 		body, err := send(r.ctx, r.client, append(r.opts, client.WithResponseInto(&resp)), &resp)
@@ -98,17 +100,15 @@ func call(args []safejs.Value) any {
 	})
 }
 
-// operationArg reads the path of a raw call and finds its operation.
+// operationArg reads which operation a raw call runs: its index in
+// operations (raw.operations in JS), a number, which crosses from JS without
+// a call into it, where a path would take three.
 func operationArg(v safejs.Value) (*operation, error) {
-	path, err := toString(v, "operation")
-	if err != nil {
-		return nil, err
+	i, err := toNumber(v, "operation")
+	if err != nil || i < 0 || i >= float64(len(operations)) || i != float64(int(i)) {
+		return nil, typeError("operation must be the index of an operation")
 	}
-	op, ok := operationByPath(path)
-	if !ok {
-		return nil, typeError("unknown operation %q", path)
-	}
-	return op, nil
+	return &operations[int(i)], nil
 }
 
 // headerText is h as "name: value" lines joined by "\n", names in lower

@@ -26,19 +26,19 @@ func global(name string) safejs.Value {
 }
 
 var (
-	jsPromise     = global("Promise")
+	jsObject      = global("Object")
 	jsReflect     = global("Reflect")
 	jsArrayBuffer = global("ArrayBuffer")
 )
 
 // export defines fn as the method name of obj. The JS function never lets a
 // Go panic escape (a panic would end the Go program and every later call
-// would fail): it returns what onPanic makes of it instead.
-func export(obj safejs.Value, name string, onPanic func(error) any, fn func(args []safejs.Value) any) error {
+// would fail): it returns what onPanic makes of it and the arguments instead.
+func export(obj safejs.Value, name string, onPanic func(args []safejs.Value, err error) any, fn func(args []safejs.Value) any) error {
 	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = onPanic(fmt.Errorf("edgen: internal error in %s: %v", name, p))
+				result = onPanic(args, fmt.Errorf("edgen: internal error in %s: %v", name, p))
 			}
 		}()
 		return fn(args)
@@ -137,59 +137,45 @@ func toBytes(v safejs.Value, name string) ([]byte, error) {
 	return b, nil
 }
 
-// newPromise returns a pending Promise with its resolve and reject functions.
-// The executor js.Func runs synchronously inside `new Promise`, so it is
-// released before newPromise returns.
-func newPromise() (promise safejs.Value, resolve, reject func(any), err error) {
-	var res, rej safejs.Value
-	exec, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		res, rej = arg(args, 0), arg(args, 1)
-		return nil
-	})
-	if err != nil {
-		return promise, nil, nil, err
-	}
-	defer exec.Release()
-	promise, err = jsPromise.New(exec)
-	if err != nil {
-		return promise, nil, nil, err
-	}
-	resolve = func(v any) { _, _ = res.Invoke(v) }
-	reject = func(v any) { _, _ = rej.Invoke(v) }
-	return promise, resolve, reject, nil
+// settler is the resolve and reject functions of the Promise that JS makes
+// around an asynchronous raw call and passes as the call's last two
+// arguments. Go settles it with one call into JS. (Building the Promise in
+// Go cost about 15 crossings a call: a js.FuncOf executor that `new
+// Promise` calls back into Go, the two functions it gets, its release.)
+type settler struct{ resolve, reject safejs.Value }
+
+// settlerOf reads the resolve and reject functions that end args.
+func settlerOf(args []safejs.Value) settler {
+	n := len(args)
+	return settler{resolve: arg(args, n-2), reject: arg(args, n-1)}
 }
 
-// rejected returns a Promise rejected with err's JS form.
-func rejected(err error) any {
-	p, callErr := jsPromise.Call("reject", errorValue(err))
-	if callErr != nil {
-		return errorValue(err)
-	}
-	return p
+// fail rejects the Promise with err's JS form. It returns what the raw
+// function returns once the Promise is left to resolve and reject:
+// undefined (a nil result would reach JS as null).
+func (s settler) fail(err error) any {
+	_, _ = s.reject.Invoke(errorValue(err))
+	return safejs.Undefined()
 }
 
-// async runs fn on a new goroutine and returns a Promise of its result, so
-// the calling js.FuncOf callback returns at once. A panic in fn rejects the
-// Promise instead of ending the program.
-func async(fn func() (any, error)) any {
-	promise, resolve, reject, err := newPromise()
-	if err != nil {
-		return errorValue(err)
-	}
+// async runs fn on a new goroutine and settles the Promise with its result,
+// so the calling js.FuncOf callback returns at once (with undefined, as
+// fail). A panic in fn rejects the Promise instead of ending the program.
+func (s settler) async(fn func() (any, error)) any {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				reject(errorValue(fmt.Errorf("edgen: internal error: %v", p)))
+				s.fail(fmt.Errorf("edgen: internal error: %v", p))
 			}
 		}()
 		v, err := fn()
 		if err != nil {
-			reject(errorValue(err))
+			s.fail(err)
 			return
 		}
-		resolve(v)
+		_, _ = s.resolve.Invoke(v)
 	}()
-	return promise
+	return safejs.Undefined()
 }
 
 // errUserAbort is the cancel cause of a context whose AbortSignal fired.

@@ -13,9 +13,9 @@
 //
 //	operations: [{path, aliases, input, streams}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
-//	call(id, path, argument, options) -> Promise<[JSON text | undefined, status, headers]>
-//	openStream(id, path, paramsJSON, options) -> Promise<[stream id, status, headers]>
-//	pull(streamID) -> JSON array text of ready chunks | null at the end | Promise of either
+//	call(id, operation, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
+//	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
+//	pull(streamID, resolve, reject) -> JSON array text of ready chunks | null at the end | undefined: resolves either later
 //	closeStream(streamID)
 //	accumulate(batches) -> ChatCompletion JSON text | error object
 package main
@@ -52,28 +52,29 @@ func main() {
 
 // install defines globalThis.edgen = {ready: false, [Symbol.for("edgen.go")]: raw}.
 func install() error {
-	object := global("Object")
-	edgen, err := object.New()
+	edgen, err := jsObject.New()
 	if err != nil {
 		return err
 	}
-	raw, err := object.New()
+	raw, err := jsObject.New()
 	if err != nil {
 		return err
 	}
 	// Synchronous functions report an internal error as an error object,
-	// the Promise-returning ones as a rejected Promise.
-	syncPanic := func(err error) any { return errorValue(err) }
+	// the asynchronous ones (their last two arguments resolve and reject
+	// the Promise JS made) by rejecting.
+	syncPanic := func(_ []safejs.Value, err error) any { return errorValue(err) }
+	asyncPanic := func(args []safejs.Value, err error) any { return settlerOf(args).fail(err) }
 	for _, f := range []struct {
 		name    string
-		onPanic func(error) any
+		onPanic func([]safejs.Value, error) any
 		fn      func([]safejs.Value) any
 	}{
 		{"newClient", syncPanic, newClient},
 		{"freeClient", syncPanic, freeClient},
-		{"call", rejected, call},
-		{"openStream", rejected, openStream},
-		{"pull", rejected, pull},
+		{"call", asyncPanic, call},
+		{"openStream", asyncPanic, openStream},
+		{"pull", asyncPanic, pull},
 		{"closeStream", syncPanic, closeStream},
 		{"accumulate", syncPanic, accumulate},
 	} {
@@ -99,7 +100,7 @@ func install() error {
 	if err := desc.Set("value", raw); err != nil {
 		return err
 	}
-	if _, err := object.Call("defineProperty", edgen, key, desc); err != nil {
+	if _, err := jsObject.Call("defineProperty", edgen, key, desc); err != nil {
 		return err
 	}
 	if err := edgen.Set("ready", false); err != nil {

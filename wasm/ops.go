@@ -4,7 +4,6 @@ package main
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/edgen-browser/edgen/client"
 )
@@ -57,19 +56,10 @@ var operations = []operation{
 // chatCompletions is POST chat/completions, whole or streamed.
 var chatCompletions = &jsonEndpoint{client.PathChatCompletions, chatParams}
 
-// operationByPath finds an operation by its path or an alias.
-func operationByPath(path string) (*operation, bool) {
-	for i := range operations {
-		if op := &operations[i]; op.path == path || slices.Contains(op.aliases, path) {
-			return op, true
-		}
-	}
-	return nil, false
-}
-
 // operationsValue is the table as JS sees it: [{path, aliases, input,
-// streams, optionsAt}], in the order above; optionsAt is the index of the
-// method's options argument.
+// streams, optionsAt}], in the order above, so that a raw call names its
+// operation by index; optionsAt is the index of the method's options
+// argument.
 func operationsValue() []any {
 	out := make([]any, len(operations))
 	for i, op := range operations {

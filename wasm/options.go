@@ -136,7 +136,7 @@ func settingKeys(extra []string) string {
 // ownKeys is Object.keys(v), or a TypeError naming v.
 func ownKeys(v safejs.Value, name string) ([]string, error) {
 	bad := typeError("%s must be a plain object", name)
-	keys, err := global("Object").Call("keys", v)
+	keys, err := jsObject.Call("keys", v)
 	if err != nil {
 		return nil, bad
 	}

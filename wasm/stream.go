@@ -52,28 +52,17 @@ type stream struct {
 	err   error
 }
 
-// openStream(clientID, path, paramsJSON, options) returns a Promise of
-// [stream id, status, headers] (see call), resolved once the response
-// headers arrived (an error status rejects). path names an operation that
-// streams.
+// openStream(clientID, operation, paramsJSON, options, resolve, reject)
+// settles the Promise of resolve and reject with [stream id, status,
+// headers] (see call) once the response headers arrived (an error status
+// rejects). operation (see operationArg) must be one that streams.
 func openStream(args []safejs.Value) any {
-	op, err := operationArg(arg(args, 1))
+	p := settlerOf(args)
+	to, body, r, err := streamArgs(args)
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
-	if op.stream == nil {
-		return rejected(typeError("%s does not stream", op.path))
-	}
-	to := op.stream
-	body, err := jsonText(arg(args, 2))
-	if err != nil {
-		return rejected(err)
-	}
-	r, err := newRequest(arg(args, 0), arg(args, 3))
-	if err != nil {
-		return rejected(err)
-	}
-	return async(func() (any, error) {
+	return p.async(func() (any, error) {
 		if err := to.params.check(body); err != nil {
 			r.end()
 			return nil, err
@@ -88,6 +77,23 @@ func openStream(args []safejs.Value) any {
 		go st.read(s, r.release, len(body))
 		return []any{streams.add(st), resp.StatusCode, headerText(resp.Header)}, nil
 	})
+}
+
+// streamArgs reads the arguments of openStream.
+func streamArgs(args []safejs.Value) (*jsonEndpoint, json.RawMessage, *request, error) {
+	op, err := operationArg(arg(args, 1))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if op.stream == nil {
+		return nil, nil, nil, typeError("%s does not stream", op.path)
+	}
+	body, err := jsonText(arg(args, 2))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := newRequest(arg(args, 0), arg(args, 3))
+	return op.stream, body, r, err
 }
 
 // read moves chunks from the HTTP stream into the batch until the stream
@@ -161,29 +167,31 @@ func (st *stream) endCause(err error) error {
 	return err
 }
 
-// pull(streamID) returns the chunks ready now as the text of a JSON array,
-// or a Promise of that when none is ready yet; null (or a Promise of null)
-// at the clean end, a rejection when the stream failed.
+// pull(streamID, resolve, reject) returns the chunks ready now as the text
+// of a JSON array, or null at the clean end. When none is ready yet it
+// returns undefined and settles the Promise of resolve and reject with
+// either once there is; a failed stream rejects.
 func pull(args []safejs.Value) any {
+	p := settlerOf(args)
 	id, err := toNumber(arg(args, 0), "stream id")
 	if err != nil {
-		return rejected(err)
+		return p.fail(err)
 	}
 	st, ok := streams.get(int(id))
 	if !ok {
 		return safejs.Null() // ended or closed: nothing more to read
 	}
 	if !st.busy.CompareAndSwap(false, true) {
-		return rejected(usageError("next() called while another next() is pending"))
+		return p.fail(usageError("next() called while another next() is pending"))
 	}
 	if batch, ended := st.take(false); batch != nil || ended {
 		v, err := st.settle(int(id), batch, ended)
 		if err != nil {
-			return rejected(err)
+			return p.fail(err)
 		}
 		return v
 	}
-	return async(func() (any, error) {
+	return p.async(func() (any, error) {
 		batch, ended := st.take(true)
 		return st.settle(int(id), batch, ended)
 	})

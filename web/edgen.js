@@ -135,6 +135,11 @@ function apiPromise(answer) {
 
 let raw; // the Go functions, set by install
 
+// Go's asynchronous functions (call, openStream, pull) take the resolve and
+// reject functions of a Promise made here as their last arguments
+// (wasm/interop.go): a Promise costs little in JS and many crossings in Go.
+// Inside the executor, a Go program that has exited throws, which rejects.
+
 // stringify is JSON.stringify of the caller's params; circular structures,
 // BigInts and throwing getters become a TypeError.
 function stringify(params) {
@@ -145,16 +150,17 @@ function stringify(params) {
   }
 }
 
-// call runs one raw call: a Promise of {data, text, status, headers}. It
-// never throws: every failure, even a Go program that has exited, is a
-// rejection.
-function call(st, path, arg, options) {
+// call runs one raw call of the operation at index at: a Promise of
+// {data, text, status, headers}. It never throws: every failure, even a Go
+// program that has exited, is a rejection.
+function call(st, at, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
   const answer = async () => {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
-      const answer = await raw.call(st.id, path, arg instanceof Promise ? await arg : arg, options);
+      const a = arg instanceof Promise ? await arg : arg;
+      const answer = await new Promise((resolve, reject) => raw.call(st.id, at, a, options, resolve, reject));
       // "status\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
       const end = answer.indexOf("\n\n", line);
@@ -177,13 +183,13 @@ function isStreaming(params) {
   }
 }
 
-async function openStream(st, path, params, options) {
+async function openStream(st, at, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
   let opened;
   try {
-    opened = await raw.openStream(st.id, path, body, options);
+    opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
   } catch (e) {
     release();
     throw toError(e, signal);
@@ -215,8 +221,8 @@ async function bytesOf(file) {
 // method is the function of one operation of Go's table (wasm/ops.go),
 // bound to the client state st.
 function method(st, op) {
-  const { path } = op;
-  const send = (arg, options) => apiPromise(call(st, path, arg, options));
+  const at = raw.operations.indexOf(op); // Go takes the operation by its index: a number crosses for free
+  const send = (arg, options) => apiPromise(call(st, at, arg, options));
   switch (op.input) {
     case "none":
       return (options) => send(undefined, options);
@@ -226,7 +232,7 @@ function method(st, op) {
       return (params, options) => send(upload(params), options);
     case "json":
       return (params, options) => {
-        if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, path, params, options));
+        if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, at, params, options));
         let body;
         try {
           body = stringify(params);
@@ -236,7 +242,7 @@ function method(st, op) {
         return send(body, options);
       };
   }
-  throw new Error(`edgen: operation ${path} takes an input this loader does not know: ${op.input}`);
+  throw new Error(`edgen: operation ${op.path} takes an input this loader does not know: ${op.input}`);
 }
 
 /**
@@ -403,8 +409,10 @@ export class Stream {
     if (this.#done) return null;
     let batch;
     try {
-      batch = raw.pull(this.#id);
-      if (batch !== null && typeof batch !== "string") batch = await batch;
+      // Go returns a batch that is ready at once; else (undefined) it
+      // settles the Promise when one is.
+      const later = new Promise((resolve, reject) => { batch = raw.pull(this.#id, resolve, reject); });
+      if (batch === undefined) batch = await later;
     } catch (e) {
       const err = toError(e, this.#signal);
       this.#finish(err);

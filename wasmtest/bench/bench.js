@@ -16,7 +16,7 @@ const faultHeaders = (faults) => (faults ? { "X-Fake-Faults": faults } : {});
 
 // wasm is what the hook below learns about edgen.wasm: its memory, when instantiation
 // ended (performance.now()) and, with count=1, how often Go called each import of wasm_exec.js.
-const wasm = { memory: null, instantiated: 0, counts: {} };
+const wasm = { memory: null, instantiated: 0, counts: {}, callers: {} };
 hookInstantiate(params.get("count") === "1");
 
 function hookInstantiate(count) {
@@ -27,6 +27,8 @@ function hookInstantiate(count) {
       for (const [name, f] of Object.entries(imports.gojs)) {
         imports.gojs[name] = (sp) => {
           wasm.counts[name] = (wasm.counts[name] ?? 0) + 1;
+          const by = caller();
+          wasm.callers[by] = (wasm.callers[by] ?? 0) + 1;
           return f(sp);
         };
       }
@@ -46,6 +48,22 @@ function hookInstantiate(count) {
   WebAssembly.instantiateStreaming = (source, imports) =>
     streaming.call(WebAssembly, source, wrap(imports)).then(capture);
   WebAssembly.instantiate = (source, imports) => plain.call(WebAssembly, source, wrap(imports)).then(capture);
+}
+
+// caller names the Go function that made the current call into wasm_exec.js: the first
+// frame of the stack (an unstripped edgen.wasm names its functions) that is not in Go's
+// runtime, syscall/js or safejs, which only carry the call.
+const carriers = /^(runtime|syscall_js|github\.com_hack_pad_safejs|internal_|sync|wasm_pc_f_loop|js-to-wasm|wasm_export|callRet|gcWriteBarrier)/;
+function caller() {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack;
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split("\n")) {
+    const m = /^\s*at (\S+) \(wasm:/.exec(line) ?? /^\s*at (\S+) \(.*\.wasm/.exec(line);
+    if (m && !carriers.test(m[1].replace(/^\$/, ""))) return m[1].replace(/^\$/, "");
+  }
+  return "(no Go caller)";
 }
 
 // loaders make each client callable; they are what the start-up row times.
@@ -202,4 +220,12 @@ function counts() {
   return c;
 }
 
-window.bench = { open: (name) => open(name).then(() => true), stream, first, calls, startup, memory, counts };
+// callers returns, and forgets, how often each Go function (see caller) called into
+// wasm_exec.js since the last call.
+function callers() {
+  const c = wasm.callers;
+  wasm.callers = {};
+  return c;
+}
+
+window.bench = { open: (name) => open(name).then(() => true), stream, first, calls, startup, memory, counts, callers };

@@ -63,6 +63,9 @@ func profileStream(ctx context.Context, pageURL string, w io.Writer) error {
 			}
 			printCounts(w, "calls from Go into wasm_exec.js per chunk, "+sc.label, counts, float64(sc.chunks))
 		}
+		if _, err := benchCall[map[string]float64](tab, "callers"); err != nil {
+			return err
+		}
 		const calls = 100
 		if _, err := benchCall[callsResult](tab, "calls", "edgen", calls); err != nil {
 			return err
@@ -72,6 +75,22 @@ func profileStream(ctx context.Context, pageURL string, w io.Writer) error {
 			return err
 		}
 		printCounts(w, "calls from Go into wasm_exec.js per non-streamed call", counts, calls)
+		callers, err := benchCall[map[string]float64](tab, "callers")
+		if err != nil {
+			return err
+		}
+		printCounts(w, "the same calls by the Go function that made them", callers, calls)
+		if _, err := benchCall[float64](tab, "first", "edgen", firstFaults, calls); err != nil {
+			return err
+		}
+		if _, err := benchCall[map[string]float64](tab, "counts"); err != nil {
+			return err
+		}
+		callers, err = benchCall[map[string]float64](tab, "callers")
+		if err != nil {
+			return err
+		}
+		printCounts(w, "calls from Go into wasm_exec.js per stream read to its first chunk, by the Go function that made them", callers, calls)
 		return nil
 	})
 	if err != nil {
