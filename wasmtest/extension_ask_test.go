@@ -244,29 +244,52 @@ func sendPanel(t *testing.T, panel *browser, prompt string) {
 	}
 }
 
-// askPage clicks "Ask about this page" and returns the question that
-// reached the fake under scenario, once the panel shows the answer.
-func askPage(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
-	t.Helper()
-	if err := doPage(panel, chromedp.Click(chromedp.CSS("#ask-page"))); err != nil {
-		t.Fatalf("clicking Ask about this page: %v", err)
-	}
-	if _, err := pollPage[bool](panel, `document.getElementById("context-note").textContent.startsWith("Asked about")`); err != nil {
-		note, _ := evalPage[string](panel, `document.getElementById("context-note").textContent`)
-		t.Fatalf("the panel did not ask: %v; it says %q", err, note)
-	}
-	return lastQuestion(t, panel, fake, scenario)
+// isPanel reports whether tg is the extension id's side panel.
+func isPanel(id string) func(tg *target.Info) bool {
+	return func(tg *target.Info) bool { return tg.URL == "chrome-extension://"+id+"/panel.html" }
 }
 
-// lastQuestion waits for a chat request under scenario and returns the
-// content of its last message, once the panel has shown the whole answer
-// (until then it would refuse the next question).
-func lastQuestion(t *testing.T, panel *browser, fake *extensionFake, scenario string) string {
+// askedNote is a JS expression: the panel's note once it tells what it asked.
+const askedNote = `(() => { const n = document.getElementById("context-note").textContent; return n.startsWith("Asked about") && n; })()`
+
+// askPage clicks "Ask about this page" in the chat page that match
+// accepts (the side panel, or panel.html in a tab) and returns the question
+// that reached the fake under scenario, once the page shows the answer.
+func askPage(t *testing.T, b *browser, match func(*target.Info) bool, fake *extensionFake, scenario string) string {
+	t.Helper()
+	clickAsk(t, b, match)
+	pollTarget(t, b, "the chat", match, askedNote)
+	return waitAnswered(t, b, match, fake, scenario)
+}
+
+// askRefused clicks "Ask about this page" on a page the chat may not read
+// and returns what it says instead of asking.
+func askRefused(t *testing.T, b *browser, match func(*target.Info) bool) string {
+	t.Helper()
+	clickAsk(t, b, match)
+	note := pollTarget(t, b, "the chat", match, `document.getElementById("context-note").textContent.replace("Reading the page…", "")`)
+	if strings.HasPrefix(note, "Asked about") {
+		t.Fatalf("the chat read a page it was not granted: %q", note)
+	}
+	return note
+}
+
+// clickAsk clicks "Ask about this page" (its handler starts at once: the
+// note reads "Reading the page…" when the click returns).
+func clickAsk(t *testing.T, b *browser, match func(*target.Info) bool) {
+	t.Helper()
+	if _, err := evalTarget[any](b, "the chat", match, `document.getElementById("ask-page").click()`); err != nil {
+		t.Fatalf("clicking Ask about this page: %v", err)
+	}
+}
+
+// waitAnswered returns the question that reached the fake under scenario,
+// once the chat page that match accepts has shown the whole answer (until
+// then it would refuse the next question).
+func waitAnswered(t *testing.T, b *browser, match func(*target.Info) bool, fake *extensionFake, scenario string) string {
 	t.Helper()
 	q := waitQuestion(t, fake, scenario)
-	if _, err := pollPage[bool](panel, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]")`); err != nil {
-		t.Fatalf("the panel did not finish the answer: %v", err)
-	}
+	pollTarget(t, b, "the chat", match, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]") && "done"`)
 	return q
 }
 
@@ -300,6 +323,26 @@ func waitQuestion(t *testing.T, fake *extensionFake, scenario string) string {
 		t.Errorf("the last message sent is the %s's, want the user's", last.Role)
 	}
 	return last.Content
+}
+
+// pollTarget waits, at most embedWait, until expr (awaited, in the first
+// target that match accepts, named what) gives a non-empty string, and
+// returns it. It attaches afresh each time (evalTarget): a CDP session held
+// on an extension page that Chromium opened itself, in a side panel of
+// headed Chromium or a new tab, stops answering.
+func pollTarget(t *testing.T, b *browser, what string, match func(*target.Info) bool, expr string) string {
+	t.Helper()
+	var last error
+	for deadline := time.Now().Add(embedWait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		v, err := evalTarget[any](b, what, match, expr)
+		if s, ok := v.(string); ok && s != "" {
+			return s
+		}
+		last = err
+	}
+	now, _ := evalTarget[string](b, what, match, `document.body.innerText`)
+	t.Fatalf("%s did not give %s within %v (%v); it shows:\n%s", what, expr, embedWait, last, now)
+	return ""
 }
 
 // evalWorker evaluates expr (awaited) in the extension's service worker and
@@ -354,24 +397,4 @@ func panelAxe(panel *browser, axe string) ([]string, error) {
 	return evalPage[[]string](panel, `axe.run(document, {
 		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
 	}).then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)
-}
-
-// askRefused clicks "Ask about this page" on a page the panel may not read
-// and returns what the panel says instead of asking.
-func askRefused(t *testing.T, panel *browser) string {
-	t.Helper()
-	if err := doPage(panel, chromedp.Click(chromedp.CSS("#ask-page"))); err != nil {
-		t.Fatalf("clicking Ask about this page: %v", err)
-	}
-	note, err := pollPage[string](panel, `(() => {
-		const note = document.getElementById("context-note").textContent;
-		return note !== "Reading the page…" && note;
-	})()`)
-	if err != nil {
-		t.Fatalf("the panel says nothing after Ask about this page: %v", err)
-	}
-	if strings.HasPrefix(note, "Asked about") {
-		t.Fatalf("the panel read a page it was not granted: %q", note)
-	}
-	return note
 }

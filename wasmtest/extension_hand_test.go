@@ -7,12 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
@@ -54,8 +52,8 @@ func TestExtensionByHand(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
 		x.pointAtWindow(t)
 		x.press(t, "alt+shift+e")
-		pollPanel(t, b, id, `!document.getElementById("send").disabled && "ready"`)
-		q := askByHand(t, b, id, fake, scenario, "Asked about the page")
+		pollTarget(t, b, "the side panel", isPanel(id), `!document.getElementById("send").disabled && "ready"`)
+		q := askPage(t, b, isPanel(id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || !strings.Contains(q, articleRest) {
 			t.Errorf("after Alt+Shift+E the question is %q, want the article's text", q)
 		}
@@ -79,11 +77,11 @@ func TestExtensionByHand(t *testing.T) {
 		x.waitNewWindow(t, before) // the menu
 		// The menu's only entry starting with A: "Ask Edgen about the selection".
 		x.press(t, "a")
-		note := pollPanel(t, b, id, `(() => { const n = document.getElementById("context-note").textContent; return n.startsWith("Asked about") && n; })()`)
+		note := pollTarget(t, b, "the side panel", isPanel(id), askedNote)
 		if !strings.Contains(note, "the selection on “"+articleTitle+"”") {
 			t.Errorf("after the context menu the panel says %q, want that it asked about the selection", note)
 		}
-		q := waitAnswered(t, b, id, fake, scenario)
+		q := waitAnswered(t, b, isPanel(id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) || !strings.Contains(q, "Explain this.") {
 			t.Errorf("the question the context menu sent is %q: want the default question about the selection %q alone", q, articleIntro)
 		}
@@ -93,63 +91,11 @@ func TestExtensionByHand(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
 			t.Fatal(err)
 		}
-		if q := askByHand(t, b, id, fake, scenario, "Asked about the page"); !strings.Contains(q, articleRest) {
+		if q := askPage(t, b, isPanel(id), fake, scenario); !strings.Contains(q, articleRest) {
 			t.Errorf("after the context menu, Ask about this page sent %q, want the page's text", q)
 		}
 	})
 	saveScreenshot(t, waitSidePanel(t, b, id), "extension", "panel-by-hand.png")
-}
-
-// isPanel reports whether tg is the extension id's side panel.
-func isPanel(id string) func(tg *target.Info) bool {
-	return func(tg *target.Info) bool { return tg.URL == "chrome-extension://"+id+"/panel.html" }
-}
-
-// pollPanel waits, at most embedWait, until expr (awaited, in the side
-// panel) gives a non-empty string, and returns it.
-func pollPanel(t *testing.T, b *browser, id, expr string) string {
-	t.Helper()
-	return pollTarget(t, b, "the side panel", isPanel(id), expr)
-}
-
-// pollTarget waits, at most embedWait, until expr (awaited, in the first
-// target that match accepts, named what) gives a non-empty string, and
-// returns it. It attaches afresh each time (evalTarget): a CDP session held
-// on an extension page that Chromium opened itself, in a side panel of
-// headed Chromium or a new tab, stops answering.
-func pollTarget(t *testing.T, b *browser, what string, match func(*target.Info) bool, expr string) string {
-	t.Helper()
-	var last error
-	for deadline := time.Now().Add(embedWait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		v, err := evalTarget[any](b, what, match, expr)
-		if s, ok := v.(string); ok && s != "" {
-			return s
-		}
-		last = err
-	}
-	now, _ := evalTarget[string](b, what, match, `document.body.innerText`)
-	t.Fatalf("%s did not give %s within %v (%v); it shows:\n%s", what, expr, embedWait, last, now)
-	return ""
-}
-
-// askByHand clicks the panel's "Ask about this page", waits until its note
-// starts with note, and returns the question that reached the fake.
-func askByHand(t *testing.T, b *browser, id string, fake *extensionFake, scenario, note string) string {
-	t.Helper()
-	if _, err := evalTarget[any](b, "the side panel", isPanel(id), `document.getElementById("ask-page").click()`); err != nil {
-		t.Fatalf("clicking Ask about this page: %v", err)
-	}
-	pollPanel(t, b, id, fmt.Sprintf(`(() => { const n = document.getElementById("context-note").textContent; return n.startsWith(%s) && n; })()`, strconv.Quote(note)))
-	return waitAnswered(t, b, id, fake, scenario)
-}
-
-// waitAnswered returns the question that reached the fake under scenario,
-// once the panel has shown the whole answer.
-func waitAnswered(t *testing.T, b *browser, id string, fake *extensionFake, scenario string) string {
-	t.Helper()
-	q := waitQuestion(t, fake, scenario)
-	pollPanel(t, b, id, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]") && "done"`)
-	return q
 }
 
 // closePanel closes the side panel of the browser's window, as its close

@@ -218,7 +218,7 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
 			t.Fatalf("selecting in the article: %v", err)
 		}
-		q := askPage(t, panel, fake, scenario)
+		q := askPage(t, b, isPanel(id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) {
 			t.Errorf("the question sent with a selection is %q: want the selection %q and nothing else of the page", q, articleIntro)
 		}
@@ -229,7 +229,7 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
 			t.Fatalf("clearing the selection: %v", err)
 		}
-		q := askPage(t, panel, fake, scenario)
+		q := askPage(t, b, isPanel(id), fake, scenario)
 		for _, want := range []string{articleTitle, articleIntro, articleRest, "Summarize this page."} {
 			if !strings.Contains(q, want) {
 				t.Errorf("the question sent without a selection lacks %q: %q", want, q)
@@ -246,7 +246,7 @@ func TestExtension(t *testing.T) {
 		if err != nil || limit <= 0 {
 			t.Fatalf("the panel's CONTEXT_LIMIT: %d, %v", limit, err)
 		}
-		q := askPage(t, panel, fake, scenario)
+		q := askPage(t, b, isPanel(id), fake, scenario)
 		words := strings.Count(q, longWord)
 		if words == 0 || words*len(longWord) > limit {
 			t.Errorf("the question holds %d characters of the long page's text, want some and at most %d", words*len(longWord), limit)
@@ -265,7 +265,7 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Navigate(other.URL+"/article")); err != nil {
 			t.Fatalf("opening the article on another site: %v", err)
 		}
-		refused := askRefused(t, panel)
+		refused := askRefused(t, b, isPanel(id))
 		if !strings.Contains(refused, "Alt+Shift+E") || !strings.Contains(refused, "toolbar") {
 			t.Errorf("on a page it may not read, the panel says %q: want how to let it (the toolbar button, Alt+Shift+E)", refused)
 		}
@@ -273,7 +273,7 @@ func TestExtension(t *testing.T) {
 			t.Fatalf("%d questions reached the fake though the page could not be read", n)
 		}
 		clickAction(t, b, id, other.URL+"/article")
-		if q := askPage(t, panel, fake, scenario); !strings.Contains(q, articleRest) {
+		if q := askPage(t, b, isPanel(id), fake, scenario); !strings.Contains(q, articleRest) {
 			t.Errorf("after a click on the button on the other site, the question is %q, want the page's text", q)
 		}
 	})
@@ -283,7 +283,7 @@ func TestExtension(t *testing.T) {
 			t.Fatalf("opening chrome://version: %v", err)
 		}
 		clickAction(t, b, id, "chrome://version/")
-		if refused := askRefused(t, panel); !strings.HasPrefix(refused, "This page cannot be read: browser pages") {
+		if refused := askRefused(t, b, isPanel(id)); !strings.HasPrefix(refused, "This page cannot be read: browser pages") {
 			t.Errorf("on chrome://version the panel says %q, want a sentence that browser pages cannot be read", refused)
 		}
 	})
@@ -296,10 +296,7 @@ func TestExtension(t *testing.T) {
 		defer chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams(created))
 		inTab := func(tg *target.Info) bool { return tg.TargetID == created.TargetID }
 		pollTarget(t, b, "the chat in a tab", inTab, `!document.getElementById("ask-page").disabled && "ready"`)
-		if _, err := evalTarget[any](b, "the chat in a tab", inTab, `document.getElementById("ask-page").click()`); err != nil {
-			t.Fatalf("clicking Ask about this page: %v", err)
-		}
-		refused := pollTarget(t, b, "the chat in a tab", inTab, `document.getElementById("context-note").textContent.replace("Reading the page…", "")`)
+		refused := askRefused(t, b, inTab)
 		if !strings.Contains(refused, "open it in the side panel") {
 			t.Errorf("the chat opened as a tab says %q on Ask about this page, want that only the side panel reads pages", refused)
 		}

@@ -135,7 +135,6 @@ func (d *xDisplay) waitNewWindow(t *testing.T, before []string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			exec.Command("sh", "-c", "xwd -root -display "+d.name+" | xwdtopnm 2>/dev/null | pnmtopng > /tmp/fail.png").Run()
 			t.Fatalf("no new window showed within %v (before %q, now %q)", embedWait, before, d.shownWindows(t))
 		}
 	}
