@@ -315,6 +315,10 @@ func TestExtension(t *testing.T) {
 			if len(v) > 0 {
 				t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
 			}
+			saveScreenshot(t, panel, "extension", map[bool]string{false: "panel.png", true: "panel-dark.png"}[dark])
+		}
+		if err := doPage(panel, colorScheme(false)); err != nil {
+			t.Fatal(err)
 		}
 	})
 	t.Run("chrome-checks", func(t *testing.T) {
@@ -322,7 +326,6 @@ func TestExtension(t *testing.T) {
 			t.Errorf("chrome://extensions shows about the extension after the test:\n%s", strings.Join(errs, "\n"))
 		}
 	})
-	saveScreenshot(t, panel, "extension", "panel.png")
 	if p := problems.String(); p != "" {
 		t.Errorf("the panel reported problems:\n%s", p)
 	}

@@ -168,6 +168,17 @@ func (s *pageSession) codeHighlighted(t *testing.T) {
 	s.do(t, colorScheme(true))
 	defer s.do(t, colorScheme(false))
 	s.shot(t, "13-code-1280-dark")
+	// At 360 px, the code in view, light and dark: axe-core judges what is in view.
+	s.do(t, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#messages .msg-assistant:last-child figure.code-block").scrollIntoView()`))
+	axe := axeSource(t)
+	for _, dark := range []bool{false, true} {
+		s.do(t, colorScheme(dark))
+		if v := s.axeViolations(t, axe); len(v) > 0 {
+			t.Errorf("coloured code at 360 px (dark %v): axe-core finds:\n%s", dark, strings.Join(v, "\n"))
+		}
+		s.shot(t, map[bool]string{false: "14-code-360", true: "15-code-360-dark"}[dark])
+	}
 }
 
 // htmlInCodeIsText checks the last code block of codeAnswer: its HTML shows
