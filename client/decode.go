@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
 // decodeObject is the UnmarshalJSON of every response type. v points to the
@@ -20,7 +22,7 @@ import (
 // json.Unmarshal. Like encoding/json it reports the first value of the wrong
 // type after decoding the rest, and null leaves a field as it was.
 func decodeObject(data []byte, v, meta any) error {
-	s := JSONScanner{b: data}
+	s := jsonscan.New(data)
 	switch s.Peek() {
 	case '{':
 	case 'n':
@@ -41,7 +43,7 @@ func decodeObject(data []byte, v, meta any) error {
 		if err != nil {
 			return err
 		}
-		value := text[s.i-len(raw) : s.i]
+		value := text[s.Offset()-len(raw) : s.Offset()]
 		f, ok := p.field(key)
 		if !ok {
 			if extra == nil {
@@ -126,7 +128,7 @@ func setValue(raw []byte, text string, fv reflect.Value) error {
 
 // setSlice decodes a JSON array into the slice fv, item by item.
 func setSlice(raw []byte, text string, fv reflect.Value) error {
-	s := JSONScanner{b: raw}
+	s := jsonscan.New(raw)
 	out := reflect.MakeSlice(fv.Type(), 0, 4)
 	var typeErr error
 	err := s.Array(func(int) error {
@@ -135,7 +137,7 @@ func setSlice(raw []byte, text string, fv reflect.Value) error {
 			return err
 		}
 		out = reflect.Append(out, reflect.Zero(fv.Type().Elem()))
-		return keepTypeError(&typeErr, setValue(item, text[s.i-len(item):s.i], out.Index(out.Len()-1)))
+		return keepTypeError(&typeErr, setValue(item, text[s.Offset()-len(item):s.Offset()], out.Index(out.Len()-1)))
 	})
 	if err != nil {
 		return err

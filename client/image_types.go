@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
 // ImageGenerateRequest is the body of POST image/generations.
@@ -67,7 +69,7 @@ func (d ImageData) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads an array of numbers 0-255.
 func (d *ImageData) UnmarshalJSON(data []byte) error {
-	s := NewJSONScanner(data)
+	s := jsonscan.New(data)
 	if s.Peek() == 'n' {
 		*d = nil
 		return s.Skip()
