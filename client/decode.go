@@ -11,8 +11,8 @@ import (
 	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
-// decodeObject is the UnmarshalJSON of every response type. v points to the
-// type's method-less twin, meta to its JSON struct. It decodes the object in
+// decodeObject is the UnmarshalJSON of every response type: v points to the
+// response, whose JSON struct it fills. It decodes the object in
 // one pass of the JSON scanner, with encoding/json's results (a fuzz test
 // holds it to them): each member's value goes into the field its key names
 // (matched as encoding/json does), and its JSON text into the field's Field;
@@ -20,8 +20,9 @@ import (
 // own UnmarshalJSON on the member's text, so nothing is checked twice;
 // values of other kinds that the fast paths do not cover go to
 // json.Unmarshal. Like encoding/json it reports the first value of the wrong
-// type after decoding the rest, and null leaves a field as it was.
-func decodeObject(data []byte, v, meta any) error {
+// type after decoding the rest, and null leaves a field as it was. It never
+// hands v itself to encoding/json, which would call v's UnmarshalJSON again.
+func decodeObject(data []byte, v any) error {
 	s := jsonscan.New(data)
 	switch s.Peek() {
 	case '{':
@@ -31,10 +32,11 @@ func decodeObject(data []byte, v, meta any) error {
 		}
 		return s.End()
 	default:
-		return json.Unmarshal(data, v) // its error for a value that is not an object
+		return notObject(data, reflect.TypeOf(v).Elem())
 	}
-	rv, m := reflect.ValueOf(v).Elem(), reflect.ValueOf(meta).Elem()
-	p := planFor(rv.Type(), m.Type())
+	rv := reflect.ValueOf(v).Elem()
+	p := planFor(rv.Type())
+	m := rv.Field(p.json)
 	text := string(data) // the Fields' texts are slices of this one copy
 	var extra map[string]Field
 	var typeErr error
@@ -65,6 +67,17 @@ func decodeObject(data []byte, v, meta any) error {
 		m.Field(p.extra).Set(reflect.ValueOf(extra))
 	}
 	return typeErr
+}
+
+// notObject returns encoding/json's error for data, which is not a JSON
+// object, decoded into the struct type t: its *json.SyntaxError, or the
+// *json.UnmarshalTypeError naming t.
+func notObject(data []byte, t reflect.Type) error {
+	err := json.Unmarshal(data, &struct{}{})
+	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+		te.Type = t
+	}
+	return err
 }
 
 // keepTypeError stores the first *json.UnmarshalTypeError in *first and
