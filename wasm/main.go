@@ -11,7 +11,7 @@
 // plain objects naming their JS class; all protocol work is done by the
 // client package.
 //
-//	operations: [{path, aliases, input, streams}]   the methods (ops.go)
+//	operations: [{path, aliases, input, streams, optionsAt}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
 //	call(id, operation, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
 //	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
