@@ -170,9 +170,11 @@ $(STATICCHECK):
 
 # lint, build and peers run side by side (on a fresh machine ollama's build
 # is the long pole); the wasmtest package takes several minutes, hence -timeout.
+# EDGEN_REQUIRE_PEERS=1: a peer test whose server is missing fails here (a
+# plain `go test ./...` skips it).
 test: deps ## every test: native Go (-race), the wasm in Node and headless Chromium, the page, the interop with ollama and Prism
 	$(MAKE) -j3 --output-sync=target lint build peers
-	$(GO) test -race -count=1 -timeout 30m ./...
+	EDGEN_REQUIRE_PEERS=1 $(GO) test -race -count=1 -timeout 30m ./...
 
 bench: build wasmtest/bench/node_modules/.package-lock.json ## browser benchmark table (edgen.wasm vs openai JS vs fetch floor), then Go decoding; BENCHFLAGS=-profile adds the profile
 	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium brotli; }
