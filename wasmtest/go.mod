@@ -1,6 +1,7 @@
 module github.com/edgen-browser/edgen/wasmtest
 
-go 1.26.8
+// As low as the module it tests (see ../go.mod).
+go 1.26.0
 
 require (
 	github.com/chromedp/cdproto v0.159.0
