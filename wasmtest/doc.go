@@ -2,7 +2,7 @@
 // edgen.wasm driven by one ES module of scenarios (js/scenarios.mjs) in Node
 // and in headless Chromium, the client package's own Go tests compiled to
 // GOOS=js GOARCH=wasm and run in both engines (the wasm face's in Node), the
-// TypeScript check of web/edgen.d.ts, the end-to-end tests of the demo
+// TypeScript check of web/edgen/edgen.d.ts, the end-to-end tests of the demo
 // page, the extension and the worker helper in Chromium, and the load of
 // serve.go's proxy from Chromium.
 //

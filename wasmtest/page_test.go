@@ -34,7 +34,7 @@ const pageLimit = 8 * time.Minute
 // pageWait bounds one wait for the page to reach a state.
 const pageWait = 30 * time.Second
 
-// TestPage drives the demo chat page (web/index.html) in headless Chromium
+// TestPage drives the demo chat page (web/page/index.html) in headless Chromium
 // like a person would: it types, sends with Enter, watches the answer grow,
 // stops one, meets an error and retries, watches a model download, changes
 // the settings and reloads. The page is served by serve.go's own logic
