@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -24,6 +25,11 @@ func TestEveryResponseFieldDescribed(t *testing.T) {
 	fieldType := reflect.TypeFor[client.Field]()
 	for _, v := range responseTypes {
 		typ := reflect.TypeOf(v).Elem()
+		_, decodes := v.(json.Unmarshaler)
+		_, encodes := reflect.ValueOf(v).Elem().Interface().(json.Marshaler)
+		if !decodes || !encodes {
+			t.Errorf("%v: UnmarshalJSON %v, MarshalJSON (on the value) %v", typ, decodes, encodes)
+		}
 		meta, ok := typ.FieldByName("JSON")
 		if !ok {
 			t.Errorf("%v has no JSON field", typ)
@@ -48,6 +54,25 @@ func TestEveryResponseFieldDescribed(t *testing.T) {
 		}
 		if err := json.Unmarshal([]byte(`null`), v); err != nil {
 			t.Errorf("%v: null: %v", typ, err)
+		}
+	}
+}
+
+// TestResponseNotObject: a response that is a JSON value but not an object
+// fails with encoding/json's error, which names the response type, whether
+// json.Unmarshal or the stream calls UnmarshalJSON.
+func TestResponseNotObject(t *testing.T) {
+	for _, body := range []string{`[1]`, `"x"`, `1`, `true`} {
+		for _, v := range responseTypes {
+			typ := reflect.TypeOf(v).Elem()
+			for how, err := range map[string]error{
+				"json.Unmarshal": json.Unmarshal([]byte(body), v),
+				"UnmarshalJSON":  v.(json.Unmarshaler).UnmarshalJSON([]byte(body)),
+			} {
+				if te := (*json.UnmarshalTypeError)(nil); !errors.As(err, &te) || te.Type != typ {
+					t.Errorf("%s of %s into %v: %v, want an UnmarshalTypeError naming %v", how, body, typ, err, typ)
+				}
+			}
 		}
 	}
 }

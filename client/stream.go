@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 	"github.com/tmaxmax/go-sse"
 )
 
@@ -146,7 +147,7 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 // would redo.
 func decodeData[T any](data string, out *T) (isError bool, err error) {
 	b := []byte(data)
-	valid, isError := checkJSON(b)
+	valid, isError := jsonscan.Check(b, "error")
 	switch {
 	case !valid:
 		return false, ErrInvalidJSON

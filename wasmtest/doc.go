@@ -2,10 +2,14 @@
 // edgen.wasm driven by one ES module of scenarios (js/scenarios.mjs) in Node
 // and in headless Chromium, the client package's own Go tests compiled to
 // GOOS=js GOARCH=wasm and run in both engines (the wasm face's in Node), the
-// TypeScript check of web/edgen.d.ts, and the end-to-end tests of the demo
-// page, the extension and the worker helper in Chromium.
+// TypeScript check of web/edgen/edgen.d.ts, the end-to-end tests of the demo
+// page, the extension and the worker helper in Chromium, and the load of
+// serve.go's proxy from Chromium.
 //
-// Run it with `go test ./wasmtest/` from the module root. The tests build
+// wasmtest is a Go module of its own, so that its dependencies (chromedp)
+// stay out of the library's module; it tests the repository's root module
+// as it is (a replace directive points at ../), internal packages included.
+// Run it with `go test .` in wasmtest/ (`make test` does). The tests build
 // what they need (edgen.wasm, the client's test binary) into a temporary
 // directory, and start the fake Edgen of client/edgentest in the test process
 // on 127.0.0.1. They need Node (found on PATH and run through its absolute
