@@ -62,10 +62,10 @@ func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) { return encodeO
 // ChatCompletionChunkToolCall is a piece of a tool call; the pieces with the
 // same Index make one call, their Arguments concatenated.
 type ChatCompletionChunkToolCall struct {
-	Index    int              `json:"index"`
-	ID       string           `json:"id,omitempty"`
-	Type     string           `json:"type,omitempty"`
-	Function ToolCallFunction `json:"function,omitzero"`
+	Index    int                                 `json:"index"`
+	ID       string                              `json:"id,omitempty"`
+	Type     string                              `json:"type,omitempty"`
+	Function ChatCompletionChunkToolCallFunction `json:"function,omitzero"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
 		Index, ID, Type, Function Field

@@ -81,7 +81,7 @@ func (r ToolCall) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ToolCallFunction names the function called and its JSON-encoded arguments.
 type ToolCallFunction struct {
-	Name      string `json:"name,omitempty"`
+	Name      string `json:"name"`
 	Arguments string `json:"arguments"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
