@@ -15,12 +15,8 @@ type ChatCompletionChunkToolCallFunction struct {
 
 // UnmarshalJSON decodes the fields and fills JSON.
 func (r *ChatCompletionChunkToolCallFunction) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChunkToolCallFunction
-	return decodeObject(data, (*plain)(r), &r.JSON)
+	return decodeObject(data, r)
 }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChunkToolCallFunction) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChunkToolCallFunction
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChunkToolCallFunction) MarshalJSON() ([]byte, error) { return encodeObject(r) }
