@@ -16,24 +16,29 @@ import (
 // engineLimit is how one browser engine's own fetch() behaves where
 // engines differ, measured by TestEngineLimits with a bare fetch() on a Go
 // server of the test: what the library can and cannot do there follows.
+// The scenarios get it as env.limits (its JSON).
 type engineLimit struct {
-	// fetchAtBody: fetch() resolves only when the first bytes of the body
+	// FetchAtBody: fetch() resolves only when the first bytes of the body
 	// arrive, not at the response headers (Gecko).
-	fetchAtBody bool
-	// chunkedCutIsEnd: a chunked body whose connection closes without the
+	FetchAtBody bool `json:"fetchAtBody"`
+	// ChunkedCutIsEnd: a chunked body whose connection closes without the
 	// last (empty) chunk reads as a clean end, not as an error (WebKitGTK).
-	chunkedCutIsEnd bool
-	// shortBodyIsEnd: a body whose connection closes before the bytes its
+	ChunkedCutIsEnd bool `json:"chunkedCutIsEnd"`
+	// ShortBodyIsEnd: a body whose connection closes before the bytes its
 	// Content-Length announced reads as a clean end (WebKitGTK).
-	shortBodyIsEnd bool
+	ShortBodyIsEnd bool `json:"shortBodyIsEnd"`
+	// CancelWaitsForData: the reader's cancel() of a body closes the
+	// connection only when more of the body arrives, not at once (Gecko);
+	// aborting the fetch's signal closes it at once.
+	CancelWaitsForData bool `json:"cancelWaitsForData"`
 }
 
 // engineLimits are the measured behaviours of each engine (the README's
 // compatibility table says the same).
 var engineLimits = map[string]engineLimit{
 	"chromium": {},
-	"firefox":  {fetchAtBody: true},
-	"webkit":   {chunkedCutIsEnd: true, shortBodyIsEnd: true},
+	"firefox":  {FetchAtBody: true, CancelWaitsForData: true},
+	"webkit":   {ChunkedCutIsEnd: true, ShortBodyIsEnd: true},
 }
 
 // heldPause is how long TestEngineLimits holds a body back after the
@@ -59,17 +64,17 @@ func TestEngineLimits(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Run("fetch_resolves_at_headers", func(t *testing.T) {
-				got := srv.fetchAtBody(t, e, want.fetchAtBody)
-				if got != want.fetchAtBody {
-					t.Errorf("fetch() resolves only at the body: %v, want %v", got, want.fetchAtBody)
+				got := srv.fetchAtBody(t, e, want.FetchAtBody)
+				if got != want.FetchAtBody {
+					t.Errorf("fetch() resolves only at the body: %v, want %v", got, want.FetchAtBody)
 				}
 			})
 			for _, c := range []struct {
 				name, path string
 				isEnd      bool
 			}{
-				{"chunked_body_cut", "/cut-chunked", want.chunkedCutIsEnd},
-				{"short_body_cut", "/cut-short", want.shortBodyIsEnd},
+				{"chunked_body_cut", "/cut-chunked", want.ChunkedCutIsEnd},
+				{"short_body_cut", "/cut-short", want.ShortBodyIsEnd},
 			} {
 				t.Run(c.name, func(t *testing.T) {
 					got, err := evalOn[struct{ End, Text, Error string }](e, fmt.Sprintf(`(async () => {
@@ -99,6 +104,37 @@ func TestEngineLimits(t *testing.T) {
 					}
 				})
 			}
+			t.Run("cancel_closes_connection", func(t *testing.T) {
+				if got := srv.cancelWaitsForData(t, e, want.CancelWaitsForData); got != want.CancelWaitsForData {
+					t.Errorf("cancel() closes the connection only when more data arrives: %v, want %v", got, want.CancelWaitsForData)
+				}
+			})
+			// The library on the same server: a cut in OpenAI's dialect is an
+			// error in every engine; an Edgen stream cut where the engine reads
+			// a clean end cannot be told from its end.
+			for _, dialect := range []string{"openai", "edgen"} {
+				t.Run("client_"+dialect+"_stream_cut", func(t *testing.T) {
+					got, err := evalOn[struct{ End, Name, Message string }](e, fmt.Sprintf(`(async () => {
+						const { load } = await import("/site/edgen.js");
+						const edgen = await load();
+						const client = new edgen.Edgen({ baseURL: location.origin + "/%s/v1/", maxRetries: 0 });
+						try {
+							for await (const c of client.chat({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true }));
+							return { end: "clean" };
+						} catch (e) {
+							return { end: "error", name: e.name, message: e.message };
+						}
+					})()`, dialect))
+					if err != nil {
+						t.Fatal(err)
+					}
+					t.Logf("the client's stream ended %s %s %s", got.End, got.Name, got.Message)
+					wantEnd := dialect == "edgen" && want.ChunkedCutIsEnd
+					if (got.End == "clean") != wantEnd || !wantEnd && got.Name != "APIConnectionError" {
+						t.Errorf("the client read the cut %s stream as %+v, want a clean end: %v (else an APIConnectionError)", dialect, got, wantEnd)
+					}
+				})
+			}
 			if p := e.problems(); p != "" {
 				t.Logf("the page reported (expected: the cut bodies):\n%s", p)
 			}
@@ -108,6 +144,14 @@ func TestEngineLimits(t *testing.T) {
 
 // cutBody is what the cut responses send before the connection closes.
 const cutBody = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n"
+
+// One chunk of each stream dialect (docs/edgen-api.md): Edgen's never
+// says the stream ends; OpenAI's object says its stream ends with a
+// finish_reason and [DONE].
+const (
+	edgenChunkJSON  = `{"id":"1","choices":[{"delta":{"content":"Hi","role":null},"finish_reason":null,"index":0}],"created":1,"model":"main","system_fingerprint":"edgen-0.1.5","object":"text_completion"}`
+	openAIChunkJSON = `{"id":"1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}`
+)
 
 // limitServer is the Go server of TestEngineLimits.
 type limitServer struct {
@@ -129,7 +173,13 @@ type hold struct {
 //	/held?id=ID     headers at once, the body "held" in two steps the test sets
 //	/cut-chunked    a chunked body cut before its last chunk
 //	/cut-short      cutBody under a Content-Length one byte longer
+//	/stalled?id=ID  one chunk, then the next one once the test lets it go
+//	/site/          the JS face (siteDir)
+//	/openai/v1/chat/completions, /edgen/v1/chat/completions
+//	                two chunks of the dialect, then the connection closes
+//	                without the body's last chunk
 func newLimitServer(t *testing.T) *limitServer {
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
 	s := &limitServer{holds: map[string]*hold{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -160,6 +210,27 @@ func newLimitServer(t *testing.T) *limitServer {
 	})
 	mux.HandleFunc("GET /cut-short", func(w http.ResponseWriter, r *http.Request) {
 		cut(w, fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(cutBody)+1, cutBody))
+	})
+	mux.HandleFunc("GET /stalled", func(w http.ResponseWriter, r *http.Request) {
+		h := s.held(r.URL.Query().Get("id"))
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, cutBody)
+		http.NewResponseController(w).Flush()
+		close(h.sent)
+		select {
+		case <-h.first:
+			fmt.Fprint(w, cutBody)
+			http.NewResponseController(w).Flush()
+		case <-r.Context().Done():
+		}
+		<-r.Context().Done()
+		close(h.rest)
+	})
+	mux.Handle("GET /site/", http.StripPrefix("/site/", http.FileServer(http.Dir(site))))
+	mux.HandleFunc("POST /{dialect}/v1/chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		chunk := map[string]string{"openai": openAIChunkJSON, "edgen": edgenChunkJSON}[r.PathValue("dialect")]
+		event := "data: " + chunk + "\n\n"
+		cut(w, fmt.Sprintf("Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n%[1]x\r\n%[2]s\r\n", len(event), event))
 	})
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(func() {
@@ -242,4 +313,38 @@ func (s *limitServer) fetchAtBody(t *testing.T, e engine, wait bool) bool {
 		t.Errorf("the body read %q (%v), want %q", body, err, "held")
 	}
 	return atBody
+}
+
+// cancelWaitsForData reports whether e's reader.cancel() leaves the
+// connection open until more of the body arrives: the page reads the first
+// chunk of /stalled and cancels its reader; an engine that closes at once
+// must do so within embedWait, one that waits (wait) must still hold the
+// connection heldPause later, and close it once the next chunk goes.
+func (s *limitServer) cancelWaitsForData(t *testing.T, e engine, wait bool) bool {
+	t.Helper()
+	id := fmt.Sprint(time.Now().UnixNano())
+	h := s.held(id)
+	if err := e.eval(fmt.Sprintf(`(async () => {
+		const reader = (await fetch("/stalled?id=%s")).body.getReader();
+		await reader.read();
+		await reader.cancel();
+	})()`, id), nil); err != nil {
+		t.Fatal(err)
+	}
+	limit := embedWait
+	if wait {
+		limit = heldPause
+	}
+	select {
+	case <-h.rest:
+		return false
+	case <-time.After(limit):
+	}
+	close(h.first)
+	select {
+	case <-h.rest:
+	case <-time.After(embedWait):
+		t.Errorf("the connection of the cancelled body stayed open after more of it arrived")
+	}
+	return true
 }

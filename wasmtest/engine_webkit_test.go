@@ -56,7 +56,9 @@ func startWebKit(t *testing.T) *webkitEngine {
 	cmd := exec.Command(webkitDriverPath, "--port="+strconv.Itoa(port))
 	cmd.Env = append(os.Environ(), "DISPLAY="+display.name)
 	cmd.Stdout, cmd.Stderr = output, output
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // MiniBrowser joins its group
+	// MiniBrowser joins the driver's process group; the driver dies with a
+	// test binary that dies.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", webkitDriverPath, err)
 	}
