@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/edgen-browser/edgen/client/edgentest"
 )
 
 // engineLimit is how one browser engine's own fetch() behaves where
@@ -347,4 +349,25 @@ func (s *limitServer) cancelWaitsForData(t *testing.T, e engine, wait bool) bool
 		t.Errorf("the connection of the cancelled body stayed open after more of it arrived")
 	}
 	return true
+}
+
+// checkStalledClosed checks what the fake saw of a stalled stream (one
+// whose server sends nothing more) that the page in e ended: its
+// connection closed, or, in an engine whose cancel() waits for more data
+// (Gecko), still open, since none comes.
+func checkStalledClosed(t *testing.T, e engine, sc *edgentest.Scenario) {
+	t.Helper()
+	if !engineLimits[e.name()].CancelWaitsForData {
+		if err := sc.WaitDisconnected(embedWait); err != nil {
+			t.Error(err)
+		}
+		return
+	}
+	reqs, err := sc.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reqs) != 1 || reqs[0].Disconnected {
+		t.Errorf("the fake saw %+v, want the one stalled request still connected (%s closes a cancelled body's connection only when more data arrives)", reqs, e.name())
+	}
 }
