@@ -1,7 +1,7 @@
 # Every command of the README is a target here. `make help` lists them.
 GO      ?= go
 WASMENV := GOOS=js GOARCH=wasm
-WEB     := web
+WEB     ?= web
 # net/http's HTTP/2 is dead code under fetch (the browser speaks HTTP/2 itself): -125 KB brotli.
 WASMTAGS := -tags=nethttpomithttp2
 # Under fetch net/http never dials: its socket path (DNS, TCP, TLS and its
@@ -18,9 +18,16 @@ WASMFLAGS := $(WASMTAGS) $(foreach p,$(WASMCOLD),-gcflags=$(p)=-l)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
+# The browser side's sources live in web/ (edgen/: the npm package; ui/: the
+# chat components the page and the extension share; page/: the demo page;
+# extension/); what the build makes for them goes to OUT, which mirrors web/:
+# OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js
+# beside the modules that import it. serve.go serves web/ with OUT laid over it.
+#
 # make build rebuilds only what changed (targets are real files). COMPRESS=fast
 # (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
 # (release and package: gzip -9, brotli -q 11) sets the .gz/.br compression.
+OUT     ?= build/web
 COMPRESS ?= fast
 GZIP_LEVEL_fast := 1
 GZIP_LEVEL_full := 9
@@ -28,21 +35,24 @@ BROTLI_Q_fast   := 4
 BROTLI_Q_full   := 11
 GZIP_LEVEL = $(or $(GZIP_LEVEL_$(COMPRESS)),$(error COMPRESS must be fast or full, not $(COMPRESS)))
 BROTLI_Q   = $(BROTLI_Q_$(COMPRESS))
-WASM_SRC  := go.mod go.sum $(shell find wasm client -name '*.go' -not -name '*_test.go' 2>/dev/null)
+WASM_SRC  := go.mod go.sum $(shell find wasm client internal -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SERVE_SRC := go.mod go.sum serve.go $(shell find internal client -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SERVE_BIN := .bin/serve
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
-# The page's npm parts (web/package.json): marked, DOMPurify and highlight.js
-# (its core and 17 languages, web/markdown.entry.js), bundled by esbuild into
-# web/lib/markdown.js.
+# The browser side's npm parts (web/package.json): marked, DOMPurify and
+# highlight.js (its core and 17 languages, web/ui/markdown.entry.js), bundled by
+# esbuild into OUT/ui/lib/markdown.js; esbuild also bundles the extension.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
-WEB_LIB   := $(WEB)/lib/markdown.js
-BUILT     := $(WEB)/edgen.wasm $(WEB)/wasm_exec.js
-COMPRESSED := $(foreach f,$(BUILT),$(f).gz $(f).br)
+ESBUILD   := $(WEB)/node_modules/.bin/esbuild
+WASM_OUT  := $(OUT)/edgen/edgen.wasm
+EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
+WEB_LIB   := $(OUT)/ui/lib/markdown.js
+COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(BUILT) $(COMPRESSED) $(WEB_LIB) ## compile web/edgen.wasm, copy web/wasm_exec.js (plus .gz/.br), bundle web/lib/markdown.js
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
 
-$(WEB)/edgen.wasm: $(WASM_SRC)
+$(WASM_OUT): $(WASM_SRC)
+	@mkdir -p $(@D)
 	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 # wasmtest builds its wasm binaries with the flags this prints.
@@ -50,7 +60,8 @@ $(WEB)/edgen.wasm: $(WASM_SRC)
 wasmflags:
 	@echo '$(WASMFLAGS)'
 
-$(WEB)/wasm_exec.js: $(WASM_EXEC)
+$(EXEC_OUT): $(WASM_EXEC)
+	@mkdir -p $(@D)
 	cp "$<" $@
 
 # build/compression holds the last COMPRESS used, so switching it recompresses.
@@ -67,55 +78,53 @@ build/compression: FORCE
 $(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund
 
-$(WEB_LIB): $(WEB)/markdown.entry.js $(WEB_NPM)
-	$(WEB)/node_modules/.bin/esbuild $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+$(WEB_LIB): $(WEB)/ui/markdown.entry.js $(WEB_NPM)
+	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
 $(SERVE_BIN): $(SERVE_SRC)
 	$(GO) build -o $@ serve.go
 
 run: build $(SERVE_BIN) ## the demo page at http://127.0.0.1:8080 (ARGS="-fake" and other serve.go flags)
-	$(SERVE_BIN) $(ARGS)
+	$(SERVE_BIN) -web $(WEB) -build $(OUT) $(ARGS)
 
 .PHONY: FORCE
 FORCE:
 
 # The browser extension (web/extension/) as a folder to load unpacked in
-# Chrome, and the same as a zip ready to upload to the Chrome Web Store. Its
-# side panel runs the demo page's chat modules, so they are listed here with
-# the client files (from make build); paths below web/ are kept (markdown.js
-# imports lib/markdown.js). EXTENSION_DIR=<dir> puts the folder elsewhere, the
-# zip next to it. This is the one list of the extension's files: wasmtest's
-# TestExtension runs this target, with WEB=<a copy of web/ holding a fresh build>.
+# Chrome, and the same as a zip ready to upload to the Chrome Web Store.
+# esbuild bundles its scripts and styles (web/bundle.mjs: the panel imports the
+# library from web/edgen/ and the chat from web/ui/), so no list of files is
+# kept here: the rest of web/extension/ (manifest, HTML, icons) is copied as it
+# is, and the client's edgen.wasm comes from OUT. EXTENSION_DIR=<dir> puts
+# the folder elsewhere, the zip next to it; wasmtest's TestExtension runs this
+# target with OUT=<a fresh build>.
 EXTENSION_DIR ?= build/extension
 EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
 # The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
 EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
-EXTENSION_WEB := edgen.js load.js errors.js wasm_exec.js edgen.wasm \
-	chat.js store.js render.js markdown.js highlight.js lib/markdown.js style.css
 
 .PHONY: extension
-extension: ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip (run make build first)
-	@for f in $(EXTENSION_WEB); do \
-		test -f $(WEB)/$$f || { echo "extension: $(WEB)/$$f is missing (make build makes the wasm files and lib/)" >&2; exit 1; }; \
-	done
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
 	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
 	mkdir -p $(EXTENSION_DIR)
-	cd $(WEB)/extension && find . -type f ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
-	cd $(WEB) && cp --parents $(EXTENSION_WEB) $(abspath $(EXTENSION_DIR))/
+	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
+	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR) $(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
+	cp $(WASM_OUT) $(EXTENSION_DIR)/
 	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
 	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json
 	cd $(EXTENSION_STAGE) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
 	else python3 -m zipfile -c $(EXTENSION_ZIP) *; fi
 	rm -rf $(EXTENSION_STAGE)
 
-# The npm package of the JavaScript library: package/ (package.json holds the
-# name and the one version number, README.md, LICENSE) with the library files
-# of web/. wasmtest's TestPackage runs this target with WEB=<a fresh build>.
+# The npm package of the JavaScript library: web/edgen/ (its package.json,
+# whose "files" is the one list of what ships, and the one version number)
+# with edgen.wasm and wasm_exec.js from OUT. wasmtest's TestPackage runs this
+# target with OUT=<a fresh build>.
 PACKAGE_OUT ?= build
 
 .PHONY: package
 package: build ## the npm package: build/edgen-wasm-<version>.tgz (npm pack)
-	sh package/pack.sh $(WEB) $(PACKAGE_OUT)
+	sh $(WEB)/edgen/pack.sh $(WEB)/edgen $(OUT)/edgen $(PACKAGE_OUT)
 
 # Debian's packages the tests need, and a command of each that shows it is
 # there: Xvfb and xdotool give the extension test a real keyboard; Firefox
@@ -177,9 +186,9 @@ wasmtest/bench/node_modules/.package-lock.json: wasmtest/bench/package-lock.json
 	cd wasmtest/bench && npm ci --no-audit --no-fund
 
 size: build ## edgen.wasm raw, gzip -9 and brotli -q 11
-	@printf '%-22s %10s\n' raw "$$(wc -c < $(WEB)/edgen.wasm)"
-	@printf '%-22s %10s\n' gzip-9 "$$(gzip -9 -c $(WEB)/edgen.wasm | wc -c)"
-	@printf '%-22s %10s\n' brotli-11 "$$(brotli -q 11 -c $(WEB)/edgen.wasm | wc -c)"
+	@printf '%-22s %10s\n' raw "$$(wc -c < $(WASM_OUT))"
+	@printf '%-22s %10s\n' gzip-9 "$$(gzip -9 -c $(WASM_OUT) | wc -c)"
+	@printf '%-22s %10s\n' brotli-11 "$$(brotli -q 11 -c $(WASM_OUT) | wc -c)"
 
 clean: ## remove build outputs
-	rm -rf $(WEB)/edgen.wasm* $(WEB)/wasm_exec.js* $(WEB)/lib build .bin
+	rm -rf build .bin

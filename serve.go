@@ -1,8 +1,10 @@
 // Command serve serves the demo chat page and the Edgen API on one origin.
 //
-//	go run serve.go [-addr 127.0.0.1:8080] [-edgen http://127.0.0.1:33322/v1] [-fake | -require] [-grace 5s] [-web web]
+//	go run serve.go [-addr 127.0.0.1:8080] [-edgen http://127.0.0.1:33322/v1] [-fake | -require] [-grace 5s] [-web web] [-build build/web]
 //
-// The page and its files come from -web; /v1/... is proxied to the server at
+// The page and its files come from -web (the sources), with -build (what
+// `make build` makes for them: edgen.wasm, the bundled npm parts) laid over
+// it; /v1/... is proxied to the server at
 // -edgen: an Edgen, or any OpenAI-compatible server (ollama, llama.cpp,
 // vLLM, ...). While nothing answers there, the built-in fake Edgen answers
 // instead (always with -fake), or, with -require, /v1/ answers 503. The
@@ -45,7 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fake := flags.Bool("fake", false, "serve the built-in fake Edgen even when a server answers")
 	require := flags.Bool("require", false, "never serve the fake: while nothing answers at -edgen, /v1/ answers 503")
 	grace := flags.Duration("grace", devserver.DefaultShutdownGrace, "how long Ctrl-C lets answers in flight finish")
-	web := flags.String("web", "web", "directory of the page's files")
+	web := flags.String("web", "web", "directory of the page's sources")
+	build := flags.String("build", "build/web", "directory of the build's outputs for -web (make build), laid over it")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("edgen: -grace %v: want a positive duration", *grace)
 	}
 	srv, err := devserver.New(ctx, devserver.Options{
-		Addr: *addr, WebDir: *web, EdgenURL: *edgen, ForceFake: *fake, Require: *require,
+		Addr: *addr, WebDir: *web, BuildDir: *build, EdgenURL: *edgen, ForceFake: *fake, Require: *require,
 		ShutdownGrace: *grace, Log: stderr,
 	})
 	if err != nil {

@@ -80,7 +80,8 @@ func serve(t *testing.T, args ...string) served {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &lines{more: make(chan struct{}, 1)}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), out, out) }()
+	// No build outputs unless the test names some (-build): not build/web of the checkout.
+	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-build="}, args...), out, out) }()
 	stop := sync.OnceFunc(func() {
 		cancel()
 		select {
@@ -374,21 +375,21 @@ func TestBadFlags(t *testing.T) {
 
 func TestContentTypes(t *testing.T) {
 	dir := webDir(t, map[string]string{
-		"index.html": "<!doctype html>", "app.js": "export {}", "style.css": "body{}",
-		"edgen.wasm": "\x00asm", "edgen.d.ts": "export {}", "icon.svg": "<svg/>",
-		"data.json": "{}", "blob.bin": "?",
+		"page/index.html": "<!doctype html>", "page/app.js": "export {}", "ui/style.css": "body{}",
+		"edgen/edgen.wasm": "\x00asm", "edgen/edgen.d.ts": "export {}", "page/icon.svg": "<svg/>",
+		"page/data.json": "{}", "page/blob.bin": "?",
 	})
 	s := serve(t, "-web", dir, "-fake")
 	for path, want := range map[string]string{
-		"":           "text/html; charset=utf-8",
-		"index.html": "text/html; charset=utf-8",
-		"app.js":     "text/javascript; charset=utf-8",
-		"style.css":  "text/css; charset=utf-8",
-		"edgen.wasm": "application/wasm",
-		"edgen.d.ts": "text/plain; charset=utf-8",
-		"icon.svg":   "image/svg+xml",
-		"data.json":  "application/json",
-		"blob.bin":   "application/octet-stream",
+		"":                 "text/html; charset=utf-8",
+		"page/index.html":  "text/html; charset=utf-8",
+		"page/app.js":      "text/javascript; charset=utf-8",
+		"ui/style.css":     "text/css; charset=utf-8",
+		"edgen/edgen.wasm": "application/wasm",
+		"edgen/edgen.d.ts": "text/plain; charset=utf-8",
+		"page/icon.svg":    "image/svg+xml",
+		"page/data.json":   "application/json",
+		"page/blob.bin":    "application/octet-stream",
 	} {
 		resp, _ := get(t, s.url+path)
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != want {
@@ -399,20 +400,20 @@ func TestContentTypes(t *testing.T) {
 
 func TestPrecompressedVariants(t *testing.T) {
 	dir := webDir(t, map[string]string{
-		"edgen.wasm": "raw", "edgen.wasm.br": "brotli", "edgen.wasm.gz": "gzip",
-		"only.js": "raw", "only.js.gz": "gzip",
-		"stale.js": "raw", "stale.js.br": "brotli",
-		"empty.js": "raw", "empty.js.br": "", "empty.js.gz": "gzip",
-		"whole.js": "raw", "whole.js.br": "brotli",
-		"plain.css": "raw",
+		"edgen/edgen.wasm": "raw", "edgen/edgen.wasm.br": "brotli", "edgen/edgen.wasm.gz": "gzip",
+		"edgen/only.js": "raw", "edgen/only.js.gz": "gzip",
+		"edgen/stale.js": "raw", "edgen/stale.js.br": "brotli",
+		"edgen/empty.js": "raw", "edgen/empty.js.br": "", "edgen/empty.js.gz": "gzip",
+		"edgen/whole.js": "raw", "edgen/whole.js.br": "brotli",
+		"edgen/plain.css": "raw",
 	})
 	old := fixtureTime.Add(-time.Hour)
-	if err := os.Chtimes(filepath.Join(dir, "stale.js.br"), old, old); err != nil {
+	if err := os.Chtimes(filepath.Join(dir, "edgen/stale.js.br"), old, old); err != nil {
 		t.Fatal(err)
 	}
 	// brotli -k gives its copy the file's time without the fraction.
 	fraction := fixtureTime.Add(343 * time.Millisecond)
-	if err := os.Chtimes(filepath.Join(dir, "whole.js"), fraction, fraction); err != nil {
+	if err := os.Chtimes(filepath.Join(dir, "edgen/whole.js"), fraction, fraction); err != nil {
 		t.Fatal(err)
 	}
 	s := serve(t, "-web", dir, "-fake")
@@ -420,21 +421,21 @@ func TestPrecompressedVariants(t *testing.T) {
 		path, accept, body, encoding string
 		vary                         bool
 	}{
-		{"edgen.wasm", "gzip, deflate, br, zstd", "brotli", "br", true},
-		{"edgen.wasm", "br", "brotli", "br", true},
-		{"edgen.wasm", "gzip", "gzip", "gzip", true},
-		{"edgen.wasm", "*", "brotli", "br", true},
-		{"edgen.wasm", "br;q=0.5, gzip", "gzip", "gzip", true},
-		{"edgen.wasm", "BR;Q=1, GZIP;q=0.9", "brotli", "br", true},
-		{"edgen.wasm", "br;q=0, gzip;q=0", "raw", "", true},
-		{"edgen.wasm", "*;q=0", "raw", "", true},
-		{"edgen.wasm", "identity", "raw", "", true},
-		{"edgen.wasm", "", "raw", "", true},
-		{"only.js", "br, gzip", "gzip", "gzip", true},
-		{"stale.js", "br", "raw", "", true},
-		{"empty.js", "br, gzip", "gzip", "gzip", true},
-		{"whole.js", "br", "brotli", "br", true},
-		{"plain.css", "br, gzip", "raw", "", false},
+		{"edgen/edgen.wasm", "gzip, deflate, br, zstd", "brotli", "br", true},
+		{"edgen/edgen.wasm", "br", "brotli", "br", true},
+		{"edgen/edgen.wasm", "gzip", "gzip", "gzip", true},
+		{"edgen/edgen.wasm", "*", "brotli", "br", true},
+		{"edgen/edgen.wasm", "br;q=0.5, gzip", "gzip", "gzip", true},
+		{"edgen/edgen.wasm", "BR;Q=1, GZIP;q=0.9", "brotli", "br", true},
+		{"edgen/edgen.wasm", "br;q=0, gzip;q=0", "raw", "", true},
+		{"edgen/edgen.wasm", "*;q=0", "raw", "", true},
+		{"edgen/edgen.wasm", "identity", "raw", "", true},
+		{"edgen/edgen.wasm", "", "raw", "", true},
+		{"edgen/only.js", "br, gzip", "gzip", "gzip", true},
+		{"edgen/stale.js", "br", "raw", "", true},
+		{"edgen/empty.js", "br, gzip", "gzip", "gzip", true},
+		{"edgen/whole.js", "br", "brotli", "br", true},
+		{"edgen/plain.css", "br, gzip", "raw", "", false},
 	} {
 		resp, body := get(t, s.url+c.path, "Accept-Encoding", c.accept)
 		name := fmt.Sprintf("%s with %q", c.path, c.accept)
@@ -460,10 +461,37 @@ func contentTypeOf(path string) string {
 	return "text/css; charset=utf-8"
 }
 
+func TestBuildIsLaidOverWeb(t *testing.T) {
+	web := webDir(t, map[string]string{
+		"page/index.html": "home", "edgen/edgen.js": "loader", "edgen/edgen.wasm": "stale source copy",
+	})
+	build := webDir(t, map[string]string{
+		"edgen/edgen.wasm": "built", "edgen/edgen.wasm.br": "built brotli", "ui/lib/markdown.js": "bundle",
+		"extension/panel.js": "not served",
+	})
+	s := serve(t, "-web", web, "-build", build, "-fake")
+	for path, want := range map[string]string{
+		"":                   "home",
+		"edgen/edgen.js":     "loader",
+		"edgen/edgen.wasm":   "built",
+		"ui/lib/markdown.js": "bundle",
+	} {
+		if resp, body := get(t, s.url+path); resp.StatusCode != 200 || body != want {
+			t.Errorf("/%s: %d %q, want %q", path, resp.StatusCode, body, want)
+		}
+	}
+	if _, body := get(t, s.url+"edgen/edgen.wasm", "Accept-Encoding", "br"); body != "built brotli" {
+		t.Errorf("/edgen/edgen.wasm with br: %q", body)
+	}
+	if resp, _ := get(t, s.url+"extension/panel.js"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/extension/panel.js: %d, want 404", resp.StatusCode)
+	}
+}
+
 func TestCacheValidators(t *testing.T) {
-	s := serve(t, "-web", webDir(t, map[string]string{"edgen.wasm": "raw", "edgen.wasm.br": "brotli"}), "-fake")
-	raw, _ := get(t, s.url+"edgen.wasm")
-	br, _ := get(t, s.url+"edgen.wasm", "Accept-Encoding", "br")
+	s := serve(t, "-web", webDir(t, map[string]string{"edgen/edgen.wasm": "raw", "edgen/edgen.wasm.br": "brotli"}), "-fake")
+	raw, _ := get(t, s.url+"edgen/edgen.wasm")
+	br, _ := get(t, s.url+"edgen/edgen.wasm", "Accept-Encoding", "br")
 	etag := raw.Header.Get("ETag")
 	if etag == "" || raw.Header.Get("Last-Modified") == "" {
 		t.Fatalf("no validators: %v", raw.Header)
@@ -471,18 +499,18 @@ func TestCacheValidators(t *testing.T) {
 	if br.Header.Get("ETag") == etag {
 		t.Errorf("identity and br share ETag %s", etag)
 	}
-	again, body := get(t, s.url+"edgen.wasm", "If-None-Match", etag)
+	again, body := get(t, s.url+"edgen/edgen.wasm", "If-None-Match", etag)
 	if again.StatusCode != http.StatusNotModified || body != "" {
 		t.Errorf("If-None-Match: %d %q, want 304", again.StatusCode, body)
 	}
-	since, _ := get(t, s.url+"edgen.wasm", "If-Modified-Since", raw.Header.Get("Last-Modified"))
+	since, _ := get(t, s.url+"edgen/edgen.wasm", "If-Modified-Since", raw.Header.Get("Last-Modified"))
 	if since.StatusCode != http.StatusNotModified {
 		t.Errorf("If-Modified-Since: %d, want 304", since.StatusCode)
 	}
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := serve(t, "-web", webDir(t, map[string]string{"index.html": "hi"}), "-fake", "-edgen", "http://localhost:9999/v1")
+	s := serve(t, "-web", webDir(t, map[string]string{"page/index.html": "hi"}), "-fake", "-edgen", "http://localhost:9999/v1")
 	for _, path := range []string{"", "missing.js", "serve-info", "v1/misc/version"} {
 		resp, _ := get(t, s.url+path)
 		csp := resp.Header.Get("Content-Security-Policy")
@@ -505,10 +533,10 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestNoDirectoryListings(t *testing.T) {
-	dir := webDir(t, map[string]string{"index.html": "home", "docs/a.txt": "a", "site/index.html": "site"})
+	dir := webDir(t, map[string]string{"page/index.html": "home", "page/docs/a.txt": "a", "page/site/index.html": "site"})
 	s := serve(t, "-web", dir, "-fake")
 	for path, want := range map[string]int{
-		"docs/": 404, "docs/a.txt": 200, "site/": 200, "": 200, "POST /": 405,
+		"page/docs/": 404, "page/docs/a.txt": 200, "page/site/": 200, "": 200, "POST /": 405,
 	} {
 		method := http.MethodGet
 		if m, p, ok := strings.Cut(path, " "); ok {
@@ -526,13 +554,13 @@ func TestNoDirectoryListings(t *testing.T) {
 		}
 	}
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.Get(s.url + "docs")
+	resp, err := noRedirect.Get(s.url + "page/docs")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/docs/" {
-		t.Errorf("/docs: %d to %q, want a redirect to /docs/", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/page/docs/" {
+		t.Errorf("/page/docs: %d to %q, want a redirect to /page/docs/", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
 
@@ -559,15 +587,19 @@ func rawGet(t *testing.T, base, target string) (int, string) {
 
 func TestNothingOutsideWebIsReachable(t *testing.T) {
 	const secret = "TOP-SECRET-7f3a"
-	dir := webDir(t, map[string]string{"index.html": "home", ".hidden": secret})
+	dir := webDir(t, map[string]string{
+		"page/index.html": "home", "page/.hidden": secret,
+		// Folders and files of web/ that the page does not load.
+		"package.json": secret, "extension/manifest.json": secret, "node_modules/x/index.js": secret,
+	})
 	outside := filepath.Dir(dir)
 	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte(secret), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+	if err := os.Symlink(outside, filepath.Join(dir, "page", "link")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "file-link.txt")); err != nil {
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "page", "file-link.txt")); err != nil {
 		t.Fatal(err)
 	}
 	abs := filepath.ToSlash(filepath.Join(outside, "secret.txt"))
@@ -581,10 +613,14 @@ func TestNothingOutsideWebIsReachable(t *testing.T) {
 		`/..\secret.txt`,
 		"/./../secret.txt",
 		"/web/../../secret.txt",
-		"/link/secret.txt",
-		"/link%2fsecret.txt",
-		"/file-link.txt",
-		"/.hidden",
+		"/page/link/secret.txt",
+		"/page/link%2fsecret.txt",
+		"/page/file-link.txt",
+		"/page/.hidden",
+		"/page/../package.json",
+		"/package.json",
+		"/extension/manifest.json",
+		"/node_modules/x/index.js",
 		"/%2e/%2e%2e/secret.txt",
 		"/" + abs,
 		"/" + strings.ReplaceAll(abs, "/", "%2f"),

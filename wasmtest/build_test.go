@@ -65,7 +65,7 @@ var goroot = sync.OnceValues(func() (string, error) {
 // siteDir returns the harness's web root completed with the JS face:
 //
 //	edgen.wasm     a fresh GOOS=js build of ./wasm with the flags of `make build`
-//	*.js, *.mjs    the loader (edgen.js) and the other scripts of web/
+//	*.js           the loader of web/edgen/ (edgen.js, load.js)
 //
 // The tests build it themselves and never depend on `make build`.
 var siteDir = sync.OnceValues(func() (string, error) {
@@ -73,16 +73,13 @@ var siteDir = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	loader := filepath.Join(root, "web", "edgen.js")
-	if _, err := os.Stat(loader); err != nil {
-		return "", fmt.Errorf("the loader of the wasm face is missing: %w", err)
-	}
-	scripts, err := filepath.Glob(filepath.Join(root, "web", "*.*js"))
+	scripts, err := filepath.Glob(filepath.Join(root, "web", "edgen", "*.js"))
 	if err != nil {
 		return "", err
 	}
-	// web/wasm_exec.js, if `make build` left one, is not copied over the toolchain's.
-	scripts = slices.DeleteFunc(scripts, func(p string) bool { return filepath.Base(p) == "wasm_exec.js" })
+	if !slices.ContainsFunc(scripts, func(p string) bool { return filepath.Base(p) == "edgen.js" }) {
+		return "", fmt.Errorf("the loader of the wasm face, web/edgen/edgen.js, is missing")
+	}
 	wasm, err := buildWasm("edgen.wasm", "build", "-trimpath", "-ldflags=-s -w", "./wasm")
 	if err != nil {
 		return "", err
@@ -149,43 +146,39 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 	return out, err
 }
 
-// webCopy returns web/ with a fresh build in it, `make build` not needed: a
-// copy of web/ (its folders included) in this test process's scratch
-// directory, with siteDir's edgen.wasm and wasm_exec.js in place of any
-// that `make build` left in web/ (and of their .gz and .br).
-var webCopy = sync.OnceValues(func() (string, error) {
+// builtDir returns what `make build` makes for web/ (the Makefile's OUT,
+// which mirrors web/), made fresh in this test process's scratch directory
+// and never taken from build/: edgen/edgen.wasm and edgen/wasm_exec.js
+// (siteDir's) and ui/lib/markdown.js, the page's npm parts bundled by the
+// Makefile's own target (which runs npm ci when web/package-lock.json
+// changed). Tests serve web/ with it laid over (devserver.Options.BuildDir)
+// and hand it to make as OUT.
+var builtDir = sync.OnceValues(func() (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
-	}
-	web := filepath.Join(root, "web")
-	entries, err := os.ReadDir(web)
-	if err != nil {
-		return "", err
-	}
-	dir := filepath.Join(work, "web")
-	var files []string
-	for _, e := range entries {
-		name, p := e.Name(), filepath.Join(web, e.Name())
-		built := strings.HasPrefix(name, "edgen.wasm") || strings.HasPrefix(name, "wasm_exec.js")
-		switch {
-		case e.IsDir() && name == "node_modules": // the page's build tools (web/package.json), not served
-		case e.IsDir():
-			if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(p)); err != nil {
-				return "", err
-			}
-		case e.Type().IsRegular() && !built:
-			files = append(files, p)
-		}
 	}
 	site, err := siteDir()
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	dir := filepath.Join(work, "built")
+	if err := os.MkdirAll(filepath.Join(dir, "edgen"), 0o755); err != nil {
 		return "", err
 	}
-	return dir, copyFiles(append(files, filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js")), dir)
+	if err := copyFiles([]string{filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js")}, filepath.Join(dir, "edgen")); err != nil {
+		return "", err
+	}
+	lib := filepath.Join(dir, "ui", "lib", "markdown.js")
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "make", "--no-print-directory", "OUT="+dir, lib)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("make %s: %v\n%s", lib, err, out)
+	}
+	return dir, nil
 })
 
 // mustDir calls one of the directory builders above for a test, failing it

@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -242,10 +244,7 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Navigate(article.URL+"/long")); err != nil {
 			t.Fatalf("opening the long page: %v", err)
 		}
-		limit, err := evalPage[int](panel, `import("./context.js").then((m) => m.CONTEXT_LIMIT)`)
-		if err != nil || limit <= 0 {
-			t.Fatalf("the panel's CONTEXT_LIMIT: %d, %v", limit, err)
-		}
+		limit := contextLimit(t)
 		q := askPage(t, b, isPanel(id), fake, scenario)
 		words := strings.Count(q, longWord)
 		if words == 0 || words*len(longWord) > limit {
@@ -431,17 +430,37 @@ func pollPage[T any](b *browser, expr string) (T, error) {
 		chromedp.WithPollingTimeout(embedWait)))
 }
 
-// makeExtension assembles the extension with `make extension`, whose list
-// of the extension's files is the only one, into a temporary folder that it
-// returns. It gives make webCopy as WEB: the client files come from a fresh
-// build, not from whatever `make build` last left in web/.
+// contextLimit reads CONTEXT_LIMIT, the most characters of a page the panel
+// sends, from web/extension/context.js (bundled into panel.js, so not a
+// module of the built extension).
+func contextLimit(t *testing.T) int {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(mustRoot(t), "web", "extension", "context.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^export const CONTEXT_LIMIT = ([0-9_]+);`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("web/extension/context.js exports no CONTEXT_LIMIT = <number>")
+	}
+	limit, err := strconv.Atoi(strings.ReplaceAll(string(m[1]), "_", ""))
+	if err != nil || limit <= 0 {
+		t.Fatalf("CONTEXT_LIMIT %s: %v", m[1], err)
+	}
+	return limit
+}
+
+// makeExtension assembles the extension with `make extension` into a
+// temporary folder that it returns. It gives make builtDir as OUT: the
+// client files come from a fresh build, not from whatever `make build` last
+// left in build/.
 func makeExtension(t *testing.T) string {
 	t.Helper()
-	web := mustDir(t, "web/ with a fresh edgen.wasm", webCopy)
+	built := mustDir(t, "the build's outputs for web/", builtDir)
 	dir := filepath.Join(t.TempDir(), "extension")
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "make", "-s", "extension", "WEB="+web, "EXTENSION_DIR="+dir)
+	cmd := exec.CommandContext(ctx, "make", "-s", "extension", "OUT="+built, "EXTENSION_DIR="+dir)
 	cmd.Dir = mustRoot(t)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make extension: %v\n%s", err, out)

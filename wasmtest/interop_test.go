@@ -27,7 +27,7 @@ const interopLimit = 8 * time.Minute
 func TestInteropOllama(t *testing.T) {
 	t.Parallel()
 	base := peertest.Ollama(t)
-	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/edgen/)", siteDir)
 	static := httptest.NewServer(http.FileServer(http.Dir(site))) // an origin other than ollama's
 	t.Cleanup(static.Close)
 

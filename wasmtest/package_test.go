@@ -27,11 +27,11 @@ const packageName = "edgen-wasm"
 const npmTimeout = 5 * time.Minute
 
 // packedTarball returns the path of the npm package built by `make package`
-// from webCopy (a fresh build; `make -o build` keeps make from rebuilding it)
+// from builtDir (a fresh build; `make -o build` keeps make from rebuilding it)
 // into this test process's scratch directory. The target must leave exactly
 // one tarball there.
 var packedTarball = sync.OnceValues(func() (string, error) {
-	web, err := webCopy()
+	built, err := builtDir()
 	if err != nil {
 		return "", err
 	}
@@ -42,7 +42,7 @@ var packedTarball = sync.OnceValues(func() (string, error) {
 	out := filepath.Join(work, "package")
 	ctx, cancel := context.WithTimeout(context.Background(), npmTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "make", "-s", "-o", "build", "package", "WEB="+web, "PACKAGE_OUT="+out)
+	cmd := exec.CommandContext(ctx, "make", "-s", "-o", "build", "package", "OUT="+built, "PACKAGE_OUT="+out)
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("make package: %v\n%s", err, b)

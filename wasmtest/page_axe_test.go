@@ -129,11 +129,11 @@ const axeCodeOutOfViewJS = `(() => {
 })()`
 
 // axeSource returns axe-core's script from web/node_modules (npm ci by
-// pageBundle).
+// builtDir's make).
 func axeSource(t *testing.T) string {
 	t.Helper()
-	lib := mustDir(t, "the page's npm packages", pageBundle)
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(lib), "node_modules", "axe-core", "axe.min.js"))
+	mustDir(t, "the page's npm packages", builtDir)
+	b, err := os.ReadFile(filepath.Join(mustRoot(t), "web", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatalf("axe-core (web/package.json, npm ci): %v", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -95,12 +94,11 @@ type pageSession struct {
 	problems *syncBuffer  // exceptions, CSP violations and errors of the page
 }
 
-// startPage serves a copy of web/ (webCopy: with a fresh edgen.wasm) and the fake
-// through devserver, starts Chromium and opens the page.
+// startPage serves web/ with a fresh build laid over it (builtDir) and the
+// fake through devserver, starts Chromium and opens the page.
 func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *pageSession {
 	t.Helper()
-	mustDir(t, "the page's npm bundle (make web/lib/markdown.js)", pageBundle)
-	web := mustDir(t, "web/ with a fresh edgen.wasm", webCopy)
+	built := mustDir(t, "the build's outputs for web/ (edgen.wasm, ui/lib/markdown.js)", builtDir)
 	s := &pageSession{
 		fake:   edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
 		faults: &chatFaults{},
@@ -108,7 +106,7 @@ func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *page
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := devserver.New(ctx, devserver.Options{
-		Addr: "127.0.0.1:0", WebDir: web, EdgenURL: "http://127.0.0.1:33322/v1",
+		Addr: "127.0.0.1:0", WebDir: filepath.Join(mustRoot(t), "web"), BuildDir: built, EdgenURL: "http://127.0.0.1:33322/v1",
 		ForceFake: true, Fake: s.faults.wrap(s.fake),
 	})
 	if err != nil {
@@ -135,25 +133,6 @@ func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *page
 	s.waitReady(t)
 	return s
 }
-
-// pageBundle makes web/lib/markdown.js (marked and DOMPurify from npm,
-// bundled by esbuild) the way make build does, with the Makefile's own
-// target, and returns web/lib. It runs npm ci only when web/package-lock.json
-// changed.
-var pageBundle = sync.OnceValues(func() (string, error) {
-	root, err := moduleRoot()
-	if err != nil {
-		return "", err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "make", "--no-print-directory", "web/lib/markdown.js")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("make web/lib/markdown.js: %v\n%s", err, out)
-	}
-	return filepath.Join(root, "web", "lib"), nil
-})
 
 // screenshotDir returns artifacts/page/<test name> under the module root
 // (ignored by git), made fresh for this run.

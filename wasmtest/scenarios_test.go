@@ -30,7 +30,7 @@ const cookieName = "wasmtest_cookie"
 // expression, limits the scenarios.
 func TestScenarios(t *testing.T) {
 	t.Parallel()
-	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/edgen/)", siteDir)
 	r := newRig(t, site)
 	only := os.Getenv("WASMTEST_SCENARIOS")
 

@@ -13,7 +13,7 @@ import (
 )
 
 // TestTypeScript compiles the TypeScript usage file of wasmtest/types against
-// web/edgen.d.ts: tsc --noEmit --strict -p types, with the typescript of
+// web/edgen/edgen.d.ts: tsc --noEmit --strict -p types, with the typescript of
 // package.json (npm ci here, which `make deps` runs).
 func TestTypeScript(t *testing.T) {
 	t.Parallel()
@@ -41,7 +41,7 @@ func tscPath(t *testing.T) string {
 	return abs
 }
 
-// TestTypesMatchOperations fails when web/edgen.d.ts and the operation table
+// TestTypesMatchOperations fails when web/edgen/edgen.d.ts and the operation table
 // of edgen.wasm (wasm/ops.go, read from the built wasm in Node) disagree: a
 // method declared on Edgen that the table lacks, or a path or alias of the
 // table that the d.ts does not declare. tsc checks it, on a file that lists
@@ -56,7 +56,7 @@ func TestTypesMatchOperations(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	dts := filepath.Join(mustRoot(t), "web", "edgen.js")
+	dts := filepath.Join(mustRoot(t), "web", "edgen", "edgen.js")
 	check := fmt.Sprintf(surfaceCheck, dts, strings.Join(paths, " | "))
 	for name, text := range map[string]string{"surface.ts": check, "tsconfig.json": surfaceConfig} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -65,7 +65,7 @@ func TestTypesMatchOperations(t *testing.T) {
 	}
 	out, err := runNode(t, 2*time.Minute, dir, nil, tsc, "-p", ".")
 	if err != nil {
-		t.Errorf("web/edgen.d.ts and the operation table of wasm/ops.go disagree (the type named in each error is the path at fault): %v\n%s", err, out)
+		t.Errorf("web/edgen/edgen.d.ts and the operation table of wasm/ops.go disagree (the type named in each error is the path at fault): %v\n%s", err, out)
 	}
 }
 
@@ -78,7 +78,7 @@ type operation struct {
 // operationTable reads the operation table out of a fresh edgen.wasm, in Node.
 func operationTable(t *testing.T) []operation {
 	t.Helper()
-	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
+	site := mustDir(t, "the site (edgen.wasm, the loader of web/edgen/)", siteDir)
 	out, err := runNode(t, time.Minute, filepath.Join(site, "wasmtest"), nil, filepath.Join(site, "wasmtest", "operations.mjs"), filepath.Join(site, "edgen.wasm"))
 	if err != nil {
 		t.Fatalf("reading the operation table: %v\n%s", err, out)
@@ -102,7 +102,7 @@ const surfaceConfig = `{
 `
 
 // surfaceCheck is the TypeScript of TestTypesMatchOperations: %s is the
-// path of web/edgen.js (whose types are edgen.d.ts), %s the table's paths.
+// path of web/edgen/edgen.js (whose types are edgen.d.ts), %s the table's paths.
 const surfaceCheck = `import type { Edgen } from %q;
 
 type Fn = (...args: never[]) => unknown;

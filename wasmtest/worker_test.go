@@ -291,7 +291,7 @@ func workerSite(t *testing.T) string {
 	site := mustDir(t, "edgen.wasm and the loader", siteDir)
 	root := mustRoot(t)
 	for src, dst := range map[string]string{
-		filepath.Join(root, "web", "worker"):                  "worker",
+		filepath.Join(root, "web", "edgen", "worker"):         "worker",
 		filepath.Join(root, "wasmtest", "testdata", "worker"): "worker-test",
 	} {
 		files, err := filepath.Glob(filepath.Join(src, "*"))

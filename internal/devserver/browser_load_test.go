@@ -62,9 +62,12 @@ async function one(i) {
 // must arrive whole, byte for byte what the upstream sent.
 func TestLoadFromTheBrowser(t *testing.T) {
 	web := t.TempDir()
+	if err := os.Mkdir(filepath.Join(web, "page"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for name, content := range map[string]string{
-		"index.html": `<!doctype html><title>load</title><script src="load.js"></script>`,
-		"load.js":    loadJS,
+		"page/index.html": `<!doctype html><title>load</title><script src="/page/load.js"></script>`,
+		"page/load.js":    loadJS,
 	} {
 		if err := os.WriteFile(filepath.Join(web, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)

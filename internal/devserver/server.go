@@ -40,8 +40,13 @@ const (
 type Options struct {
 	// Addr is the TCP address to listen on; port 0 picks a free port.
 	Addr string
-	// WebDir is the directory of static files served at the root.
+	// WebDir is the browser side's source folder (web/): its page/index.html
+	// is served at "/", its edgen/, ui/ and page/ folders at their own paths.
 	WebDir string
+	// BuildDir mirrors WebDir with the build's outputs (edgen.wasm beside the
+	// loader, the bundled npm parts), laid over it: a file there is served
+	// in place of WebDir's. Empty means none.
+	BuildDir string
 	// EdgenURL is the base URL of the API that /v1/ is proxied to: an Edgen
 	// or another OpenAI-compatible server, e.g. "http://127.0.0.1:33322/v1".
 	EdgenURL string
@@ -71,7 +76,7 @@ type Server struct {
 	URL string
 
 	ln        net.Listener
-	root      *os.Root
+	roots     []*os.Root
 	hs        *http.Server
 	api       *backend
 	transport http.RoundTripper
@@ -82,7 +87,7 @@ type Server struct {
 	base      context.Context
 }
 
-// New checks the options, opens WebDir, probes the upstream (unless
+// New checks the options, opens WebDir and BuildDir, probes the upstream (unless
 // ForceFake) and starts listening. ctx bounds the probe.
 func New(ctx context.Context, opts Options) (*Server, error) {
 	upstream, err := parseEdgenURL(opts.EdgenURL)
@@ -92,7 +97,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.ForceFake && opts.Require {
 		return nil, errors.New("edgen: -fake and -require exclude each other")
 	}
-	root, err := os.OpenRoot(opts.WebDir)
+	if opts.WebDir == "" {
+		return nil, errors.New("edgen: no folder of static files")
+	}
+	roots, err := openRoots(opts.BuildDir, opts.WebDir)
 	if err != nil {
 		return nil, fmt.Errorf("edgen: static files: %w", err)
 	}
@@ -124,14 +132,14 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		root.Close()
+		closeRoots(roots)
 		return nil, fmt.Errorf("edgen: %w", err)
 	}
 	tcp := ln.Addr().(*net.TCPAddr)
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", sameOrigin(http.StripPrefix("/v1", api)))
 	mux.HandleFunc("GET /serve-info", serveInfo(api.info))
-	mux.Handle("/", staticHandler{root: root})
+	mux.Handle("/", staticHandler{roots: roots})
 	base, cancel := context.WithCancel(context.Background())
 	hs := &http.Server{
 		Handler:           hostGuard{port: fmt.Sprint(tcp.Port), listen: tcp.IP, next: withSecurityHeaders(mux, cspFor(upstream))},
@@ -148,7 +156,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	return &Server{
 		URL:       "http://" + ln.Addr().String() + "/",
 		ln:        ln,
-		root:      root,
+		roots:     roots,
 		hs:        hs,
 		api:       api,
 		transport: transport,
@@ -169,7 +177,7 @@ func (s *Server) Info() Info { return s.api.info() }
 // ends those left (a stream's connection is aborted, so its client sees an
 // error, and a proxied upstream sees the request go away).
 func (s *Server) Serve(ctx context.Context) error {
-	defer s.root.Close()
+	defer closeRoots(s.roots)
 	defer s.closeIdle()
 	var watching sync.WaitGroup
 	if s.watch {

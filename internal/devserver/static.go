@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -38,9 +39,54 @@ func contentType(name string) string {
 	return "application/octet-stream"
 }
 
-// staticHandler serves the files under root, GET and HEAD only.
+// servedDirs are the folders of web/ that the page loads, each served at
+// its own path: the library (edgen/), the chat components the page and the
+// extension share (ui/) and the page (page/). The rest of web/ (the
+// extension, the npm tooling) is not served.
+var servedDirs = []string{"edgen", "page", "ui"}
+
+// pageIndex is the page served at "/".
+const pageIndex = "page/index.html"
+
+// staticHandler serves the page: "/" is pageIndex, and the files of
+// servedDirs come from the first of roots that has them (the build outputs
+// laid over the sources). GET and HEAD only.
 type staticHandler struct {
-	root *os.Root
+	roots []*os.Root
+}
+
+// openRoots opens the directories as roots, in order, skipping empty names.
+func openRoots(dirs ...string) ([]*os.Root, error) {
+	var roots []*os.Root
+	for _, dir := range dirs {
+		if dir == "" {
+			continue
+		}
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			closeRoots(roots)
+			return nil, err
+		}
+		roots = append(roots, root)
+	}
+	return roots, nil
+}
+
+// closeRoots closes every root.
+func closeRoots(roots []*os.Root) {
+	for _, r := range roots {
+		r.Close()
+	}
+}
+
+// served maps a name under the web root to the file that answers it, or
+// reports false for a name outside servedDirs.
+func served(name string) (string, bool) {
+	if name == "." {
+		return pageIndex, true
+	}
+	top, _, _ := strings.Cut(name, "/")
+	return name, slices.Contains(servedDirs, top)
 }
 
 func (s staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +96,9 @@ func (s staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, ok := fileName(r.URL)
+	if ok {
+		name, ok = served(name)
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -87,22 +136,26 @@ func (s staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, bodyInfo.ModTime(), body)
 }
 
-// open opens name under the root and stats it; only regular files and
-// directories count.
+// open opens name under the first root that has it and stats it; only
+// regular files and directories count.
 func (s staticHandler) open(name string) (*os.File, fs.FileInfo, error) {
-	f, err := s.root.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	info, err := f.Stat()
-	if err == nil && !info.Mode().IsRegular() && !info.IsDir() {
-		err = fs.ErrNotExist
-	}
-	if err != nil {
+	err := error(fs.ErrNotExist)
+	for _, root := range s.roots {
+		var f *os.File
+		if f, err = root.Open(name); err != nil {
+			continue
+		}
+		var info fs.FileInfo
+		info, err = f.Stat()
+		if err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+			err = fs.ErrNotExist
+		}
+		if err == nil {
+			return f, info, nil
+		}
 		f.Close()
-		return nil, nil, err
 	}
-	return f, info, nil
+	return nil, nil, err
 }
 
 // encodedVariant is a precompressed copy of a file.

@@ -1,16 +1,16 @@
 // The measurement loops of the browser benchmark, driven by `go run ./wasmtest/bench` as
 // `window.bench`. Three clients make the same calls to the same fake Edgen on this page's
 // origin (so no client pays for a CORS preflight):
-//   edgen:  edgen.wasm through web/edgen.js
+//   edgen:  edgen.wasm through web/edgen/edgen.js
 //   openai: the openai npm package, bundled for the browser by esbuild (/bench/openai.js)
 //   floor:  fetch + TextDecoder + line split + JSON.parse, the practical floor
 // Every streaming loop touches each chunk's delta.content, so that lazily built values are paid for.
-// Query parameters: wasm=<url of edgen.wasm> (default /web/edgen.wasm), count=1 (count the
+// Query parameters: wasm=<url of edgen.wasm> (default /edgen/edgen.wasm), count=1 (count the
 // calls Go makes into JavaScript, for the profile).
 
 const params = new URLSearchParams(location.search);
 const base = new URL("/v1/", location.href).href;
-const wasmURL = new URL(params.get("wasm") || "/web/edgen.wasm", location.href).href;
+const wasmURL = new URL(params.get("wasm") || "/edgen/edgen.wasm", location.href).href;
 const request = { model: "fake", messages: [{ role: "user", content: "hi" }] };
 const faultHeaders = (faults) => (faults ? { "X-Fake-Faults": faults } : {});
 
@@ -69,7 +69,7 @@ function caller() {
 // loaders make each client callable; they are what the start-up row times.
 const loaders = {
   async edgen() {
-    const { load } = await import("/web/edgen.js");
+    const { load } = await import("/edgen/edgen.js");
     return load({ wasmURL, baseURL: base });
   },
   async openai() {

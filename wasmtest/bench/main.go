@@ -50,9 +50,9 @@ func main() {
 }
 
 func run(root, chromium string, profile, table bool, p plan) error {
-	webDir := filepath.Join(root, "web")
-	if _, err := os.Stat(filepath.Join(webDir, "edgen.wasm")); err != nil {
-		return fmt.Errorf("no web/edgen.wasm (run make build first): %w", err)
+	dirs := webDirs{src: filepath.Join(root, "web"), built: filepath.Join(root, "build", "web")}
+	if _, err := os.Stat(filepath.Join(dirs.built, "edgen", "edgen.wasm")); err != nil {
+		return fmt.Errorf("no build/web/edgen/edgen.wasm (run make build first): %w", err)
 	}
 	tmp, err := os.MkdirTemp("", "edgen-bench-")
 	if err != nil {
@@ -69,7 +69,7 @@ func run(root, chromium string, profile, table bool, p plan) error {
 			return err
 		}
 	}
-	srv, err := newServer(webDir, bundle, profWasm)
+	srv, err := newServer(dirs, bundle, profWasm)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func run(root, chromium string, profile, table bool, p plan) error {
 	}
 	if table && p.runs("proxy") {
 		log.Printf("measuring proxy")
-		if err := proxyCost(p, webDir); err != nil {
+		if err := proxyCost(p, dirs); err != nil {
 			return fmt.Errorf("proxy: %w", err)
 		}
 	}

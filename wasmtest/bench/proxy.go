@@ -30,12 +30,12 @@ var proxyCases = []struct {
 // proxyCost measures what serve.go's proxy adds, and prints the table:
 // median [min-max] of reps repetitions after warmup ones, and the ratio
 // proxied/direct.
-func proxyCost(p plan, webDir string) error {
+func proxyCost(p plan, dirs webDirs) error {
 	fake := edgentest.NewServer(edgentest.Config{})
 	defer fake.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	srv, err := devserver.New(ctx, devserver.Options{Addr: "127.0.0.1:0", WebDir: webDir, EdgenURL: fake.URL})
+	srv, err := devserver.New(ctx, devserver.Options{Addr: "127.0.0.1:0", WebDir: dirs.src, BuildDir: dirs.built, EdgenURL: fake.URL})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"net"
 	"net/http"
+	"path/filepath"
 
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
@@ -18,7 +19,8 @@ var pageFiles embed.FS
 // Access-Control-Allow-Headers: * does not cover cross-origin):
 //
 //	/bench/           bench.html, bench.js and openai.js (the esbuild bundle)
-//	/web/             the repository's web/ folder (edgen.js, edgen.wasm, wasm_exec.js)
+//	/edgen/           the library: web/edgen/ (edgen.js, load.js) with build/web/edgen/
+//	                  (edgen.wasm, wasm_exec.js) laid over it
 //	/prof/edgen.wasm  the unstripped build of the profile, when there is one
 //	/v1/              the fake Edgen, answering at once (no gap between chunks)
 type server struct {
@@ -27,12 +29,32 @@ type server struct {
 	srv  *http.Server
 }
 
+// webDirs are the browser side's sources (web/) and the build's outputs for
+// them (build/web/), which mirror it.
+type webDirs struct{ src, built string }
+
+// overlayFS opens a name from the first of its file systems that has it.
+type overlayFS []http.FileSystem
+
+// Open implements http.FileSystem.
+func (o overlayFS) Open(name string) (http.File, error) {
+	var err error
+	for _, fs := range o {
+		var f http.File
+		if f, err = fs.Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return nil, err
+}
+
 // newServer starts the server on a loopback port.
-func newServer(webDir, bundleFile, profWasm string) (*server, error) {
+func newServer(dirs webDirs, bundleFile, profWasm string) (*server, error) {
 	fake := edgentest.New(edgentest.Config{})
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", http.StripPrefix("/v1", fake))
-	mux.Handle("/web/", http.StripPrefix("/web/", http.FileServer(http.Dir(webDir))))
+	lib := overlayFS{http.Dir(filepath.Join(dirs.built, "edgen")), http.Dir(filepath.Join(dirs.src, "edgen"))}
+	mux.Handle("/edgen/", http.StripPrefix("/edgen/", http.FileServer(lib)))
 	mux.Handle("/bench/", http.StripPrefix("/bench/", http.FileServerFS(pageFiles)))
 	mux.HandleFunc("/bench/openai.js", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, bundleFile)

@@ -1,4 +1,4 @@
-// A TypeScript program written against web/edgen.d.ts, the way a web
+// A TypeScript program written against web/edgen/edgen.d.ts, the way a web
 // developer would use the API. It is compiled (tsc --noEmit --strict), not
 // run: it proves that the declarations describe the whole surface and that
 // ordinary code type-checks without casts. The @ts-expect-error lines prove
@@ -14,7 +14,7 @@ import {
   type ChatCompletionMessageParam,
   type EdgenAPI,
   type Stream,
-} from "../../web/edgen.js";
+} from "../../web/edgen/edgen.js";
 
 async function main(): Promise<void> {
   const edgen: EdgenAPI = await load({ wasmURL: "/edgen.wasm", baseURL: "http://127.0.0.1:33322/v1/" });

@@ -6,10 +6,10 @@
 // page" and the questions the context menu leaves (background.js). The Go
 // client runs here: the loader fetches edgen.wasm from the extension itself,
 // under the manifest's CSP "script-src 'self' 'wasm-unsafe-eval'".
-import { load } from "./edgen.js";
-import { describeError } from "./errors.js";
-import { createChat } from "./chat.js";
-import { currentChatID, listChats, loadChat, newChat, setCurrentChatID } from "./store.js";
+import { load } from "../edgen/edgen.js";
+import { describeError } from "../ui/errors.js";
+import { createChat } from "../ui/chat.js";
+import { currentChatID, listChats, loadChat, newChat, setCurrentChatID } from "../ui/store.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./settings.js";
 import { questionAbout, readActiveTab } from "./context.js";
 import { PENDING_KEY } from "./pending.js";

@@ -1,5 +1,5 @@
 // A plain module worker that uses the ES-module loader directly, without
-// web/worker/: TestWorker/loader_in_a_module_worker posts it
+// web/edgen/worker/: TestWorker/loader_in_a_module_worker posts it
 // {baseURL, prompt, headers} and expects {whole, streamed} back, the answer
 // of a whole chat and of a streamed one, or {error}.
 import { load } from "../edgen.js";

@@ -1,5 +1,5 @@
 // The page side of TestWorker (worker_test.go): each function runs one
-// scenario through web/worker/client.js and returns plain data for Go to
+// scenario through web/edgen/worker/client.js and returns plain data for Go to
 // check. headers are the fake's scenario headers.
 import { connectWorker } from "../worker/client.js";
 

@@ -5,10 +5,10 @@
 import {
   loadSettings, saveSettings, defaultSettings, defaultOptions, listChats, loadChat, newChat,
   deleteChat, saveChat, currentChatID, setCurrentChatID, isChatKey, chatIDOf,
-} from "./store.js";
+} from "../ui/store.js";
 import { createStatus } from "./status.js";
 import { createSettingsDialog } from "./settings.js";
-import { createChat } from "./chat.js";
+import { createChat } from "../ui/chat.js";
 import { createChatList } from "./chatlist.js";
 import { toMarkdown } from "./export.js";
 import { createImagesView } from "./views/images.js";
@@ -290,13 +290,13 @@ async function boot() {
   route();
   const info = status.loadServeInfo();
   try {
-    const { load } = await import("./edgen.js");
+    const { load } = await import("../edgen/edgen.js");
     edgen = await load();
     edgen.configure({ baseURL: settings.baseURL });
   } catch (err) {
     $("load-error").textContent =
       `The Edgen client did not load (${err?.message ?? err}). ` +
-      "If you run this page from a clone of the repository, run “make build” first: it makes web/edgen.wasm.";
+      "If you run this page from a clone of the repository, run “make build” first: it makes the client’s edgen.wasm.";
     $("load-error").hidden = false;
     status.failed("Not ready: the Edgen client did not load");
     return;

@@ -3,8 +3,8 @@
 // (models.list), their details (models.retrieve) and deleting one
 // (models.del, after a confirmation).
 
-import { node } from "../render.js";
-import { describeError } from "../errors.js";
+import { node } from "../../ui/render.js";
+import { describeError } from "../../ui/errors.js";
 import { setProgress } from "../status.js";
 
 const POLL_MS = 1000;

@@ -3,8 +3,8 @@
 // of texts seen before are kept for the page's life); the messages closest
 // to the question (cosine similarity) come first.
 
-import { node } from "../render.js";
-import { describeError } from "../errors.js";
+import { node } from "../../ui/render.js";
+import { describeError } from "../../ui/errors.js";
 
 const MAX_MESSAGES = 400; // the newest; bounds one request
 const MAX_CHARS = 2000; // of each message

@@ -7,7 +7,7 @@
 // keeps the context of earlier recordings in it); a session Edgen no longer
 // has is started again.
 
-import { describeError } from "../errors.js";
+import { describeError } from "../../ui/errors.js";
 import { toWAV } from "./wav.js";
 
 /** Creates the voice controls; deps: {edgen(), baseURL(), insert(text)}. */

@@ -2,7 +2,7 @@
 // Enter keeps, Escape cancels), delete (with Undo in the toast), and find
 // by words in the title or the messages.
 
-import { node } from "./render.js";
+import { node } from "../ui/render.js";
 
 /**
  * Creates the list over els {list, filter, empty}. deps: {chats() -> saved

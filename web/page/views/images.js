@@ -1,8 +1,8 @@
 // The Images view: a prompt becomes images through images.generate, each
 // drawn on a canvas (the bytes are PNG files) with a link to download it.
 
-import { node } from "../render.js";
-import { describeError } from "../errors.js";
+import { node } from "../../ui/render.js";
+import { describeError } from "../../ui/errors.js";
 
 /** Creates the view over its elements; deps: {edgen(), baseURL()}. */
 export function createImagesView(els, deps) {
