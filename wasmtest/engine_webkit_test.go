@@ -154,8 +154,8 @@ func (w *webkitEngine) typeInto(selector, text string) error {
 
 // resize sizes the window so that its viewport is width × height: the
 // window's frame (MiniBrowser's toolbar) comes on top. MiniBrowser's
-// toolbar keeps the window at least 447 px wide: a narrower width is an
-// error.
+// toolbar keeps the window at least 447 px wide: a narrower width is a
+// *viewportError with the size it has.
 func (w *webkitEngine) resize(width, height int) error {
 	var frame [2]int
 	if err := w.eval(`[outerWidth - innerWidth, outerHeight - innerHeight]`, &frame); err != nil {
@@ -169,9 +169,20 @@ func (w *webkitEngine) resize(width, height int) error {
 		return err
 	}
 	if got != [2]int{width, height} {
-		return fmt.Errorf("MiniBrowser's viewport is %d×%d, not the %d×%d asked for", got[0], got[1], width, height)
+		return &viewportError{width: got[0], height: got[1], wantWidth: width, wantHeight: height}
 	}
 	return nil
+}
+
+// viewportError is a viewport that could not be given the size asked for:
+// it has another.
+type viewportError struct {
+	width, height, wantWidth, wantHeight int
+}
+
+// Error says both sizes.
+func (e *viewportError) Error() string {
+	return fmt.Sprintf("the viewport is %d×%d, not the %d×%d asked for", e.width, e.height, e.wantWidth, e.wantHeight)
 }
 
 func (w *webkitEngine) screenshot() ([]byte, error) {
