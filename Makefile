@@ -127,10 +127,13 @@ package: build ## the npm package: build/edgen-wasm-<version>.tgz (npm pack)
 	sh $(WEB)/edgen/pack.sh $(WEB)/edgen $(OUT)/edgen $(PACKAGE_OUT)
 
 # Debian's packages the tests need, and a command of each that shows it is
-# there: Xvfb and xdotool give the extension test a real keyboard.
-DEBIAN_DEPS := chromium:chromium brotli:brotli xvfb:Xvfb xdotool:xdotool
+# there: Xvfb and xdotool give the extension test a real keyboard; Firefox
+# ESR and WebKitGTK (WebKitWebDriver and its MiniBrowser, on Xvfb) are the
+# other engines the tests run in. No browser is downloaded from elsewhere.
+DEBIAN_DEPS := chromium:chromium brotli:brotli xvfb:Xvfb xdotool:xdotool \
+	firefox-esr:firefox-esr webkit2gtk-driver:WebKitWebDriver
 
-deps: ## install what the tests need: Chromium, brotli, Xvfb and xdotool from Debian, npm packages
+deps: ## install what the tests need: Chromium, Firefox ESR, WebKitGTK, brotli, Xvfb and xdotool from Debian, npm packages
 	@missing=$$(for d in $(DEBIAN_DEPS); do command -v $${d#*:} >/dev/null || echo $${d%%:*}; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing from Debian:" $$missing; \

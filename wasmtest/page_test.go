@@ -98,6 +98,19 @@ type pageSession struct {
 // fake through devserver, starts Chromium and opens the page.
 func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *pageSession {
 	t.Helper()
+	s := servePage(t)
+	s.ctx = newBrowser(t, pageLimit, browserFlags...).ctx
+	s.watch()
+	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
+	s.waitReady(t)
+	return s
+}
+
+// servePage serves web/ with the build's outputs laid over it and the fake
+// behind /v1/, through devserver in this process, and returns the session
+// without a browser; the server stops when the test ends.
+func servePage(t *testing.T) *pageSession {
+	t.Helper()
 	built := mustDir(t, "the build's outputs for web/ (edgen.wasm, ui/lib/markdown.js)", builtDir)
 	s := &pageSession{
 		fake:   edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
@@ -108,10 +121,6 @@ func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *page
 		WebDir: filepath.Join(mustRoot(t), "web"), BuildDir: built, EdgenURL: "http://127.0.0.1:33322/v1",
 		ForceFake: true, Fake: s.faults.wrap(s.fake),
 	})
-	s.ctx = newBrowser(t, pageLimit, browserFlags...).ctx
-	s.watch()
-	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
-	s.waitReady(t)
 	return s
 }
 
