@@ -51,9 +51,12 @@ COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
 build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
 
+# No build ID (-buildid=): it changes with any input, go.mod's go line
+# included, and moves brotli's size by up to 3 KB, which make size would
+# then report as the code's.
 $(WASM_OUT): $(WASM_SRC)
 	@mkdir -p $(@D)
-	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
+	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w -buildid=' -o $@ ./wasm
 
 # wasmtest builds its wasm binaries with the flags this prints.
 .PHONY: wasmflags
