@@ -133,7 +133,7 @@ func (d *dialect) set(key, val string) error {
 	case "reasoning":
 		d.reasoning, err = val, oneOf(val, reasoningForms...)
 		if err == nil && d.isEdgen() && (val == "reasoning" || val == "reasoning_content") {
-			err = fmt.Errorf("Edgen's deltas have no %s field: its reasoning models think in the content", val)
+			err = fmt.Errorf("the edgen dialect's deltas have no %s field: its reasoning models think in the content", val)
 		}
 	case "tools":
 		d.tools, err = val, oneOf(val, toolShapes...)

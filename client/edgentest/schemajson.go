@@ -28,7 +28,7 @@ func exampleJSON(schema json.RawMessage) []byte {
 func invalidJSON(schema json.RawMessage) []byte {
 	root := decodeSchema(schema)
 	v := exampleValue(root, root, 0)
-	s := resolve(root, root)
+	s := effective(root, root)
 	if obj, ok := v.(map[string]any); ok {
 		props, _ := s["properties"].(map[string]any)
 		required, _ := s["required"].([]any)
@@ -40,8 +40,8 @@ func invalidJSON(schema json.RawMessage) []byte {
 		}
 		names = append(names, slices.Sorted(maps.Keys(props))...)
 		for _, name := range names {
-			if p, ok := props[name].(map[string]any); ok && schemaType(resolve(p, root)) != "" {
-				obj[name] = wrongValue(schemaType(resolve(p, root)))
+			if p, ok := props[name].(map[string]any); ok && schemaType(effective(p, root)) != "" {
+				obj[name] = wrongValue(schemaType(effective(p, root)))
 				b := marshalWire(obj)
 				return b
 			}
@@ -60,12 +60,16 @@ func decodeSchema(raw json.RawMessage) map[string]any {
 	return s
 }
 
-// wrongValue is a value not of type typ.
+// wrongValue is a value not of type typ (a string, for a schema without a
+// type: wrong when it has an enum, right when it takes anything).
 func wrongValue(typ string) any {
-	if typ == "string" {
+	switch typ {
+	case "string":
 		return 42
+	case "":
+		return "edgentest: not of the schema"
 	}
-	return "not a " + typ
+	return "not of type " + typ
 }
 
 // maxSchemaDepth bounds the nesting of made-up values (recursive schemas).
@@ -73,7 +77,7 @@ const maxSchemaDepth = 8
 
 // exampleValue makes up a value of schema s; root resolves its $refs.
 func exampleValue(s, root map[string]any, depth int) any {
-	s = resolve(s, root)
+	s = effective(s, root)
 	if depth > maxSchemaDepth {
 		return nil
 	}
@@ -82,14 +86,6 @@ func exampleValue(s, root map[string]any, depth int) any {
 	}
 	if e, ok := s["enum"].([]any); ok && len(e) > 0 {
 		return e[0]
-	}
-	for _, key := range []string{"anyOf", "oneOf"} {
-		if branches, ok := s[key].([]any); ok && len(branches) > 0 {
-			return exampleValue(firstNonNull(branches), root, depth+1)
-		}
-	}
-	if all, ok := s["allOf"].([]any); ok && len(all) > 0 {
-		return exampleValue(mergeAll(all, root), root, depth+1)
 	}
 	switch schemaType(s) {
 	case "object":
@@ -123,7 +119,41 @@ func exampleValue(s, root map[string]any, depth int) any {
 	return "example"
 }
 
-// resolve follows a local $ref ("#/$defs/x", "#/definitions/x").
+// effective is the schema a value of s is made from: its $ref followed,
+// its allOf merged, the first branch of its anyOf or oneOf that is not
+// null taken (unless const or enum say it all).
+func effective(s, root map[string]any) map[string]any {
+	for range maxSchemaDepth {
+		s = resolve(s, root)
+		_, hasConst := s["const"]
+		_, hasEnum := s["enum"]
+		if all, ok := s["allOf"].([]any); ok && len(all) > 0 {
+			s = mergeAll(s, all, root)
+			continue
+		}
+		if hasConst || hasEnum {
+			return s
+		}
+		if branches := firstOf(s); branches != nil {
+			s = firstNonNull(branches)
+			continue
+		}
+		return s
+	}
+	return s
+}
+
+// firstOf is the anyOf or else the oneOf of s, nil when it has neither.
+func firstOf(s map[string]any) []any {
+	for _, key := range []string{"anyOf", "oneOf"} {
+		if branches, ok := s[key].([]any); ok && len(branches) > 0 {
+			return branches
+		}
+	}
+	return nil
+}
+
+// resolve follows a local $ref ("#", "#/$defs/x", "#/definitions/x").
 func resolve(s, root map[string]any) map[string]any {
 	for range maxSchemaDepth {
 		ref, ok := s["$ref"].(string)
@@ -131,9 +161,11 @@ func resolve(s, root map[string]any) map[string]any {
 			return s
 		}
 		target := any(root)
-		for _, seg := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-			m, _ := target.(map[string]any)
-			target = m[seg]
+		if path := strings.TrimPrefix(strings.TrimPrefix(ref, "#"), "/"); path != "" {
+			for _, seg := range strings.Split(path, "/") {
+				m, _ := target.(map[string]any)
+				target = m[seg]
+			}
 		}
 		next, ok := target.(map[string]any)
 		if !ok {
@@ -178,25 +210,26 @@ func firstNonNull(branches []any) map[string]any {
 	return m
 }
 
-// mergeAll merges the branches of allOf: their properties, and the other
-// keywords of the first branch that has them.
-func mergeAll(branches []any, root map[string]any) map[string]any {
+// mergeAll merges s with the branches of its allOf: their properties and
+// required lists together, their other keywords where s has none.
+func mergeAll(s map[string]any, branches []any, root map[string]any) map[string]any {
 	merged := map[string]any{}
 	props := map[string]any{}
-	for _, b := range branches {
+	var required []any
+	for _, b := range append([]any{s}, branches...) {
 		m, _ := b.(map[string]any)
 		m = resolve(m, root)
 		for k, v := range m {
-			if _, seen := merged[k]; !seen {
+			if _, seen := merged[k]; !seen && k != "allOf" {
 				merged[k] = v
 			}
 		}
 		p, _ := m["properties"].(map[string]any)
-		for k, v := range p {
-			props[k] = v
-		}
+		maps.Copy(props, p)
+		r, _ := m["required"].([]any)
+		required = append(required, r...)
 	}
-	merged["properties"] = props
+	merged["properties"], merged["required"] = props, required
 	if merged["type"] == nil && len(props) > 0 {
 		merged["type"] = "object"
 	}
