@@ -4,14 +4,14 @@
 // GOOS=js GOARCH=wasm it defines globalThis.edgen before main first blocks.
 //
 // Go supplies a small raw API, kept under the registered symbol
-// Symbol.for("edgen.go") on that object; web/edgen.js wraps it into the
+// Symbol.for("edgen.go") on that object; web/edgen/edgen.js wraps it into the
 // public API (classes, async iterators, error classes) and sets
 // edgen.ready. Requests and answers cross as JSON text (a transcription's
 // file as a Uint8Array), clients and streams as numeric ids, errors as
 // plain objects naming their JS class; all protocol work is done by the
 // client package.
 //
-//	operations: [{path, aliases, input, streams}]   the methods (ops.go)
+//	operations: [{path, aliases, input, streams, optionsAt}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
 //	call(id, operation, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
 //	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
