@@ -372,6 +372,28 @@ func rawChat(t *testing.T, c *client.Client, tr *tee, body string) (*client.Chat
 	return &resp, tr.last(), nil
 }
 
+// rawStreamed sends a chat request given as raw JSON, streamed, and returns
+// its chunks and the accumulated answer.
+func rawStreamed(t *testing.T, c *client.Client, body string) ([]client.ChatCompletionChunk, client.ChatCompletion) {
+	t.Helper()
+	body = strings.Replace(body, `{`, `{"stream":true,`, 1)
+	s, err := client.OpenStream[client.ChatCompletionChunk](background, c, http.MethodPost, client.PathChatCompletions, json.RawMessage(body))
+	if err != nil {
+		t.Fatalf("streamed: %v", err)
+	}
+	defer s.Close()
+	var chunks []client.ChatCompletionChunk
+	var acc client.ChatCompletionAccumulator
+	for s.Next() {
+		chunks = append(chunks, s.Current())
+		acc.AddChunk(s.Current())
+	}
+	if err := s.Err(); err != nil {
+		t.Fatalf("streamed: %v", err)
+	}
+	return chunks, acc.ChatCompletion()
+}
+
 // TestOllamaThinking: ollama's /v1 (0.17) switches thinking with
 // reasoning_effort or reasoning.effort: "none" turns it off and is answered;
 // a level turns it on, which the tiny model cannot do, and is refused 400
@@ -406,18 +428,9 @@ func TestOllamaThinking(t *testing.T) {
 	}
 
 	// Streamed with thinking off: an ordinary stream.
-	s, err := client.OpenStream[client.ChatCompletionChunk](background, c, http.MethodPost, client.PathChatCompletions,
-		json.RawMessage(strings.Replace(chat(`"reasoning_effort":"none"`), `{`, `{"stream":true,`, 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	n := 0
-	for s.Next() {
-		n++
-	}
-	if err := s.Err(); err != nil || n < 2 || !strings.HasSuffix(strings.TrimSpace(tr.last()), "data: [DONE]") {
-		t.Errorf("streamed without thinking: %d chunks, %v: %s", n, err, tr.last())
+	chunks, _ := rawStreamed(t, c, chat(`"reasoning_effort":"none"`))
+	if len(chunks) < 2 || !strings.HasSuffix(strings.TrimSpace(tr.last()), "data: [DONE]") {
+		t.Errorf("streamed without thinking: %d chunks: %s", len(chunks), tr.last())
 	}
 }
 
@@ -450,20 +463,7 @@ func TestOllamaStructured(t *testing.T) {
 		}
 		check(raw, resp.Choices[0].Message.Content, resp.Choices[0].FinishReason)
 	}
-	s, err := client.OpenStream[client.ChatCompletionChunk](background, c, http.MethodPost, client.PathChatCompletions,
-		json.RawMessage(strings.Replace(fmt.Sprintf(body, 7), `{`, `{"stream":true,`, 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var acc client.ChatCompletionAccumulator
-	for s.Next() {
-		acc.AddChunk(s.Current())
-	}
-	if err := s.Err(); err != nil {
-		t.Fatal(err)
-	}
-	final := acc.ChatCompletion()
+	_, final := rawStreamed(t, c, fmt.Sprintf(body, 7))
 	check("streamed", final.Choices[0].Message.Content, final.Choices[0].FinishReason)
 }
 

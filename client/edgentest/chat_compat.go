@@ -83,9 +83,9 @@ func (c compatAnswer) whole() wireCompatCompletion {
 			Function: wireCompatFunctionCall{Name: call.name, Arguments: strings.Join(call.arguments, "")}})
 	}
 	w := wireCompatCompletion{
-		ID: c.id, Object: "chat.completion", Created: c.created, Model: c.req.model, SystemFingerprint: c.d.fingerprint,
-		Choices: []wireCompatChoice{{Message: msg, FinishReason: c.t.finish}},
-		Timings: c.timings(),
+		wireCompatHead: c.head("chat.completion"),
+		Choices:        []wireCompatChoice{{Message: msg, FinishReason: c.t.finish}},
+		Timings:        c.timings(),
 	}
 	if c.d.usage == "include" || c.d.usage == "always" {
 		w.Usage = &c.usage
@@ -139,8 +139,12 @@ func (c compatAnswer) events() [][]byte {
 
 // chunk is a chat.completion.chunk carrying one delta.
 func (c compatAnswer) chunk(d wireCompatDelta, finish *string) wireCompatChunk {
-	return wireCompatChunk{ID: c.id, Object: "chat.completion.chunk", Created: c.created, Model: c.req.model,
-		SystemFingerprint: c.d.fingerprint, Choices: []wireCompatChunkChoice{{Delta: d, FinishReason: finish}}}
+	return wireCompatChunk{wireCompatHead: c.head("chat.completion.chunk"), Choices: []wireCompatChunkChoice{{Delta: d, FinishReason: finish}}}
+}
+
+// head is the opening of the answer's object of that type.
+func (c compatAnswer) head(object string) wireCompatHead {
+	return wireCompatHead{ID: c.id, Object: object, Created: c.created, Model: c.req.model, SystemFingerprint: c.d.fingerprint}
 }
 
 // withRole adds the role to the first delta, and to every delta (with an

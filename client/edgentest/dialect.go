@@ -93,8 +93,8 @@ func dialectFor(header, model string) (dialect, error) {
 // parseDialect parses "<server>[;key=value...]". Unknown servers, keys and
 // values, and repeated keys, are errors naming them, as faults are.
 func parseDialect(s string) (dialect, error) {
-	items := strings.Split(s, ";")
-	name := strings.TrimSpace(items[0])
+	name, _, _ := strings.Cut(s, ";")
+	name = strings.TrimSpace(name)
 	d, ok := servers[name]
 	if !ok {
 		return d, fmt.Errorf("unknown server %q (known: %s)", name, strings.Join(serverNames, ", "))
@@ -104,21 +104,12 @@ func parseDialect(s string) (dialect, error) {
 		d.usage = cmp.Or(d.usage, "include")
 		d.structured = "valid"
 	}
-	seen := map[string]bool{}
-	for _, item := range items[1:] {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
-		}
-		key, val, _ := strings.Cut(item, "=")
-		key = strings.TrimSpace(key)
-		if seen[key] {
-			return d, fmt.Errorf("%q is given twice", key)
-		}
-		seen[key] = true
-		if err := d.set(key, strings.TrimSpace(val)); err != nil {
-			return d, fmt.Errorf("%q: %w", key, err)
-		}
+	_, rest, _ := strings.Cut(s, ";")
+	err := eachSetting(rest, "", func(key, val string, _ bool) error {
+		return d.set(key, strings.TrimSpace(val))
+	})
+	if err != nil {
+		return d, err
 	}
 	return d, nil
 }

@@ -6,15 +6,20 @@ package edgentest
 // fields are left out when empty, as those servers do, except content,
 // which a whole answer sends as null.
 
+// wireCompatHead opens a whole answer and each chunk alike.
+type wireCompatHead struct {
+	ID                string `json:"id"`
+	Object            string `json:"object"` // "chat.completion" or "chat.completion.chunk"
+	Created           int64  `json:"created"`
+	Model             string `json:"model"`
+	SystemFingerprint string `json:"system_fingerprint,omitempty"`
+}
+
 type wireCompatCompletion struct {
-	ID                string             `json:"id"`
-	Object            string             `json:"object"` // "chat.completion"
-	Created           int64              `json:"created"`
-	Model             string             `json:"model"`
-	SystemFingerprint string             `json:"system_fingerprint,omitempty"`
-	Choices           []wireCompatChoice `json:"choices"`
-	Usage             *wireCompatUsage   `json:"usage,omitempty"`
-	Timings           *wireTimings       `json:"timings,omitempty"`
+	wireCompatHead
+	Choices []wireCompatChoice `json:"choices"`
+	Usage   *wireCompatUsage   `json:"usage,omitempty"`
+	Timings *wireTimings       `json:"timings,omitempty"`
 }
 
 type wireCompatChoice struct {
@@ -44,14 +49,10 @@ type wireCompatFunctionCall struct {
 }
 
 type wireCompatChunk struct {
-	ID                string                  `json:"id"`
-	Object            string                  `json:"object"` // "chat.completion.chunk"
-	Created           int64                   `json:"created"`
-	Model             string                  `json:"model"`
-	SystemFingerprint string                  `json:"system_fingerprint,omitempty"`
-	Choices           []wireCompatChunkChoice `json:"choices"`
-	Usage             *wireCompatUsage        `json:"usage,omitempty"`
-	Timings           *wireTimings            `json:"timings,omitempty"`
+	wireCompatHead
+	Choices []wireCompatChunkChoice `json:"choices"`
+	Usage   *wireCompatUsage        `json:"usage,omitempty"`
+	Timings *wireTimings            `json:"timings,omitempty"`
 }
 
 type wireCompatChunkChoice struct {
