@@ -180,7 +180,7 @@ function stringify(params) {
   try {
     return JSON.stringify(params);
   } catch (e) {
-    throw new TypeError(`edgen: params cannot be sent as JSON: ${/** @type {any} */ (e)?.message ?? e}`);
+    throw new TypeError(`edgen: params cannot be sent as JSON: ${/** @type {any} */ (e)?.message ?? e}`, { cause: e });
   }
 }
 
