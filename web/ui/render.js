@@ -4,7 +4,7 @@
 // code blocks are coloured by the npm highlight.js (the module highlight.js).
 // A streaming answer renders incrementally: blocks that are finished are
 // rendered once and kept; only the last block is rendered again, once per
-// animation frame however many tokens arrived in it (app.js batches).
+// animation frame however many tokens arrived in it (chatview.js batches).
 
 import { highlightCode } from "./highlight.js";
 import { lexBlocks, renderTokens } from "./markdown.js";
