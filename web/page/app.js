@@ -276,7 +276,10 @@ function wire() {
     if (open) $("new-chat").focus();
   });
   for (const b of document.querySelectorAll(".suggestion")) {
-    b.addEventListener("click", () => composer.send(b.textContent ?? ""));
+    b.addEventListener("click", () => {
+      composer.text = b.textContent ?? "";
+      composer.send();
+    });
   }
   // Another tab saved or deleted a chat.
   addEventListener("storage", (e) => {

@@ -86,6 +86,11 @@ export function createComposer(els, handlers) {
     get text() {
       return box.value;
     },
+    /** Puts text in the box, in place of what it held. */
+    set text(value) {
+      box.value = value;
+      autosize();
+    },
     /**
      * Adds text at the end of the box (after a space), and focuses it.
      * @param {string} text
