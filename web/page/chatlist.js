@@ -14,7 +14,7 @@ import { node } from "../ui/render.js";
  * words in them); unsaved(id) whether the chat id could not be saved.
  * @param {{list: HTMLElement, filter: HTMLInputElement, empty: HTMLElement}} els
  * @param {{heads(): Promise<ChatHead[]>, chats(): Promise<Chat[]>, unsaved(id: string): boolean, currentID(): string,
- *   open(id: string): void, rename(id: string, title: string): void, remove(id: string): void}} deps
+ *   open(id: string): void, rename(id: string, title: string): Promise<void>, remove(id: string): void}} deps
  */
 export function createChatList(els, deps) {
   let renaming = ""; // id of the chat whose title is being edited
@@ -78,12 +78,12 @@ export function createChatList(els, deps) {
     input.value = title;
     input.setAttribute("aria-label", "Chat title (Enter keeps it, Escape cancels)");
     let done = false;
-    const finish = (/** @type {boolean} */ keep) => {
+    const finish = async (/** @type {boolean} */ keep) => {
       if (done) return;
       done = true;
       renaming = "";
-      if (keep && input.value.trim()) deps.rename(chat.id, input.value.trim().slice(0, 120));
-      render();
+      if (keep && input.value.trim()) await deps.rename(chat.id, input.value.trim().slice(0, 120));
+      await render();
       /** @type {HTMLElement | null} */ (els.list.querySelector(`[data-id="${CSS.escape(chat.id)}"] .chat-open`))?.focus();
     };
     input.addEventListener("keydown", (e) => {

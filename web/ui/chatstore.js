@@ -141,8 +141,15 @@ export function createChatStore(db, why) {
         after.set(m.id, rec);
         if (!sameRecord(before?.get(m.id), rec)) requests.push(messages.put(rec));
       });
-      requests.push(messages.getAllKeys(messagesOf(chat.id)).then((keys) =>
-        Promise.all(keys.filter(([, id]) => !after.has(id)).map((key) => messages.delete(key)))));
+      if (before) {
+        // Every request is made now: the transaction commits at once, so a
+        // save as the page goes away (a reload mid-answer) still lands.
+        for (const id of before.keys()) if (!after.has(id)) requests.push(messages.delete([chat.id, id]));
+        tx.commit?.();
+      } else {
+        requests.push(messages.getAllKeys(messagesOf(chat.id)).then((keys) =>
+          Promise.all(keys.filter(([, id]) => !after.has(id)).map((key) => messages.delete(key)))));
+      }
       await Promise.all(requests);
     } catch (err) {
       await abandon(tx, requests);
