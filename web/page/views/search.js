@@ -31,17 +31,17 @@ export function createSearchView(els, deps) {
     const edgen = deps.edgen();
     const query = els.query.value.trim();
     if (!edgen || !query) return;
-    const items = (await deps.chats())
-      .flatMap((c) => c.messages.filter((m) => m.content.trim()).map((m) => ({ chat: c, msg: m, text: m.content.slice(0, MAX_CHARS) })))
-      .slice(0, MAX_MESSAGES);
-    if (items.length === 0) {
-      els.state.textContent = "There is nothing to search yet: chat first.";
-      els.results.replaceChildren();
-      return;
-    }
     els.go.disabled = true;
     els.state.textContent = "Searching…";
     try {
+      const items = (await deps.chats())
+        .flatMap((c) => c.messages.filter((m) => m.content.trim()).map((m) => ({ chat: c, msg: m, text: m.content.slice(0, MAX_CHARS) })))
+        .slice(0, MAX_MESSAGES);
+      if (items.length === 0) {
+        els.state.textContent = "There is nothing to search yet: chat first.";
+        els.results.replaceChildren();
+        return;
+      }
       let missing = [...new Set([query, ...items.map((i) => i.text)])].filter((t) => !vectors.has(t));
       for (const [text, v] of await keptVectors(MODEL, missing)) vectors.set(text, v);
       missing = missing.filter((t) => !vectors.has(t));
