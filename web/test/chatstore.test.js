@@ -10,7 +10,7 @@ import { pageGlobals } from "./globals.mjs";
 
 pageGlobals();
 const chatstore = await import("../ui/chatstore.js");
-const { openDatabase } = await import("../ui/db.js");
+const { openDatabase, storageProblem } = await import("../ui/db.js");
 const { newChat } = await import("../ui/store.js");
 const { chatsFile, readChatsFile } = await import("../ui/transfer.js");
 
@@ -292,4 +292,12 @@ test("a tab opens its own chat after a reload, else the newest", async () => {
   const fresh = await store.opening();
   assert.equal(fresh.id, "fresh");
   assert.deepEqual(fresh.messages, []);
+});
+
+test("what went wrong with the storage is said in words", () => {
+  assert.equal(storageProblem(new DOMException("over", "QuotaExceededError")).kind, "full");
+  assert.equal(storageProblem(new DOMException("no", "SecurityError")).kind, "unavailable");
+  const other = storageProblem(new Error("disk on fire"));
+  assert.equal(other.kind, "failed");
+  assert.match(other.text, /disk on fire/);
 });

@@ -67,6 +67,7 @@ const VERSION = 1;
 
 /** @type {Promise<Database> | undefined} */
 let opened;
+let replaced = false; // a newer page took the database: this one's connection is closed
 
 /**
  * The page's connection to its database, opened on first use; it rejects
@@ -84,6 +85,7 @@ export function openDatabase() {
     // A newer page wants another version: this one lets go (its next write
     // fails and says so) rather than block it.
     blocking() {
+      replaced = true;
       opened?.then((db) => db.close());
     },
   });
@@ -113,6 +115,9 @@ export function messagesOf(id) {
  */
 export function storageProblem(err) {
   const name = err instanceof Error || err instanceof DOMException ? err.name : "";
+  if (replaced) {
+    return { kind: "failed", text: "A newer version of this page opened in another tab: reload this one to save again." };
+  }
   if (name === "QuotaExceededError") {
     return { kind: "full", text: "The browser's storage for this page is full." };
   }
