@@ -47,9 +47,12 @@ ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
 WEB_LIB   := $(OUT)/ui/lib/markdown.js
+# chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
+# bundled beside the loader and imported on first use (web/edgen/parse.js).
+EDGEN_LIB := $(OUT)/edgen/structured.js
 COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js and edgen/structured.js, all into build/web
 
 $(WASM_OUT): $(WASM_SRC)
 	@mkdir -p $(@D)
@@ -81,6 +84,9 @@ $(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
 $(WEB_LIB): $(WEB)/ui/markdown.entry.js $(WEB_NPM)
 	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
+$(EDGEN_LIB): $(WEB)/edgen/structured.entry.js $(WEB_NPM)
+	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+
 $(SERVE_BIN): $(SERVE_SRC)
 	$(GO) build -o $@ serve.go
 
@@ -104,7 +110,7 @@ EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
 EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
 
 .PHONY: extension
-extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
 	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
 	mkdir -p $(EXTENSION_DIR)
 	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;

@@ -1,9 +1,6 @@
 package client
 
-import (
-	"strings"
-	"unicode"
-)
+import "strings"
 
 // A model's reasoning comes in one of three forms, and the client reads all
 // of them the same way (ReasoningSplitter, Reasoning, the accumulator's
@@ -30,6 +27,10 @@ import (
 const (
 	thinkOpen  = "<think>"
 	thinkClose = "</think>"
+	// asciiSpace is the whitespace around the tags that the rule drops
+	// (models write newlines and spaces there; the unicode tables would
+	// cost the wasm a kilobyte for nothing).
+	asciiSpace = " \t\r\n"
 )
 
 // Reasoning is a message's reasoning and its answer, read the one way.
@@ -133,7 +134,7 @@ func (s *ReasoningSplitter) Flush() []Piece {
 func (s *ReasoningSplitter) step(text string) string {
 	switch s.state {
 	case atStart:
-		rest := strings.TrimLeftFunc(text, unicode.IsSpace)
+		rest := strings.TrimLeft(text, asciiSpace)
 		switch {
 		case strings.HasPrefix(rest, thinkOpen):
 			s.state = inThink
@@ -172,7 +173,7 @@ func (s *ReasoningSplitter) step(text string) string {
 		s.state = afterThink
 		return after
 	case afterThink:
-		rest := strings.TrimLeftFunc(text, unicode.IsSpace)
+		rest := strings.TrimLeft(text, asciiSpace)
 		if rest != "" {
 			s.state = answer
 		}

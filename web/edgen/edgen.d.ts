@@ -213,6 +213,8 @@ export declare class StreamRequest implements PromiseLike<Stream>, AsyncIterable
   finally(onfinally?: (() => void) | null): Promise<Stream>;
   /** The Stream with the fetch Response (its body is the stream's: read it through the Stream). */
   withResponse(): Promise<{ data: Stream; response: Response }>;
+  /** The Stream's parts(), without awaiting the Stream first. */
+  parts(): AsyncIterableIterator<StreamPart>;
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk>;
 }
 
@@ -289,7 +291,7 @@ export interface AnswerStats {
   /** Completion tokens after the first, per second, up to the last chunk; missing when it cannot be measured. */
   tokensPerSecond?: number;
   /** From the request to the last chunk. */
-  duration: number;
+  duration?: number;
   /** llama.cpp's own timings object, as sent. */
   timings?: Record<string, number>;
 }

@@ -13,6 +13,10 @@
 // endpoint itself. Works in pages, module workers, MV3 extension pages (no
 // eval), Node 20 and every bundler; load.js starts the Go program.
 import { keepAlive, startGo } from "./load.js";
+import { runTools, ChatCompletionRunner } from "./runner.js";
+import { parse, ParseStream } from "./parse.js";
+
+export { ChatCompletionRunner, ParseStream };
 
 const RAW = Symbol.for("edgen.go");
 
@@ -57,12 +61,44 @@ export class APIStatusError extends APIError {}
 /** The OpenAI JS library's name of APITimeoutError: the same class. */
 export { APITimeoutError as APIConnectionTimeoutError };
 
+/** parse(): the answer is not the object asked for; completion is the answer as it came. */
+export class StructuredOutputError extends APIError {
+  constructor(message, { completion, ...rest } = {}) {
+    super(message, rest);
+    /** The answer, as the server sent it. */
+    this.completion = completion;
+  }
+}
+/** parse(): the answer was cut off (finish_reason "length"), so its JSON is incomplete. */
+export class LengthFinishReasonError extends StructuredOutputError {}
+/** parse(): the server's content filter stopped the answer. */
+export class ContentFilterFinishReasonError extends StructuredOutputError {}
+/** parse(): the model refused to answer. */
+export class RefusalError extends StructuredOutputError {
+  constructor(message, { refusal, ...rest } = {}) {
+    super(message, rest);
+    /** The model's refusal. */
+    this.refusal = refusal;
+  }
+}
+/** parse(): the answer is not JSON, or not valid against the schema. */
+export class OutputValidationError extends StructuredOutputError {
+  constructor(message, { issues = [], text = "", ...rest } = {}) {
+    super(message, rest);
+    /** What is wrong: [{message, path}]. */
+    this.issues = issues;
+    /** The answer's text. */
+    this.text = text;
+  }
+}
+
 // The classes by the names Go gives them (wasm/errors.go). Each class's
 // name is set here from its key, so it survives minification.
 const errorClasses = {
   APIError, APIConnectionError, APITimeoutError, APIUserAbortError, APIStatusError,
   BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
+  StructuredOutputError, LengthFinishReasonError, ContentFilterFinishReasonError, RefusalError, OutputValidationError,
 };
 for (const [name, Class] of Object.entries(errorClasses)) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
@@ -100,35 +136,45 @@ function abortError(signal) {
 
 // ------------------------------------------------------ responses
 
-// response is the raw response that withResponse() gives beside the data:
-// {status, headers}, headers a Headers (from Go's "name: value" lines, or
-// from a plain object when it crossed from a worker).
-function response(status, headers) {
+// response is the fetch Response that withResponse() and asResponse() give:
+// the status, the headers (Go's "name: value" lines, or a plain object when
+// they crossed from a worker), the URL (a constructed Response has none: it
+// is set on the object) and the body text, if any.
+function response({ status, headers, url, text }) {
   const h = typeof headers === "string"
     ? headers.split("\n").filter((l) => l !== "").map((l) => { const i = l.indexOf(": "); return [l.slice(0, i), l.slice(i + 2)]; })
     : headers;
-  return { status, headers: new Headers(h) };
+  const nullBody = status === 204 || status === 205 || status === 304;
+  const r = new Response(nullBody ? null : text ?? null, { status, headers: new Headers(h) });
+  Object.defineProperty(r, "url", { value: url ?? "", enumerable: true });
+  return r;
 }
 
 // apiPromise is what every method that does not stream returns: a Promise
-// of the data with withResponse() (the data and the raw response) and
-// asResponse() (a fetch Response of the body), as in the OpenAI JS library.
-// answer is a Promise of {data, status, headers, text?}, text the body.
+// of the data with withResponse() (the same data object and the fetch
+// Response) and asResponse() (that same Response), as in the OpenAI JS
+// library. answer is a Promise of {data, status, headers, url, text?},
+// text the body.
 function apiPromise(answer) {
   const data = answer.then((a) => a.data);
   const handled = () => data.catch(() => {}); // the caller takes the failure from the other Promise
+  let raw;
+  const responded = () => (raw ??= answer.then((a) => response({ ...a, text: a.text ?? (a.data === undefined ? undefined : JSON.stringify(a.data)) })));
   data.withResponse = () => {
     handled();
-    return answer.then((a) => ({ data: a.data, response: response(a.status, a.headers) }));
+    return Promise.all([data, responded()]).then(([d, r]) => ({ data: d, response: r }));
   };
   data.asResponse = () => {
     handled();
-    return answer.then((a) => {
-      const body = a.text ?? (a.data === undefined ? null : JSON.stringify(a.data));
-      return new Response(body, { status: a.status, headers: response(a.status, a.headers).headers });
-    });
+    return responded();
   };
   return data;
+}
+
+// now is the time in milliseconds since the Unix epoch, to the
+// microsecond where the engine allows: what Go's stats are measured in.
+function now() {
+  return performance.timeOrigin + performance.now();
 }
 
 // ------------------------------------------------------ calls into Go
@@ -161,11 +207,15 @@ function call(st, at, arg, options) {
       // Go reads arg and options at once, unless arg is still being read (a file).
       const a = arg instanceof Promise ? await arg : arg;
       const answer = await new Promise((resolve, reject) => raw.call(st.id, at, a, options, resolve, reject));
-      // "status\nname: value\n...\nbody" (wasm/calls.go)
+      // "status\nurl\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
-      const end = answer.indexOf("\n\n", line);
+      const urlEnd = answer.indexOf("\n", line + 1);
+      const end = answer.indexOf("\n\n", urlEnd);
       const text = end + 2 < answer.length ? answer.slice(end + 2) : undefined;
-      return { data: text === undefined ? undefined : JSON.parse(text), text, status: Number(answer.slice(0, line)), headers: answer.slice(line + 1, end + 1) };
+      return {
+        data: text === undefined ? undefined : JSON.parse(text), text, status: Number(answer.slice(0, line)),
+        url: answer.slice(line + 1, urlEnd), headers: answer.slice(urlEnd + 1, end + 1),
+      };
     } catch (e) {
       throw e instanceof TypeError ? e : toError(e, signal);
     } finally {
@@ -187,6 +237,7 @@ async function openStream(st, at, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
+  const startedAt = now();
   let opened;
   try {
     opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
@@ -194,8 +245,8 @@ async function openStream(st, at, params, options) {
     release();
     throw toError(e, signal);
   }
-  const [id, status, headers] = opened;
-  return new Stream(id, signal, release, { status, headers });
+  const [id, status, headers, url] = opened;
+  return new Stream(id, signal, release, { status, headers, url }, startedAt);
 }
 
 // upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
@@ -219,10 +270,12 @@ async function bytesOf(file) {
 }
 
 // method is the function of one operation of Go's table (wasm/ops.go),
-// bound to the client state st.
-function method(st, op) {
+// bound to the client state st; face is the client it is a method of.
+function method(st, op, face) {
   const at = raw.operations.indexOf(op); // Go takes the operation by its index: a number crosses for free
   const send = (arg, options) => apiPromise(call(st, at, arg, options));
+  const helper = helpers(op, face);
+  if (helper) return helper;
   switch (op.input) {
     case "none":
       return (options) => send(undefined, options);
@@ -243,6 +296,59 @@ function method(st, op) {
       };
   }
   throw new Error(`edgen: operation ${op.path} takes an input this loader does not know: ${op.input}`);
+}
+
+/**
+ * Internal, for worker/client.js too: the method of an operation that runs
+ * in JS over the public face (runTools, parse) or that Go answers without a
+ * request (local: the face's own call of it, given as call), or undefined
+ * for the other operations.
+ */
+export function helpers(op, face, localCall = localMethod(op)) {
+  switch (op.input) {
+    case "tools":
+      return (params, options) => runTools(face, params, options);
+    case "parse":
+      return (params, options) => parse(face, params, options);
+    case "local":
+      return localCall;
+  }
+  return undefined;
+}
+
+// localMethod is the method of a "local" operation in this thread.
+function localMethod(op) {
+  if (op.path === "chat.completions.splitReasoning") return async (message) => splitReasoning(message);
+  return undefined;
+}
+
+// splitReasoning reads a whole message as the one chunk of a stream, with
+// Go's parts reader: the same reading as Stream.parts() gives.
+function splitReasoning(message) {
+  if (message === null || typeof message !== "object") throw new TypeError("edgen: message must be an object");
+  const delta = {};
+  for (const k of ["content", "reasoning_content", "reasoning"]) {
+    const v = message[k];
+    if (v !== undefined && v !== null && typeof v !== "string") throw new TypeError(`edgen: message.${k} must be a string`);
+    delta[k] = v ?? null;
+  }
+  const at = now();
+  const reader = raw.newReader(at);
+  if (typeof reader !== "number") throw toError(reader);
+  const parts = [...partsOf(raw.readBatch(reader, JSON.stringify([{ choices: [{ index: 0, delta }] }]), at)), ...partsOf(raw.endReader(reader))];
+  const out = { reasoning: "", content: "" };
+  for (const p of parts) {
+    if (p.type === "reasoning") out.reasoning += p.text;
+    else if (p.type === "content") out.content += p.text;
+    else if (p.type === "content_to_reasoning") [out.reasoning, out.content] = [p.text + out.reasoning, ""];
+  }
+  return out;
+}
+
+// partsOf is the parts of a reader's answer (JSON text), or throws its error.
+function partsOf(text) {
+  if (typeof text !== "string") throw toError(text);
+  return JSON.parse(text);
 }
 
 /**
@@ -285,6 +391,9 @@ const streamRegistry = new FinalizationRegistry(({ id, release }) => {
 // The status and headers of each Stream, for StreamRequest.withResponse().
 const streamResponses = new WeakMap();
 
+// A parts() reader dropped before its end frees its Go accumulator.
+const readerRegistry = new FinalizationRegistry((reader) => ignoreExit(() => raw.freeReader(reader)));
+
 /**
  * A streamed chat completion: an async iterator of chunk objects, consumed
  * once. Go hands over every chunk that is ready in one call, as the text
@@ -306,11 +415,13 @@ export class Stream {
   #pending = 0;
   #end; // Promise settled when the stream ends
   #settle;
+  #startedAt; // when the request was sent, for the stats (ms since the epoch)
 
-  constructor(id, signal, release, answer) {
+  constructor(id, signal, release, answer, startedAt = now()) {
     this.#id = id;
     this.#signal = signal;
     this.#release = release;
+    this.#startedAt = startedAt;
     this.#end = new Promise((resolve, reject) => { this.#settle = { resolve, reject }; });
     this.#end.catch(() => {});
     streamResponses.set(this, answer);
@@ -373,6 +484,40 @@ export class Stream {
       return JSON.parse(text);
     })();
     return this.#final;
+  }
+
+  /**
+   * The stream read by the Go client as parts (reasoning, content,
+   * content_to_reasoning, refusal, tool_call, finish, then stats; see
+   * edgen.d.ts). Consumes the stream; finalChatCompletion() still works.
+   */
+  parts() {
+    if (this.#consumed) return this[Symbol.asyncIterator](); // rejects: consumed once
+    this.#consumed = true;
+    const reader = raw.newReader(this.#startedAt);
+    if (typeof reader !== "number") return failing(toError(reader));
+    const stream = this;
+    const parts = (async function* () {
+      let ended = false;
+      try {
+        for (;;) {
+          const batch = await stream.#pull();
+          if (batch === null) break;
+          yield* partsOf(raw.readBatch(reader, batch, now()));
+        }
+        ended = true;
+        readerRegistry.unregister(parts);
+        yield* partsOf(raw.endReader(reader));
+      } finally {
+        if (!ended) {
+          readerRegistry.unregister(parts);
+          ignoreExit(() => raw.freeReader(reader));
+          stream.#close(); // break or an error: the connection closes
+        }
+      }
+    })();
+    readerRegistry.register(parts, reader, parts);
+    return parts;
   }
 
   #next() {
@@ -446,6 +591,11 @@ export class Stream {
   }
 }
 
+// failing is an async iterator whose first next() rejects with err.
+function failing(err) {
+  return { next: () => Promise.reject(err), return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
+}
+
 /**
  * What chat({stream: true}) returns: a thenable that resolves to the
  * Stream once the response headers arrived (an HTTP error rejects), and
@@ -472,16 +622,24 @@ export class StreamRequest {
     return this.#promise.finally(onFinally);
   }
 
-  /** The Stream with the raw response: {data, response: {status, headers}}. */
+  /** The Stream with the fetch Response (its body is read through the Stream). */
   withResponse() {
-    return this.#promise.then((data) => {
-      const { status, headers } = streamResponses.get(data);
-      return { data, response: response(status, headers) };
-    });
+    return this.#promise.then((data) => ({ data, response: response(streamResponses.get(data)) }));
+  }
+
+  /** The Stream's parts() (see Stream), without awaiting the Stream first. */
+  parts() {
+    return this.#delegate((s) => s.parts());
   }
 
   [Symbol.asyncIterator]() {
-    const iterator = () => (this.#iterator ??= this.#promise.then((s) => s[Symbol.asyncIterator]()));
+    return this.#delegate((s) => s[Symbol.asyncIterator]());
+  }
+
+  // #delegate is an async iterator over what pick makes of the Stream,
+  // once it is there; made once, whichever of the two is asked for first.
+  #delegate(pick) {
+    const iterator = () => (this.#iterator ??= this.#promise.then(pick));
     return {
       next: async () => (await iterator()).next(),
       return: async (value) => {
@@ -500,7 +658,7 @@ export class StreamRequest {
  * Internal, for worker/client.js: the pieces the worker's face shares with
  * this one.
  */
-export const internal = { apiPromise, streamResponses };
+export const internal = { apiPromise, streamResponses, response };
 
 // ------------------------------------------------------------ clients
 
@@ -547,7 +705,7 @@ function init(self, options) {
   const st = { id: newClient(opts), options: opts };
   state.set(self, st);
   clientRegistry.register(self, st);
-  buildSurface(self, raw.operations, (op) => method(st, op));
+  buildSurface(self, raw.operations, (op) => method(st, op, self));
 }
 
 /** An independent client with its own settings; `edgen` itself is one too. */
@@ -575,7 +733,7 @@ export class Edgen {
 
 // ------------------------------------------------------------ loading
 
-const exported = { Edgen, Stream, StreamRequest, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
+const exported = { Edgen, Stream, StreamRequest, ChatCompletionRunner, ParseStream, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
 
 // install turns the object Go put on globalThis into the public API.
 function install(edgen) {

@@ -68,9 +68,17 @@ export async function connectWorker(url, options = {}) {
     worker.removeEventListener("error", onError);
   }
 
-  const method = ({ path, streams, optionsAt }) => (...args) => {
-    if (streams && isStreaming(args[0])) return new face.StreamRequest(call(path, args, optionsAt, true));
-    return face.internal.apiPromise(call(path, args, optionsAt));
+  const method = (op) => {
+    const { path, streams, optionsAt } = op;
+    // runTools and parse run here, over this face (the tools are the page's
+    // functions); splitReasoning is answered by the worker.
+    const local = (...args) => call(path, args, optionsAt).then((r) => r.data);
+    const helper = face.helpers(op, api, local);
+    if (helper) return helper;
+    return (...args) => {
+      if (streams && isStreaming(args[0])) return new face.StreamRequest(call(path, args, optionsAt, true));
+      return face.internal.apiPromise(call(path, args, optionsAt));
+    };
   };
   const api = {
     ready: true,
@@ -135,11 +143,11 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
       detach();
       if (stream) {
         const s = new WorkerStream(port, signal, pending);
-        face.internal.streamResponses.set(s, { status: data.status, headers: data.headers });
+        face.internal.streamResponses.set(s, { status: data.status, headers: data.headers, url: data.url });
         return resolve(s);
       }
       port.close();
-      resolve({ data: data.value, status: data.status, headers: data.headers });
+      resolve({ data: data.value, status: data.status, headers: data.headers, url: data.url });
     };
   });
 }
@@ -180,8 +188,9 @@ function post(worker, { method, args, optionsIndex, stream }, reject) {
 
 /**
  * The page's side of a streamed chat completion: an async iterator of chunk
- * objects (consumed once), with abort(), toReadableStream() and
- * finalChatCompletion() like edgen's Stream.
+ * objects (consumed once), with abort(), toReadableStream(), parts() and
+ * finalChatCompletion() like edgen's Stream. parts() asks the worker to
+ * read the stream as parts, which then flow as the chunks would.
  */
 class WorkerStream {
   #port;
@@ -210,11 +219,22 @@ class WorkerStream {
   }
 
   [Symbol.asyncIterator]() {
+    return this.#iterate(false);
+  }
+
+  /** The stream read as parts, in the worker (see edgen's Stream.parts()). */
+  parts() {
+    return this.#iterate(true);
+  }
+
+  // #iterate starts the flow of chunks, or of parts, to this side.
+  #iterate(parts) {
     if (this.#consumed) {
       const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
       return { next: used, return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
     }
     this.#consumed = true;
+    if (parts) this.#port.postMessage({ op: "parts" });
     this.#port.postMessage({ op: "credit", n: WINDOW });
     return {
       next: () => this.#next(),

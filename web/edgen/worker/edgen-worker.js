@@ -12,6 +12,8 @@
 //                                                         a stream
 //                    {final} | {error}                    after {op: "final"}
 //   page -> worker   {op: "cancel"}    the caller's AbortSignal fired: abort the request
+//                    {op: "parts"}     send the stream's parts (Stream.parts()) in place
+//                                      of its chunks, as {chunk} messages all the same
 //                    {op: "credit", n} the page may take n more chunks (backpressure)
 //                    {op: "final"}     the accumulated answer (read to the end without
 //                                      sending chunks if the page never iterated)
@@ -33,7 +35,7 @@ self.onmessage = ({ data: { method, args, optionsIndex, stream, port } }) => {
     return;
   }
   const controller = new AbortController();
-  args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
+  if (optionsIndex >= 0) args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
   if (stream) {
     serveStream(port, controller, loaded.then((edgen) => invoke(edgen, method, args).withResponse()));
     return;
@@ -41,9 +43,9 @@ self.onmessage = ({ data: { method, args, optionsIndex, stream, port } }) => {
   port.onmessage = ({ data }) => {
     if (data.op === "cancel") controller.abort();
   };
-  answer(port, loaded.then((edgen) => {
-    const result = invoke(edgen, method, args); // configure returns undefined
-    return typeof result?.withResponse === "function" ? result.withResponse() : { data: result };
+  answer(port, loaded.then(async (edgen) => {
+    const result = invoke(edgen, method, args); // configure returns undefined, splitReasoning a Promise
+    return typeof result?.withResponse === "function" ? result.withResponse() : { data: await result };
   }));
 };
 
@@ -63,9 +65,9 @@ function invoke(edgen, path, args) {
   return fn.apply(owner, args);
 }
 
-/** The raw response as cloneable data: {status, headers} with plain headers. */
+/** The raw response as cloneable data: {status, headers, url} with plain headers. */
 function responseData(response) {
-  return response ? { status: response.status, headers: Object.fromEntries(response.headers) } : {};
+  return response ? { status: response.status, headers: Object.fromEntries(response.headers), url: response.url } : {};
 }
 
 /** Posts the outcome of promise ({data, response?}) on port, then closes it. */
@@ -88,6 +90,7 @@ function serveStream(port, controller, opening) {
   let credit = 0;
   let pumping = false;
   let finalAsked = false;
+  let asParts = false;
 
   const fail = (err) => {
     port.postMessage({ error: errorData(err) });
@@ -98,7 +101,7 @@ function serveStream(port, controller, opening) {
     if (pumping || !stream || credit <= 0 || finalAsked && !iterator) return; // iterate only when asked to
     pumping = true;
     try {
-      iterator ??= stream[Symbol.asyncIterator]();
+      iterator ??= asParts ? stream.parts() : stream[Symbol.asyncIterator]();
       while (credit > 0) {
         const { value, done } = await iterator.next();
         if (done) {
@@ -125,6 +128,9 @@ function serveStream(port, controller, opening) {
       case "cancel":
         controller.abort();
         port.close();
+        break;
+      case "parts":
+        asParts = true;
         break;
       case "credit":
         credit += data.n;
