@@ -1,11 +1,12 @@
 module github.com/edgen-browser/edgen
 
-go 1.26.8
+// The lowest Go this module builds with: go-sse v0.12.0, whose handling of
+// a stream's end the client relies on (v0.11.0 fails TestStreamCutShort),
+// declares go 1.26. The module's own code needs go 1.25 (sync.WaitGroup.Go),
+// the client package go 1.24 (strings.SplitSeq, omitzero tags).
+go 1.26.0
 
 require (
-	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
-	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
-	github.com/hack-pad/safejs v0.1.0 // indirect
-	github.com/tmaxmax/go-sse v0.12.0 // indirect
+	github.com/hack-pad/safejs v0.1.0
+	github.com/tmaxmax/go-sse v0.12.0
 )

@@ -33,14 +33,8 @@ type Transcription struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *Transcription) UnmarshalJSON(data []byte) error {
-	type plain Transcription
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *Transcription) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r Transcription) MarshalJSON() ([]byte, error) {
-	type plain Transcription
-	return encodeObject(plain(r), r.JSON)
-}
+func (r Transcription) MarshalJSON() ([]byte, error) { return encodeObject(r) }

@@ -21,17 +21,11 @@ type ChatCompletionChunk struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionChunk) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChunk
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionChunk) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChunk) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChunk
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChunk) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionChunkChoice is the part of one choice carried by a chunk.
 type ChatCompletionChunkChoice struct {
@@ -45,17 +39,11 @@ type ChatCompletionChunkChoice struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChunkChoice
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChunkChoice) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChunkChoice
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChunkChoice) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionChunkDelta is the text (or tool call pieces) a chunk adds.
 // Reasoning comes as ReasoningContent, Reasoning or <think> tags in
@@ -77,26 +65,20 @@ type ChatCompletionChunkDelta struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionChunkDelta) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChunkDelta
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionChunkDelta) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChunkDelta
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionChunkToolCall is a piece of a tool call. Servers cut calls
 // up differently (see ChatCompletionAccumulator); the accumulator puts the
 // pieces of each call together, its Arguments concatenated.
 type ChatCompletionChunkToolCall struct {
-	Index    int              `json:"index"`
-	ID       string           `json:"id,omitempty"`
-	Type     string           `json:"type,omitempty"`
-	Function ToolCallFunction `json:"function,omitzero"`
+	Index    int                                 `json:"index"`
+	ID       string                              `json:"id,omitempty"`
+	Type     string                              `json:"type,omitempty"`
+	Function ChatCompletionChunkToolCallFunction `json:"function,omitzero"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
 		Index, ID, Type, Function Field
@@ -104,14 +86,8 @@ type ChatCompletionChunkToolCall struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionChunkToolCall) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChunkToolCall
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionChunkToolCall) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChunkToolCall) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChunkToolCall
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChunkToolCall) MarshalJSON() ([]byte, error) { return encodeObject(r) }

@@ -58,7 +58,7 @@ type ChatCompletionRequest struct {
 type StreamOptions struct {
 	// IncludeUsage asks for a last chunk, with no choices, carrying the
 	// usage of the whole request (OpenAI-compatible servers; Edgen ignores it).
-	IncludeUsage bool `json:"include_usage"`
+	IncludeUsage bool `json:"include_usage,omitempty"`
 }
 
 // ResponseFormat asks for a response format: {Type: "json_object"}, or an

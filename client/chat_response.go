@@ -21,17 +21,11 @@ type ChatCompletion struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletion) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletion
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletion) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletion) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletion
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletion) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionChoice is one choice of a ChatCompletion.
 type ChatCompletionChoice struct {
@@ -46,17 +40,11 @@ type ChatCompletionChoice struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionChoice
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionChoice) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionChoice) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionChoice
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionChoice) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionMessage is the message of a choice, normally from the assistant.
 //
@@ -81,17 +69,11 @@ type ChatCompletionMessage struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ChatCompletionMessage) UnmarshalJSON(data []byte) error {
-	type plain ChatCompletionMessage
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ChatCompletionMessage) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ChatCompletionMessage) MarshalJSON() ([]byte, error) {
-	type plain ChatCompletionMessage
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ChatCompletionMessage) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ToolCall is a call of a function by the model; also sent back in an
 // AssistantMessage's ToolCalls.
@@ -106,21 +88,15 @@ type ToolCall struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ToolCall) UnmarshalJSON(data []byte) error {
-	type plain ToolCall
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ToolCall) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ToolCall) MarshalJSON() ([]byte, error) {
-	type plain ToolCall
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ToolCall) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ToolCallFunction names the function called and its JSON-encoded arguments.
 type ToolCallFunction struct {
-	Name      string `json:"name,omitempty"`
+	Name      string `json:"name"`
 	Arguments string `json:"arguments"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
@@ -129,17 +105,11 @@ type ToolCallFunction struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ToolCallFunction) UnmarshalJSON(data []byte) error {
-	type plain ToolCallFunction
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ToolCallFunction) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ToolCallFunction) MarshalJSON() ([]byte, error) {
-	type plain ToolCallFunction
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ToolCallFunction) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // CompletionUsage counts tokens; Edgen always reports zeros.
 type CompletionUsage struct {
@@ -153,14 +123,8 @@ type CompletionUsage struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *CompletionUsage) UnmarshalJSON(data []byte) error {
-	type plain CompletionUsage
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *CompletionUsage) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r CompletionUsage) MarshalJSON() ([]byte, error) {
-	type plain CompletionUsage
-	return encodeObject(plain(r), r.JSON)
-}
+func (r CompletionUsage) MarshalJSON() ([]byte, error) { return encodeObject(r) }

@@ -182,6 +182,8 @@ func TestChatRequestEncoding(t *testing.T) {
 			`{"type":"function","function":{"name":"now"}}`},
 		{"stream options", client.ChatCompletionRequest{StreamOptions: &client.StreamOptions{IncludeUsage: true}},
 			`"stream_options":{"include_usage":true}`},
+		{"stream options without usage", client.ChatCompletionRequest{StreamOptions: &client.StreamOptions{}},
+			`"stream_options":{}`},
 		{"empty messages sent", client.ChatCompletionRequest{Messages: []client.ChatMessage{}}, `"messages":[]`},
 		{"OpenAI's nested image part", client.OpenAIImageURLPart("http://127.0.0.1/i.png"),
 			`{"type":"image_url","image_url":{"url":"http://127.0.0.1/i.png"}}`},

@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
-// decodeObject is the UnmarshalJSON of every response type. v points to the
-// type's method-less twin, meta to its JSON struct. It decodes the object in
+// decodeObject is the UnmarshalJSON of every response type: v points to the
+// response, whose JSON struct it fills. It decodes the object in
 // one pass of the JSON scanner, with encoding/json's results (a fuzz test
 // holds it to them): each member's value goes into the field its key names
 // (matched as encoding/json does), and its JSON text into the field's Field;
@@ -18,9 +20,10 @@ import (
 // own UnmarshalJSON on the member's text, so nothing is checked twice;
 // values of other kinds that the fast paths do not cover go to
 // json.Unmarshal. Like encoding/json it reports the first value of the wrong
-// type after decoding the rest, and null leaves a field as it was.
-func decodeObject(data []byte, v, meta any) error {
-	s := JSONScanner{b: data}
+// type after decoding the rest, and null leaves a field as it was. It never
+// hands v itself to encoding/json, which would call v's UnmarshalJSON again.
+func decodeObject(data []byte, v any) error {
+	s := jsonscan.New(data)
 	switch s.Peek() {
 	case '{':
 	case 'n':
@@ -29,10 +32,11 @@ func decodeObject(data []byte, v, meta any) error {
 		}
 		return s.End()
 	default:
-		return json.Unmarshal(data, v) // its error for a value that is not an object
+		return notObject(data, reflect.TypeOf(v).Elem())
 	}
-	rv, m := reflect.ValueOf(v).Elem(), reflect.ValueOf(meta).Elem()
-	p := planFor(rv.Type(), m.Type())
+	rv := reflect.ValueOf(v).Elem()
+	p := planFor(rv.Type())
+	m := rv.Field(p.json)
 	text := string(data) // the Fields' texts are slices of this one copy
 	var extra map[string]Field
 	var typeErr error
@@ -41,7 +45,7 @@ func decodeObject(data []byte, v, meta any) error {
 		if err != nil {
 			return err
 		}
-		value := text[s.i-len(raw) : s.i]
+		value := text[s.Offset()-len(raw) : s.Offset()]
 		f, ok := p.field(key)
 		if !ok {
 			if extra == nil {
@@ -63,6 +67,17 @@ func decodeObject(data []byte, v, meta any) error {
 		m.Field(p.extra).Set(reflect.ValueOf(extra))
 	}
 	return typeErr
+}
+
+// notObject returns encoding/json's error for data, which is not a JSON
+// object, decoded into the struct type t: its *json.SyntaxError, or the
+// *json.UnmarshalTypeError naming t.
+func notObject(data []byte, t reflect.Type) error {
+	err := json.Unmarshal(data, &struct{}{})
+	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+		te.Type = t
+	}
+	return err
 }
 
 // keepTypeError stores the first *json.UnmarshalTypeError in *first and
@@ -126,7 +141,7 @@ func setValue(raw []byte, text string, fv reflect.Value) error {
 
 // setSlice decodes a JSON array into the slice fv, item by item.
 func setSlice(raw []byte, text string, fv reflect.Value) error {
-	s := JSONScanner{b: raw}
+	s := jsonscan.New(raw)
 	out := reflect.MakeSlice(fv.Type(), 0, 4)
 	var typeErr error
 	err := s.Array(func(int) error {
@@ -135,7 +150,7 @@ func setSlice(raw []byte, text string, fv reflect.Value) error {
 			return err
 		}
 		out = reflect.Append(out, reflect.Zero(fv.Type().Elem()))
-		return keepTypeError(&typeErr, setValue(item, text[s.i-len(item):s.i], out.Index(out.Len()-1)))
+		return keepTypeError(&typeErr, setValue(item, text[s.Offset()-len(item):s.Offset()], out.Index(out.Len()-1)))
 	})
 	if err != nil {
 		return err

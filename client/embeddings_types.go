@@ -30,8 +30,7 @@ type Embeddings struct {
 // UnmarshalJSON decodes the fields and fills JSON, reading the vectors from
 // "data" when "embeddings" is missing.
 func (r *Embeddings) UnmarshalJSON(data []byte) error {
-	type plain Embeddings
-	if err := decodeObject(data, (*plain)(r), &r.JSON); err != nil {
+	if err := decodeObject(data, r); err != nil {
 		return err
 	}
 	if openAI := r.JSON.ExtraFields["data"]; r.JSON.Embeddings.IsMissing() && openAI.Valid() {
@@ -43,11 +42,10 @@ func (r *Embeddings) UnmarshalJSON(data []byte) error {
 // MarshalJSON writes the fields as the body held them (see encodeObject):
 // vectors read from "data" are written there only.
 func (r Embeddings) MarshalJSON() ([]byte, error) {
-	type plain Embeddings
 	if r.JSON.Embeddings.IsMissing() && r.JSON.ExtraFields["data"].Valid() {
 		r.Embeddings = nil
 	}
-	return encodeObject(plain(r), r.JSON)
+	return encodeObject(r)
 }
 
 // Embedding is the vector of one input.
@@ -64,17 +62,11 @@ type Embedding struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *Embedding) UnmarshalJSON(data []byte) error {
-	type plain Embedding
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *Embedding) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r Embedding) MarshalJSON() ([]byte, error) {
-	type plain Embedding
-	return encodeObject(plain(r), r.JSON)
-}
+func (r Embedding) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // EmbeddingsUsage counts tokens.
 type EmbeddingsUsage struct {
@@ -87,14 +79,8 @@ type EmbeddingsUsage struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *EmbeddingsUsage) UnmarshalJSON(data []byte) error {
-	type plain EmbeddingsUsage
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *EmbeddingsUsage) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r EmbeddingsUsage) MarshalJSON() ([]byte, error) {
-	type plain EmbeddingsUsage
-	return encodeObject(plain(r), r.JSON)
-}
+func (r EmbeddingsUsage) MarshalJSON() ([]byte, error) { return encodeObject(r) }

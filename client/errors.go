@@ -3,7 +3,13 @@ package client
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
+
+// ErrInvalidJSON is wrapped by the error of a response body or a stream
+// event that is not JSON.
+var ErrInvalidJSON = jsonscan.ErrInvalid
 
 // APIError is an error response from the server, or an error event in a
 // stream. Every status-specific error type below wraps one; errors.As with a

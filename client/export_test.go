@@ -42,22 +42,5 @@ func ParseErrorBody(b []byte) (code, message string) {
 	return f.code, f.message
 }
 
-// ValidJSON exposes checkJSON's verdict to its differential fuzz target.
-var ValidJSON = validJSON
-
 // HasLogger reports whether c logs.
 func HasLogger(c *Client) bool { return c.cfg.logger != nil }
-
-// Members returns the members eachMember walks, the last of a repeated key
-// winning, as encoding/json decodes them.
-func Members(b []byte) (map[string]string, error) {
-	m := map[string]string{}
-	err := eachMember(b, string(b), func(key []byte, value string) { m[string(key)] = value })
-	if err == nil {
-		s := NewJSONScanner(b)
-		if err = s.Skip(); err == nil {
-			err = s.End()
-		}
-	}
-	return m, err
-}

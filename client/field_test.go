@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -13,7 +14,7 @@ var responseTypes = []any{
 	&client.ChatCompletion{}, &client.ChatCompletionChoice{}, &client.ChatCompletionMessage{},
 	&client.ToolCall{}, &client.ToolCallFunction{}, &client.CompletionUsage{},
 	&client.ChatCompletionChunk{}, &client.ChatCompletionChunkChoice{}, &client.ChatCompletionChunkDelta{},
-	&client.ChatCompletionChunkToolCall{}, &client.Status{}, &client.Version{}, &client.Model{},
+	&client.ChatCompletionChunkToolCall{}, &client.ChatCompletionChunkToolCallFunction{}, &client.Status{}, &client.Version{}, &client.Model{},
 	&client.ModelList{}, &client.ModelDeleted{}, &client.Embeddings{}, &client.Embedding{},
 	&client.EmbeddingsUsage{}, &client.ImageGeneration{}, &client.Transcription{},
 }
@@ -24,6 +25,11 @@ func TestEveryResponseFieldDescribed(t *testing.T) {
 	fieldType := reflect.TypeFor[client.Field]()
 	for _, v := range responseTypes {
 		typ := reflect.TypeOf(v).Elem()
+		_, decodes := v.(json.Unmarshaler)
+		_, encodes := reflect.ValueOf(v).Elem().Interface().(json.Marshaler)
+		if !decodes || !encodes {
+			t.Errorf("%v: UnmarshalJSON %v, MarshalJSON (on the value) %v", typ, decodes, encodes)
+		}
 		meta, ok := typ.FieldByName("JSON")
 		if !ok {
 			t.Errorf("%v has no JSON field", typ)
@@ -48,6 +54,25 @@ func TestEveryResponseFieldDescribed(t *testing.T) {
 		}
 		if err := json.Unmarshal([]byte(`null`), v); err != nil {
 			t.Errorf("%v: null: %v", typ, err)
+		}
+	}
+}
+
+// TestResponseNotObject: a response that is a JSON value but not an object
+// fails with encoding/json's error, which names the response type, whether
+// json.Unmarshal or the stream calls UnmarshalJSON.
+func TestResponseNotObject(t *testing.T) {
+	for _, body := range []string{`[1]`, `"x"`, `1`, `true`} {
+		for _, v := range responseTypes {
+			typ := reflect.TypeOf(v).Elem()
+			for how, err := range map[string]error{
+				"json.Unmarshal": json.Unmarshal([]byte(body), v),
+				"UnmarshalJSON":  v.(json.Unmarshaler).UnmarshalJSON([]byte(body)),
+			} {
+				if te := (*json.UnmarshalTypeError)(nil); !errors.As(err, &te) || te.Type != typ {
+					t.Errorf("%s of %s into %v: %v, want an UnmarshalTypeError naming %v", how, body, typ, err, typ)
+				}
+			}
 		}
 	}
 }
@@ -79,6 +104,7 @@ func TestResponseRoundTrip(t *testing.T) {
 		{&client.ChatCompletion{}, `{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"tiny","system_fingerprint":"fp_ollama","choices":[{"index":0,"message":{"role":"assistant","content":"x","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"completion_tokens_details":{"reasoning_tokens":0}}}`},
 		{&client.ChatCompletion{}, `{"id":"","choices":[],"created":0,"model":"","object":""}`},
 		{&client.ChatCompletionChunk{}, `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"finish_reason":null}],"usage":null}`},
+		{&client.ChatCompletionChunk{}, `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"now"}}]},"finish_reason":null}]}`},
 		{&client.Embeddings{}, `{"object":"list","data":[{"object":"embedding","embedding":[0.5,1],"index":0}],"model":"m","usage":{"prompt_tokens":1,"total_tokens":1}}`},
 		{&client.Embeddings{}, `{"object":"list","embeddings":[{"object":"embedding","embedding":[0.5],"index":0}],"model":"m","usage":{"prompt_tokens":0,"total_tokens":0}}`},
 		{&client.ModelList{}, `{"object":"list","data":[{"id":"tiny:latest","object":"model","created":1,"owned_by":"library"}]}`},

@@ -11,14 +11,16 @@ import (
 )
 
 // encodeObject is the MarshalJSON of every response type, the inverse of
-// decodeObject: v is the type's method-less twin (a value), meta its JSON
-// struct. It writes the fields in order, each as the body held it: a zero
+// decodeObject: v is the response (a value), its JSON struct telling how
+// the body held each field. It writes the fields in order, each marshalled
+// on its own (never v itself, whose MarshalJSON this is): a zero
 // field that arrived as null is written null, an optional one (tagged
 // omitempty or omitzero) that did not arrive and is zero is left out, and
 // ExtraFields are written back as received, in key order.
-func encodeObject(v, meta any) ([]byte, error) {
-	rv, mv := reflect.ValueOf(v), reflect.ValueOf(meta)
-	p := planFor(rv.Type(), mv.Type())
+func encodeObject(v any) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	p := planFor(rv.Type())
+	mv := rv.Field(p.json)
 	b := []byte{'{'}
 	add := func(key string, value []byte) {
 		if len(b) > 1 {
@@ -53,9 +55,10 @@ func encodeObject(v, meta any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// metaPlan maps JSON keys to the index of their Field in a JSON struct, and
-// lists the fields to encode.
+// metaPlan maps JSON keys to the index of their Field in a response type's
+// JSON struct, and lists the fields to encode.
 type metaPlan struct {
+	json   int            // index of the JSON struct in the type
 	byKey  map[string]int // JSON key -> index in fields
 	byFold map[string]int // lower-cased keys, for encoding/json's case-insensitive match
 	extra  int            // index of ExtraFields, or -1
@@ -83,18 +86,24 @@ func (p *metaPlan) field(key []byte) (fieldPlan, bool) {
 	return p.fields[i], true
 }
 
-var plans sync.Map // reflect.Type of the decoded struct -> *metaPlan
+var plans sync.Map // reflect.Type of the response type -> *metaPlan
 
 var (
 	fieldType = reflect.TypeFor[Field]()
 	extraType = reflect.TypeFor[map[string]Field]()
 )
 
-func planFor(obj, meta reflect.Type) *metaPlan {
+// planFor returns the plan of the response type obj, made on first use.
+func planFor(obj reflect.Type) *metaPlan {
 	if p, ok := plans.Load(obj); ok {
 		return p.(*metaPlan)
 	}
-	p := &metaPlan{byKey: map[string]int{}, byFold: map[string]int{}, extra: -1}
+	jf, ok := obj.FieldByName("JSON")
+	if !ok || jf.Type.Kind() != reflect.Struct {
+		panic(fmt.Sprintf("edgen: %v has no JSON struct", obj))
+	}
+	meta := jf.Type
+	p := &metaPlan{json: jf.Index[0], byKey: map[string]int{}, byFold: map[string]int{}, extra: -1}
 	for i := range meta.NumField() {
 		mf := meta.Field(i)
 		switch {

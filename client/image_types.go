@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
 // ImageGenerateRequest is the body of POST image/generations.
@@ -32,17 +34,11 @@ type ImageGeneration struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ImageGeneration) UnmarshalJSON(data []byte) error {
-	type plain ImageGeneration
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ImageGeneration) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ImageGeneration) MarshalJSON() ([]byte, error) {
-	type plain ImageGeneration
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ImageGeneration) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ImageData is the encoded bytes of one image. On the wire Edgen sends them
 // as an array of numbers (not base64), which is what its JSON methods read
@@ -67,7 +63,7 @@ func (d ImageData) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads an array of numbers 0-255.
 func (d *ImageData) UnmarshalJSON(data []byte) error {
-	s := NewJSONScanner(data)
+	s := jsonscan.New(data)
 	if s.Peek() == 'n' {
 		*d = nil
 		return s.Skip()

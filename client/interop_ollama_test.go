@@ -65,6 +65,7 @@ func (t *tee) last() string {
 // ollamaClient is a client of the shared ollama, without retries, whose
 // response bodies are kept in the returned tee.
 func ollamaClient(t *testing.T) (*client.Client, *tee) {
+	t.Helper()
 	tr := &tee{}
 	return client.New(client.WithBaseURL(peertest.Ollama(t)), client.WithAPIKey(""), client.WithLogger(nil),
 		client.WithMaxRetries(0), client.WithHTTPClient(&http.Client{Transport: tr})), tr

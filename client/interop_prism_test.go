@@ -17,6 +17,7 @@ import (
 
 // prismClient is a client of the shared Prism, without retries.
 func prismClient(t *testing.T) *client.Client {
+	t.Helper()
 	return client.New(client.WithBaseURL(peertest.Prism(t)), client.WithAPIKey(""), client.WithLogger(nil), client.WithMaxRetries(0))
 }
 

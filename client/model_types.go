@@ -14,17 +14,11 @@ type Model struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *Model) UnmarshalJSON(data []byte) error {
-	type plain Model
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *Model) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r Model) MarshalJSON() ([]byte, error) {
-	type plain Model
-	return encodeObject(plain(r), r.JSON)
-}
+func (r Model) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ModelList is the answer of GET models.
 type ModelList struct {
@@ -41,17 +35,11 @@ type ModelList struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ModelList) UnmarshalJSON(data []byte) error {
-	type plain ModelList
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ModelList) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ModelList) MarshalJSON() ([]byte, error) {
-	type plain ModelList
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ModelList) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ModelDeleted is the answer of DELETE models/{id}.
 type ModelDeleted struct {
@@ -65,14 +53,8 @@ type ModelDeleted struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *ModelDeleted) UnmarshalJSON(data []byte) error {
-	type plain ModelDeleted
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *ModelDeleted) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r ModelDeleted) MarshalJSON() ([]byte, error) {
-	type plain ModelDeleted
-	return encodeObject(plain(r), r.JSON)
-}
+func (r ModelDeleted) MarshalJSON() ([]byte, error) { return encodeObject(r) }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
 // request is one API call, ready to be sent (and sent again on a retry).
@@ -121,7 +123,7 @@ func decodeInto(data []byte, out any, path string) error {
 		*o = data
 		return nil
 	case *json.RawMessage:
-		if len(data) > 0 && !validJSON(data) {
+		if len(data) > 0 && !jsonscan.Valid(data) {
 			return fmt.Errorf("%w: the response of %s: %.100q", ErrInvalidJSON, path, data)
 		}
 		*o = data

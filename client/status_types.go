@@ -16,17 +16,11 @@ type Status struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *Status) UnmarshalJSON(data []byte) error {
-	type plain Status
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *Status) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r Status) MarshalJSON() ([]byte, error) {
-	type plain Status
-	return encodeObject(plain(r), r.JSON)
-}
+func (r Status) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // Version is the server's version (GET misc/version).
 type Version struct {
@@ -41,14 +35,8 @@ type Version struct {
 	} `json:"-"`
 }
 
-// UnmarshalJSON decodes the fields and fills JSON.
-func (r *Version) UnmarshalJSON(data []byte) error {
-	type plain Version
-	return decodeObject(data, (*plain)(r), &r.JSON)
-}
+// UnmarshalJSON decodes the fields and fills JSON (see decodeObject).
+func (r *Version) UnmarshalJSON(data []byte) error { return decodeObject(data, r) }
 
 // MarshalJSON writes the fields as the body held them (see encodeObject).
-func (r Version) MarshalJSON() ([]byte, error) {
-	type plain Version
-	return encodeObject(plain(r), r.JSON)
-}
+func (r Version) MarshalJSON() ([]byte, error) { return encodeObject(r) }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 	"github.com/tmaxmax/go-sse"
 )
 
@@ -25,7 +26,9 @@ const maxEventSize = 16 << 20
 //	}
 //	if err := s.Err(); err != nil { ... }
 //
-// A clean end of the body or a "[DONE]" event ends it with Err() == nil. An
+// A clean end of the body or a "[DONE]" event ends it with Err() == nil,
+// unless the chunks are in OpenAI's dialect and the body ended without
+// [DONE] or a finish_reason: that is a cut (ErrStreamCut). An
 // {"error":...} event ends it with an *APIError, a malformed event with a
 // decoding error, a connection lost mid-stream with a *APIConnectionError, no
 // data within the timeout with a *APITimeoutError, and the end of the request's
@@ -43,6 +46,7 @@ type Stream[T any] struct {
 	closed atomic.Bool
 	status int
 	header http.Header
+	end    streamEnd
 }
 
 // OpenStream sends a request whose answer is an event stream and returns the
@@ -97,7 +101,7 @@ func (s *Stream[T]) Next() bool {
 		ev, err, ok := s.next()
 		switch {
 		case !ok:
-			s.finish(nil)
+			s.finish(s.endOfBody())
 		case err != nil:
 			s.finish(s.readError(err))
 		case ev.Type != "" && ev.Type != "message" && ev.Type != "error":
@@ -107,6 +111,7 @@ func (s *Stream[T]) Next() bool {
 		case ev.Data == "[DONE]":
 			s.finish(nil)
 		default:
+			s.end.add(ev.Data)
 			if err := s.decode(ev); err != nil {
 				s.finish(err)
 				return false
@@ -146,7 +151,7 @@ func (s *Stream[T]) decode(ev sse.Event) error {
 // would redo.
 func decodeData[T any](data string, out *T) (isError bool, err error) {
 	b := []byte(data)
-	valid, isError := checkJSON(b)
+	valid, isError := jsonscan.Check(b, "error")
 	switch {
 	case !valid:
 		return false, ErrInvalidJSON
@@ -178,6 +183,15 @@ func (s *Stream[T]) readError(err error) error {
 		return fmt.Errorf("edgen: stream event larger than %d bytes: %w", maxEventSize, err)
 	}
 	return err
+}
+
+// endOfBody is the error of a body that ended without [DONE]: none after
+// Close (a closed body can read as a clean end), else streamEnd's verdict.
+func (s *Stream[T]) endOfBody() error {
+	if s.closed.Load() {
+		return nil
+	}
+	return s.end.endError()
 }
 
 // finish ends the stream with err (nil for a normal end).

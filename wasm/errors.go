@@ -14,7 +14,7 @@ import (
 )
 
 // This file is the one place where Go errors become what JS sees: the class
-// (errorKind) and the fields (errorValue). web/edgen.js only looks the class
+// (errorKind) and the fields (errorValue). web/edgen/edgen.js only looks the class
 // up by name; it parses no error body.
 
 // jsError is an error that names its JavaScript class directly: a TypeError
@@ -116,7 +116,7 @@ func errorKind(err error) string {
 	return "APIError" // an error event in a stream, a malformed chunk or body
 }
 
-// errorValue is err as the plain object web/edgen.js turns into an Error:
+// errorValue is err as the plain object web/edgen/edgen.js turns into an Error:
 // {kind, message, status?, headers?, error?, code?, type?, param?,
 // requestID?, cause?}. error is the parsed body (a JSON value, else the
 // text), absent when the body was empty; code, type and param come from the

@@ -6,7 +6,7 @@ import "sync"
 
 // handles gives Go values (clients, streams) small integer ids that JS keeps
 // in place of the value: a number crosses the boundary cheaply and needs no
-// js.Func. JS frees its ids through a FinalizationRegistry (web/edgen.js).
+// js.Func. JS frees its ids through a FinalizationRegistry (web/edgen/edgen.js).
 type handles[T any] struct {
 	mu   sync.Mutex
 	last int

@@ -12,7 +12,7 @@ import (
 
 // This file is the one place that converts between JavaScript and Go:
 // reading arguments, building Promises, turning Go errors into the plain
-// objects the JS shim (web/edgen.js) makes Error instances of, and tying an
+// objects the JS shim (web/edgen/edgen.js) makes Error instances of, and tying an
 // AbortSignal to a context. Every JS access goes through safejs, so a value
 // of the wrong type is an error here, never a panic.
 

@@ -4,7 +4,7 @@
 // GOOS=js GOARCH=wasm it defines globalThis.edgen before main first blocks.
 //
 // Go supplies a small raw API, kept under the registered symbol
-// Symbol.for("edgen.go") on that object; web/edgen.js wraps it into the
+// Symbol.for("edgen.go") on that object; web/edgen/edgen.js wraps it into the
 // public API (classes, async iterators, error classes) and sets
 // edgen.ready. Requests and answers cross as JSON text (a transcription's
 // file as a Uint8Array), clients and streams as numeric ids, errors as

@@ -42,8 +42,9 @@ type operation struct {
 
 // operations is the JavaScript API: the one list that drives raw.call and
 // raw.openStream and, handed to JS at load (raw.operations), the methods
-// that web/edgen.js and web/worker/client.js build. web/edgen.d.ts declares
-// the same paths (wasmtest's TestTypeScript fails when they differ).
+// that web/edgen/edgen.js and web/edgen/worker/client.js build.
+// web/edgen/edgen.d.ts declares the same paths (wasmtest's
+// TestTypesMatchOperations fails when they differ).
 var operations = []operation{
 	{path: "chat.completions.create", aliases: []string{"chat"}, input: jsonInput,
 		prepare: chatCompletions.prepare, stream: chatCompletions},

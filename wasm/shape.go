@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/edgen-browser/edgen/client"
+	"github.com/edgen-browser/edgen/internal/jsonscan"
 )
 
 // A shape checks the JSON a caller passed (JSON.stringify of the params)
@@ -15,7 +15,7 @@ import (
 // e.g. "messages[1].role must be a string". It never changes the JSON: the
 // bytes are sent as they are, unknown fields included.
 //
-// The check is one pass of the client's JSON scanner over the text, which
+// The check is one pass of the JSON scanner (internal/jsonscan) over the text, which
 // looks only at the fields it knows and skips everything else: a 10 MB
 // prompt costs one scan, where decoding with encoding/json took several
 // passes (about 0.5 s for 10 MB in the browser).
@@ -61,15 +61,15 @@ func oneOf(what string, alts ...shape) shape {
 // never gives: only a direct call of the raw API can send it.
 var errNotJSON = typeError("params must be valid JSON")
 
-// check validates the JSON text against s, walking it with the client's
-// JSON scanner.
+// check validates the JSON text against s, walking it with the JSON
+// scanner.
 func (s shape) check(text []byte) error {
-	sc := client.NewJSONScanner(text)
+	sc := jsonscan.New(text)
 	err := s.validate(sc, "")
 	if err == nil {
 		err = sc.End()
 	}
-	if errors.Is(err, client.ErrInvalidJSON) {
+	if errors.Is(err, jsonscan.ErrInvalid) {
 		return errNotJSON
 	}
 	return err
@@ -77,7 +77,7 @@ func (s shape) check(text []byte) error {
 
 // validate checks the value at the scanner and moves past it; path names it
 // ("" at the top).
-func (s shape) validate(sc *client.JSONScanner, path string) error {
+func (s shape) validate(sc *jsonscan.Scanner, path string) error {
 	b := sc.Peek()
 	if b == 0 || !strings.Contains(s.first, string(b)) {
 		if path == "" {
@@ -104,7 +104,7 @@ func (s shape) validate(sc *client.JSONScanner, path string) error {
 
 // validateMembers checks an object's members and that the required ones
 // are there.
-func (s shape) validateMembers(sc *client.JSONScanner, path string) error {
+func (s shape) validateMembers(sc *jsonscan.Scanner, path string) error {
 	seen := make([]bool, len(s.members))
 	err := sc.Object(func(key []byte) error {
 		for i, m := range s.members {

@@ -35,7 +35,8 @@ type bundlerApp struct {
 
 // TestPackage installs the npm package into one fresh app per bundler (Vite,
 // webpack, esbuild, Rollup, Parcel), builds it for production, and runs it
-// in headless Chromium against the fake Edgen of this process, cross-origin:
+// in headless Chromium (Vite's build also in Firefox and WebKit) against
+// the fake Edgen of this process, cross-origin:
 // the app loads the library, streams a chat, aborts a second stream and
 // checks the error's class and name (which minifiers must not rename). The
 // page without a bundler loads the library from a second origin, as from a
@@ -57,7 +58,7 @@ func TestPackage(t *testing.T) {
 			built := time.Since(start)
 			static := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(dir, app.serve))))
 			t.Cleanup(static.Close)
-			checkApp(t, fake, static.URL+"/")
+			checkApp(t, "chromium", fake, static.URL+"/")
 			t.Logf("%s: build %v, run in Chromium %v", app.name, built.Round(time.Millisecond), (time.Since(start) - built).Round(time.Millisecond))
 		})
 	}
@@ -67,18 +68,20 @@ func TestPackage(t *testing.T) {
 		start := time.Now()
 		buildApp(t, dir)
 		built := time.Since(start)
-		var previewed time.Duration
-		for _, command := range [][]string{{"preview"}, nil} { // the production build, the dev server
-			got := checkApp(t, fake, startVite(t, dir, command...))
+		// The production build in every engine, the dev server in Chromium.
+		runs := []struct {
+			engine  string
+			command []string
+		}{{"chromium", []string{"preview"}}, {"firefox", []string{"preview"}}, {"webkit", []string{"preview"}}, {"chromium", nil}}
+		for _, run := range runs {
+			began := time.Now()
+			got := checkApp(t, run.engine, fake, startVite(t, dir, run.command...))
 			if want := canned("hello from a worker"); got.Worker != want {
-				t.Errorf("vite %v: connectWorker's chat answered %q, want %q", command, got.Worker, want)
+				t.Errorf("vite %v in %s: connectWorker's chat answered %q, want %q", run.command, run.engine, got.Worker, want)
 			}
-			if command != nil {
-				previewed = time.Since(start)
-			}
+			t.Logf("vite %v and the run in %s: %v", run.command, run.engine, time.Since(began).Round(time.Millisecond))
 		}
-		t.Logf("vite: build %v, vite preview and the run in Chromium %v, the same with the dev server %v",
-			built.Round(time.Millisecond), (previewed - built).Round(time.Millisecond), (time.Since(start) - previewed).Round(time.Millisecond))
+		t.Logf("vite: build %v", built.Round(time.Millisecond))
 	})
 	t.Run("no_bundler", func(t *testing.T) {
 		t.Parallel()
@@ -95,7 +98,7 @@ func TestPackage(t *testing.T) {
 		}
 		static := httptest.NewServer(http.FileServer(http.Dir(dir)))
 		t.Cleanup(static.Close)
-		got := checkApp(t, fake, static.URL+"/")
+		got := checkApp(t, "chromium", fake, static.URL+"/")
 		want := fmt.Sprintf("edgen: %s/missing.wasm answered 404 text/plain, not WebAssembly", static.URL)
 		if got.Missing != want {
 			t.Errorf("load() of a wasm that is not there rejected with %q, want %q", got.Missing, want)
@@ -136,29 +139,28 @@ type appResult struct {
 	}
 }
 
-// checkApp opens the app at siteURL in a fresh headless Chromium, waits for
-// its result and checks it: the whole streamed answer, then an abort after
-// two chunks that rejects with APIUserAbortError (instanceof, and by name)
-// and closes the connection the fake sees.
-func checkApp(t *testing.T, fake *edgentest.Handle, siteURL string) appResult {
+// checkApp opens the app at siteURL in a fresh browser of the engine
+// named, waits for its result and checks it: the whole streamed answer,
+// then an abort after two chunks that rejects with APIUserAbortError
+// (instanceof, and by name) and ends the stalled stream the fake sees.
+func checkApp(t *testing.T, engineName string, fake *edgentest.Handle, siteURL string) appResult {
 	t.Helper()
 	stall := fake.Scenario("stall-after=2")
 	headers, err := json.Marshal(headersOf(stall))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, appTimeout+30*time.Second)
+	e := startEngine(t, engineName)
 	page := siteURL + "?" + url.Values{"fake": {fake.URL}, "stall": {string(headers)}}.Encode()
-	lines, err := b.run(page, appTimeout, func(line string) bool { return strings.HasPrefix(line, "edgen-app ") })
-	if err != nil {
-		t.Fatalf("%s: %v\nconsole:\n%s\nbrowser:\n%s", page, err, strings.Join(lines, "\n"), tail(b.output.String(), 20))
+	if err := e.open(page); err != nil {
+		t.Fatal(err)
 	}
-	var got appResult
-	if err := json.Unmarshal([]byte(strings.TrimPrefix(lines[len(lines)-1], "edgen-app ")), &got); err != nil {
-		t.Fatalf("the app's result %q: %v", lines[len(lines)-1], err)
+	got, err := pollOn[appResult](e, appTimeout, `globalThis.edgenApp`)
+	if err != nil {
+		t.Fatalf("%s: %v\nthe page reported:\n%s", page, err, e.problems())
 	}
 	if got.Fatal != "" {
-		t.Fatalf("the app failed: %s\nconsole:\n%s", got.Fatal, strings.Join(lines, "\n"))
+		t.Fatalf("the app failed: %s\nthe page reported:\n%s", got.Fatal, e.problems())
 	}
 	if want := canned(got.Prompt); got.Text != want {
 		t.Errorf("the streamed answer read %q, want %q", got.Text, want)
@@ -170,9 +172,7 @@ func checkApp(t *testing.T, fake *edgentest.Handle, siteURL string) appResult {
 	if got.Parts != 2 {
 		t.Errorf("the aborted stream gave %d chunks, want the 2 before the abort", got.Parts)
 	}
-	if err := stall.WaitDisconnected(embedWait); err != nil {
-		t.Errorf("after the abort: %v", err)
-	}
+	checkStalledClosed(t, e, stall)
 	return got
 }
 

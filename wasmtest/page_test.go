@@ -34,7 +34,7 @@ const pageLimit = 8 * time.Minute
 // pageWait bounds one wait for the page to reach a state.
 const pageWait = 30 * time.Second
 
-// TestPage drives the demo chat page (web/index.html) in headless Chromium
+// TestPage drives the demo chat page (web/page/index.html) in headless Chromium
 // like a person would: it types, sends with Enter, watches the answer grow,
 // stops one, meets an error and retries, watches a model download, changes
 // the settings and reloads. The page is served by serve.go's own logic
@@ -98,24 +98,48 @@ type pageSession struct {
 // fake through devserver, starts Chromium and opens the page.
 func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *pageSession {
 	t.Helper()
+	s := servePage(t)
+	s.ctx = newBrowser(t, pageLimit, browserFlags...).ctx
+	s.watch()
+	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
+	s.waitReady(t)
+	return s
+}
+
+// servePage serves web/ with the build's outputs laid over it and the fake
+// behind /v1/, through devserver in this process, and returns the session
+// without a browser; the server stops when the test ends.
+func servePage(t *testing.T) *pageSession {
+	t.Helper()
 	built := mustDir(t, "the build's outputs for web/ (edgen.wasm, ui/lib/markdown.js)", builtDir)
 	s := &pageSession{
 		fake:   edgentest.New(edgentest.Config{Gap: 40 * time.Millisecond}),
 		faults: &chatFaults{},
 		shots:  screenshotDir(t),
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := devserver.New(ctx, devserver.Options{
-		Addr: "127.0.0.1:0", WebDir: filepath.Join(mustRoot(t), "web"), BuildDir: built, EdgenURL: "http://127.0.0.1:33322/v1",
+	s.url = serveDemo(t, devserver.Options{
+		WebDir: filepath.Join(mustRoot(t), "web"), BuildDir: built, EdgenURL: "http://127.0.0.1:33322/v1",
 		ForceFake: true, Fake: s.faults.wrap(s.fake),
 	})
+	return s
+}
+
+// serveDemo serves opts on a free loopback port with serve.go's own logic
+// (internal/devserver) until the test ends, and returns the server's URL.
+// Its cleanup, registered before the browser's, runs after it and asserts a
+// clean shutdown.
+func serveDemo(t *testing.T, opts devserver.Options) string {
+	t.Helper()
+	opts.Addr = "127.0.0.1:0"
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := devserver.New(ctx, opts)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx) }()
-	t.Cleanup(func() { // runs after the browser's cleanup: it was registered first
+	t.Cleanup(func() {
 		cancel()
 		select {
 		case err := <-served:
@@ -126,12 +150,7 @@ func startPage(t *testing.T, browserFlags ...chromedp.ExecAllocatorOption) *page
 			t.Errorf("the server did not shut down")
 		}
 	})
-	s.url = srv.URL
-	s.ctx = newBrowser(t, pageLimit, browserFlags...).ctx
-	s.watch()
-	s.do(t, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.url))
-	s.waitReady(t)
-	return s
+	return srv.URL
 }
 
 // screenshotDir returns artifacts/page/<test name> under the module root

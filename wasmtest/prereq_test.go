@@ -42,8 +42,9 @@ func chromiumBinary(t testing.TB) string {
 	return chromiumPath
 }
 
-// moduleRoot returns the module's root directory, the parent of wasmtest/
-// (go test runs in the package directory).
+// moduleRoot returns the repository root, the directory of the module
+// under test and the parent of wasmtest/ (go test runs in the package
+// directory).
 func moduleRoot() (string, error) {
 	root, err := filepath.Abs("..")
 	if err != nil {

@@ -3,6 +3,7 @@
 package wasmtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,9 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
@@ -26,8 +24,9 @@ const scenariosLimit = 150 * time.Second
 const cookieName = "wasmtest_cookie"
 
 // TestScenarios runs the JS scenarios of js/scenarios.mjs against the real
-// edgen.wasm in Node and in headless Chromium: one subtest per scenario per
-// engine (TestScenarios/node/whole_answer). WASMTEST_SCENARIOS, a regular
+// edgen.wasm in Node and in each browser engine (Chromium, Firefox,
+// WebKit), cross-origin: one subtest per scenario per engine
+// (TestScenarios/firefox/whole_answer). WASMTEST_SCENARIOS, a regular
 // expression, limits the scenarios.
 func TestScenarios(t *testing.T) {
 	t.Parallel()
@@ -55,41 +54,76 @@ func TestScenarios(t *testing.T) {
 		})
 	})
 
-	t.Run("chromium", func(t *testing.T) {
-		t.Parallel()
-		b := newBrowser(t, scenariosLimit+30*time.Second)
-		if _, err := chromedp.Call(b.ctx, network.SetCookie, network.SetCookieParams{Name: cookieName, Value: "must-not-be-sent", URL: r.fake.URL}); err != nil {
-			t.Fatalf("setting a cookie on the fake's origin: %v", err)
-		}
-		page := r.siteURL + "wasmtest/scenarios.html?" + url.Values{"fake": {r.fake.URL}, "only": {only}, "cookie": {cookieName}}.Encode()
-		lines, err := b.run(page, scenariosLimit, isEvent("done", "fatal"))
-		tr := reportScenarios(t, lines, err)
-		if list := tr.find("list"); list == nil || !slices.Contains(list.Names, "no_credentials") {
-			return
-		}
-		t.Run("cookie_only_where_asked", func(t *testing.T) {
-			// The probe of no_credentials asked for credentials and must carry
-			// the cookie, or the scenario's check that the client sent none
-			// proves nothing.
-			probes := 0
-			for _, q := range r.fake.Fake.Requests("") {
-				if q.Query == "probe=chromium" {
-					probes++
-					if !strings.Contains(q.Header.Get("Cookie"), cookieName) {
-						t.Errorf("the credentialed probe reached the fake without the cookie (Cookie: %q): the cookie check proves nothing", q.Header.Get("Cookie"))
+	for _, name := range browserEngines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := startEngine(t, name)
+			if err := e.setCookie(r.fake.URL, cookieName, "must-not-be-sent"); err != nil {
+				t.Fatalf("setting a cookie on the fake's origin: %v", err)
+			}
+			limits, err := json.Marshal(engineLimits[name])
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := r.siteURL + "wasmtest/scenarios.html?" + url.Values{
+				"engine": {name}, "fake": {r.fake.URL}, "only": {only}, "cookie": {cookieName}, "limits": {string(limits)},
+			}.Encode()
+			lines, err := runScenarios(e, page)
+			tr := reportScenarios(t, lines, err)
+			if list := tr.find("list"); list == nil || !slices.Contains(list.Names, "no_credentials") {
+				return
+			}
+			t.Run("cookie_only_where_asked", func(t *testing.T) {
+				// The probe of no_credentials asked for credentials and must carry
+				// the cookie, or the scenario's check that the client sent none
+				// proves nothing.
+				probes := 0
+				for _, q := range r.fake.Fake.Requests("") {
+					if q.Query == "probe="+name {
+						probes++
+						if !strings.Contains(q.Header.Get("Cookie"), cookieName) {
+							t.Errorf("the credentialed probe reached the fake without the cookie (Cookie: %q): the cookie check proves nothing", q.Header.Get("Cookie"))
+						}
 					}
 				}
-			}
-			if probes == 0 {
-				t.Error("the credentialed probe of no_credentials never reached the fake")
-			}
-			for _, q := range engineRequests(r.fake, "chromium") {
-				if c := q.Header.Get("Cookie"); c != "" {
-					t.Errorf("%s %s (scenario %s) carried Cookie %q", q.Method, q.Path, q.Scenario, c)
+				if probes == 0 {
+					t.Error("the credentialed probe of no_credentials never reached the fake")
 				}
-			}
+				for _, q := range engineRequests(r.fake, name) {
+					if c := q.Header.Get("Cookie"); c != "" {
+						t.Errorf("%s %s (scenario %s) carried Cookie %q", q.Method, q.Path, q.Scenario, c)
+					}
+				}
+			})
 		})
-	})
+	}
+}
+
+// runScenarios opens the scenarios' page in e and returns its events as
+// the harness's console lines, read from globalThis.wasmtestEvents until
+// the run is done or failed, or scenariosLimit passed; then the problems
+// the page reported, one line each.
+func runScenarios(e engine, page string) ([]string, error) {
+	if err := e.open(page); err != nil {
+		return nil, err
+	}
+	var lines []string
+	finished := isEvent("done", "fatal")
+	for deadline := time.Now().Add(scenariosLimit); ; time.Sleep(250 * time.Millisecond) {
+		var events []json.RawMessage
+		if err := e.eval(`globalThis.wasmtestEvents?.splice(0) ?? []`, &events); err != nil {
+			return lines, err
+		}
+		for _, ev := range events {
+			lines = append(lines, reportPrefix+string(ev))
+			if finished(lines[len(lines)-1]) {
+				return append(lines, strings.Split(e.problems(), "\n")...), nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return append(lines, strings.Split(e.problems(), "\n")...), fmt.Errorf("the scenarios did not finish within %v", scenariosLimit)
+		}
+	}
 }
 
 // engineRequests returns what the fake received in the scenarios of one

@@ -11,29 +11,34 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
 
-// TestWorker runs the client in workers in headless Chromium: the page of
-// testdata/worker/ drives web/worker/client.js (the client in a dedicated
-// worker, chunks forwarded to the page) and the plain loader in a module
-// worker, against the fake Edgen of this process.
+// TestWorker runs the client in workers in each browser engine: the page
+// of testdata/worker/ drives web/worker/client.js (the client in a
+// dedicated worker, chunks forwarded to the page) and the plain loader in a
+// module worker, against the fake Edgen of this process.
 func TestWorker(t *testing.T) {
 	site := workerSite(t)
 	static := httptest.NewServer(http.FileServer(http.Dir(site)))
 	t.Cleanup(static.Close)
 	fake := edgentest.Start(t)
-	b := newBrowser(t, 3*time.Minute)
-	page := static.URL + "/worker-test/index.html"
-	problems := watchProblems(b.ctx)
-	if err := doPage(b, chromedp.Navigate(page)); err != nil {
+	for _, name := range browserEngines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testWorker(t, startEngine(t, name), static.URL+"/worker-test/index.html", fake)
+		})
+	}
+}
+
+// testWorker runs TestWorker's subtests in one engine.
+func testWorker(t *testing.T, b engine, page string, fake *edgentest.Handle) {
+	if err := b.open(page); err != nil {
 		t.Fatalf("opening %s: %v", page, err)
 	}
-	if _, err := pollPage[bool](b, `typeof globalThis.workerTests === "object"`); err != nil {
-		t.Fatalf("the test page did not load: %v\n%s", err, tail(b.output.String(), 20))
+	if _, err := pollOn[bool](b, embedWait, `typeof globalThis.workerTests === "object"`); err != nil {
+		t.Fatalf("the test page did not load: %v", err)
 	}
 	if _, err := callPage[bool](b, "connect", fake.URL); err != nil {
 		t.Fatalf("connectWorker: %v", err)
@@ -87,9 +92,7 @@ func TestWorker(t *testing.T) {
 		if len(got.Parts) != 2 {
 			t.Errorf("the loop saw %q, want the 2 chunks before the abort", got.Parts)
 		}
-		if err := sc.WaitDisconnected(embedWait); err != nil {
-			t.Error(err)
-		}
+		checkStalledClosed(t, b, sc)
 	})
 
 	t.Run("break_closes_the_server_stream", func(t *testing.T) {
@@ -101,9 +104,7 @@ func TestWorker(t *testing.T) {
 		if len(parts) != 2 {
 			t.Errorf("the loop saw %q, want 2 chunks", parts)
 		}
-		if err := sc.WaitDisconnected(embedWait); err != nil {
-			t.Error(err)
-		}
+		checkStalledClosed(t, b, sc)
 	})
 
 	t.Run("abort_before_the_headers", func(t *testing.T) {
@@ -211,7 +212,7 @@ func TestWorker(t *testing.T) {
 			t.Errorf("the module worker got whole %q, streamed %q, error %q; want %q twice", got.Whole, got.Streamed, got.Error, want)
 		}
 	})
-	if p := problems.String(); p != "" {
+	if p := b.problems(); p != "" {
 		t.Errorf("the page reported problems:\n%s", p)
 	}
 }
@@ -231,7 +232,7 @@ type pageError struct {
 // (withResponse() included), with the sample call testdata/worker/tests.js
 // has for it, and checks what reached the fake and what came back; each
 // alias must be the same function as its operation.
-func testEveryOperation(t *testing.T, b *browser, fake *edgentest.Handle) {
+func testEveryOperation(t *testing.T, b engine, fake *edgentest.Handle) {
 	ops := operationTable(t)
 	var paths []string
 	var aliases [][2]string
@@ -318,13 +319,13 @@ func headersOf(sc *edgentest.Scenario) map[string]string {
 }
 
 // callPage awaits workerTests[fn](args...) in the tab, within embedWait.
-func callPage[T any](b *browser, fn string, args ...any) (T, error) {
+func callPage[T any](b engine, fn string, args ...any) (T, error) {
 	js, err := json.Marshal(append([]any{}, args...)) // [] for no arguments, not null
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	v, err := evalPage[T](b, fmt.Sprintf("workerTests[%q](...%s)", fn, js))
+	v, err := evalOn[T](b, fmt.Sprintf("workerTests[%q](...%s)", fn, js))
 	if err != nil {
 		shown := string(js)
 		if len(shown) > 100 {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -48,6 +49,8 @@ func startXvfb(t *testing.T) *xDisplay {
 	output := new(syncBuffer)
 	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", xScreen())
 	cmd.ExtraFiles = []*os.File{w} // fd 3: Xvfb writes the display number there once it accepts clients
+	// Gone with a test binary that dies (a test's time limit ends it before its cleanups).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	cmd.Stdout, cmd.Stderr = output, output
 	if err := cmd.Start(); err != nil {
 		w.Close()

@@ -16,70 +16,9 @@ import (
 	"time"
 
 	"github.com/edgen-browser/edgen/client/edgentest"
+	"github.com/edgen-browser/edgen/internal/devserver/proxytest"
 	"github.com/edgen-browser/edgen/internal/peertest"
 )
-
-// loadID is the request header by which the recording transport matches
-// an answer seen by the client with the one the upstream sent.
-const loadID = "X-Load-Id"
-
-// recorder is a transport that keeps a copy of every upstream answer to a
-// request carrying loadID, and how reading it ended.
-type recorder struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	sent map[string]*recording
-}
-
-// recording is one answer as the upstream sent it.
-type recording struct {
-	body bytes.Buffer
-	end  error // how the proxy's reading of it ended: io.EOF when whole
-}
-
-// teeBody copies what is read into a recording.
-type teeBody struct {
-	io.ReadCloser
-	rec *recording
-	mu  *sync.Mutex
-}
-
-func (b teeBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.mu.Lock()
-	b.rec.body.Write(p[:n])
-	if err != nil && b.rec.end == nil {
-		b.rec.end = err
-	}
-	b.mu.Unlock()
-	return n, err
-}
-
-func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.next.RoundTrip(req)
-	id := req.Header.Get(loadID)
-	if err != nil || id == "" {
-		return resp, err
-	}
-	rec := &recording{}
-	r.mu.Lock()
-	r.sent[id] = rec
-	r.mu.Unlock()
-	resp.Body = teeBody{ReadCloser: resp.Body, rec: rec, mu: &r.mu}
-	return resp, nil
-}
-
-// take returns and forgets the recording of id.
-func (r *recorder) take(id string) (body []byte, end error, ok bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rec, ok := r.sent[id]
-	if !ok {
-		return nil, nil, false
-	}
-	delete(r.sent, id)
-	return rec.body.Bytes(), rec.end, true
-}
 
 // resources is what the process holds: goroutines, open file descriptors
 // (connections among them) and live heap.
@@ -146,7 +85,7 @@ func loadClient(conc int) *http.Client {
 // runLoad sends the chats of run through the proxy at base (its /v1/) and
 // asserts that each answer arrived whole: read to its clean end, equal
 // byte for byte to what the upstream sent, and passing run.check.
-func runLoad(t *testing.T, base string, rec *recorder, run loadRun) {
+func runLoad(t *testing.T, base string, rec *proxytest.Recorder, run loadRun) {
 	t.Helper()
 	c := loadClient(run.conc)
 	defer c.CloseIdleConnections()
@@ -170,7 +109,7 @@ func runLoad(t *testing.T, base string, rec *recorder, run loadRun) {
 					continue
 				}
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set(loadID, id)
+				req.Header.Set(proxytest.LoadID, id)
 				resp, err := c.Do(req)
 				if err != nil {
 					fail(i, "%v", err)
@@ -178,7 +117,7 @@ func runLoad(t *testing.T, base string, rec *recorder, run loadRun) {
 				}
 				got, err := io.ReadAll(resp.Body)
 				resp.Body.Close()
-				sent, end, ok := rec.take(id)
+				sent, end, ok := rec.Take(id)
 				switch {
 				case err != nil:
 					fail(i, "reading the answer after %d bytes: %v (upstream's end: %v)", len(got), err, end)
@@ -250,7 +189,8 @@ func history(i int) string { return strings.Repeat("earlier words ", i*37%300) }
 func TestLoadThroughProxyToFake(t *testing.T) {
 	before := measure(t)
 	fake := edgentest.NewServer(edgentest.Config{})
-	rec := &recorder{next: newTransport(), sent: map[string]*recording{}}
+	tr := NewTransport()
+	rec := proxytest.NewRecorder(tr)
 	srv, stop := start(t, Options{EdgenURL: fake.URL, Transport: rec})
 	if got := srv.Info().Backend; got != BackendEdgen {
 		t.Fatalf("backend %q, want the fake upstream as Edgen", got)
@@ -281,14 +221,15 @@ func TestLoadThroughProxyToFake(t *testing.T) {
 	})
 	stop()
 	fake.Close()
-	rec.next.(*http.Transport).CloseIdleConnections()
+	tr.CloseIdleConnections()
 	assertBack(t, before)
 }
 
 func TestLoadThroughProxyToOllama(t *testing.T) {
 	ollama := peertest.Ollama(t)
 	before := measure(t)
-	rec := &recorder{next: newTransport(), sent: map[string]*recording{}}
+	tr := NewTransport()
+	rec := proxytest.NewRecorder(tr)
 	srv, stop := start(t, Options{EdgenURL: ollama, Transport: rec})
 	if info := srv.Info(); info.Backend != BackendCompatible || info.Server != "ollama" {
 		t.Fatalf("serving %+v, want ollama as a compatible server", info)
@@ -306,6 +247,6 @@ func TestLoadThroughProxyToOllama(t *testing.T) {
 		},
 	})
 	stop()
-	rec.next.(*http.Transport).CloseIdleConnections()
+	tr.CloseIdleConnections()
 	assertBack(t, before)
 }

@@ -15,13 +15,14 @@ import (
 // as Edgen's own limit (about 100 MB): a longer one is answered 413.
 const MaxRequestBody = 100 << 20
 
-// newTransport returns the transport of proxied requests: no proxy from the
+// NewTransport returns the transport of proxied requests (New's when
+// Options.Transport is nil; a test wraps it to record): no proxy from the
 // environment (the upstream is local), a bounded dial, bytes passed as sent
 // (no transparent gzip) and enough idle connections for dozens of answers
 // at a time. It has no response header or body timeout: Edgen may take
 // minutes before the first byte (a model downloading) or between two
 // chunks, and a stall is for the client's own timeout to cut.
-func newTransport() *http.Transport {
+func NewTransport() *http.Transport {
 	return &http.Transport{
 		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		DisableCompression:  true,

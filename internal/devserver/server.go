@@ -58,8 +58,8 @@ type Options struct {
 	// Fake is the fake Edgen served under /v1/ (at its root) when no server
 	// answers; nil means edgentest.New with DemoGap.
 	Fake http.Handler
-	// Transport carries the proxied requests; nil means one made for a
-	// local server (no timeouts that could cut a stream).
+	// Transport carries the proxied requests; nil means NewTransport's,
+	// made for a local server (no timeouts that could cut a stream).
 	Transport http.RoundTripper
 	// ShutdownGrace is how long answers in flight may finish once Serve's
 	// context is done, before they are ended as errors; zero means
@@ -110,7 +110,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	transport := opts.Transport
 	if transport == nil {
-		transport = newTransport()
+		transport = NewTransport()
 	}
 	api := &backend{
 		upstream: upstream,

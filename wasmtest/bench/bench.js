@@ -1,4 +1,4 @@
-// The measurement loops of the browser benchmark, driven by `go run ./wasmtest/bench` as
+// The measurement loops of the browser benchmark, driven by wasmtest/bench (`make bench`) as
 // `window.bench`. Three clients make the same calls to the same fake Edgen on this page's
 // origin (so no client pays for a CORS preflight):
 //   edgen:  edgen.wasm through web/edgen/edgen.js

@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command bench is the browser benchmark of edgen.wasm (`make bench`, or
-// `go run ./wasmtest/bench` from the repository root after `make build` and
+// `go run ./bench` in wasmtest/ after `make build` and
 // `cd wasmtest/bench && npm ci`).
 //
 // In one headless Chromium, against the fake Edgen answering at once on the page's own
@@ -31,7 +31,7 @@ func main() {
 	log.SetPrefix("bench: ")
 	var (
 		p        plan
-		root     = flag.String("root", ".", "repository root (holds web/ and wasmtest/bench/)")
+		root     = flag.String("root", "..", "repository root (holds web/ and wasmtest/bench/)")
 		chromium = flag.String("chromium", "/usr/bin/chromium", "Chromium executable")
 		profile  = flag.Bool("profile", false, "also profile edgen.wasm: a 10,000-chunk stream and non-streamed calls")
 		noTable  = flag.Bool("no-table", false, "skip the table (with -profile: only the profile)")

@@ -1,11 +1,12 @@
 // The runner of the JS scenarios: loads edgen.wasm through the loader, runs
 // each scenario of scenarios.mjs under a time limit and reports to the Go
-// test, one console line per event: "wasmtest " + JSON.
+// test, one console line per event: "wasmtest " + JSON, each also kept in
+// globalThis.wasmtestEvents for a driver that reads no console (WebDriver).
 //   {event:"list", names}            every scenario that will run, in order
 //   {event:"start", name}
 //   {event:"result", name, ok, message, ms}
 //   {event:"done"} | {event:"fatal", message}
-// The same module runs unchanged in Node (node.mjs) and in Chromium
+// The same module runs unchanged in Node (node.mjs) and in the browsers
 // (scenarios.html).
 import { scenarios } from "./scenarios.mjs";
 import { Fake } from "./fake.mjs";
@@ -13,6 +14,7 @@ import { Fake } from "./fake.mjs";
 /** say prints one event for the Go test. */
 export function say(event) {
   console.log("wasmtest " + JSON.stringify(event));
+  (globalThis.wasmtestEvents ??= []).push(event);
 }
 
 /** describe renders a thrown value with its class, message, cause and stack. */
@@ -83,10 +85,12 @@ function withLimit(p, ms, what) {
 
 /**
  * main loads the wasm face and runs the scenarios.
- * env: {engine: "node"|"chromium", fakeURL: the fake's base URL (trailing
+ * env: {engine: "node"|"chromium"|"firefox"|"webkit", fakeURL: the fake's base URL (trailing
  * slash), wasmURL, loaderURL (relative to this module), only: a regular
  * expression source selecting scenarios ("" = all), cookie: name of a cookie
- * the driver set on the fake's origin ("" = none)}.
+ * the driver set on the fake's origin ("" = none), limits: the engine's own
+ * behaviours where engines differ (engineLimit in engine_limits_test.go:
+ * fetchAtBody, chunkedCutIsEnd, shortBodyIsEnd, cancelWaitsForData; {} = none)}.
  */
 export async function main(env) {
   try {

@@ -21,5 +21,6 @@ await main({
   loaderURL: "../edgen.js",
   only: process.env.WASMTEST_SCENARIOS ?? "",
   cookie: "",
+  limits: {},
 });
 process.exit(0); // the Go program inside never exits by itself

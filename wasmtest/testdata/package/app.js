@@ -1,8 +1,9 @@
 // app.js: what every test app of the npm package does, whatever builds it.
 // TestPackage copies it into each app's src/ beside the app's main.js, which
 // calls runApp. It loads the library by its package name, streams a chat
-// from the fake Edgen, aborts a second one, and prints the outcome as one
-// console line, "edgen-app <JSON>", for the Go test to check.
+// from the fake Edgen, aborts a second one, and leaves the outcome in
+// globalThis.edgenApp for the Go test to check (and prints it as one
+// console line, "edgen-app <JSON>", for a person).
 //
 // The page's query: fake (the fake Edgen's base URL), stall (JSON of the
 // request headers that make the fake stall after two chunks).
@@ -20,9 +21,13 @@ export function runApp(loadOptions = {}, more = async () => ({})) {
   run(loadOptions)
     .then(async (result) => ({ ...(await more(new URLSearchParams(location.search).get("fake"))), ...result }))
     .then(
-      (result) => console.log("edgen-app " + JSON.stringify(result)),
-      (e) => console.log("edgen-app " + JSON.stringify({ fatal: String(e?.stack ?? e) })),
-    );
+      (result) => result,
+      (e) => ({ fatal: String(e?.stack ?? e) }),
+    )
+    .then((outcome) => {
+      globalThis.edgenApp = outcome;
+      console.log("edgen-app " + JSON.stringify(outcome));
+    });
 }
 
 async function run(loadOptions) {

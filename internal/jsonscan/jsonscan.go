@@ -1,4 +1,9 @@
-package client
+// Package jsonscan is the module's one reading of JSON syntax: a scanner
+// that walks JSON text one value at a time without decoding it. The client
+// checks every streamed chunk with it, spots error events, and decodes the
+// field metadata of its response types; the wasm face checks the request
+// shapes with it.
+package jsonscan
 
 import (
 	"encoding/binary"
@@ -7,35 +12,36 @@ import (
 	"unicode/utf8"
 )
 
-// JSONScanner walks JSON text one value at a time without decoding it, and
+// Scanner walks JSON text one value at a time without decoding it, and
 // checks as it goes that the text is JSON, with the same verdict as
 // json.Valid (a fuzz test holds it to that): like json.Valid it does not
-// check that strings are UTF-8, and it allows 10000 levels of nesting. It is
-// the package's one reading of JSON syntax: the check of every streamed
-// chunk, the spotting of error events, the field metadata of response types,
-// and the wasm face's check of the request shapes all use it.
+// check that strings are UTF-8, and it allows 10000 levels of nesting.
 //
 // It reads strings eight bytes at a time, which matters most under
-// WebAssembly, where there is no SIMD. Every method returns ErrInvalidJSON
-// (or what a callback returned) on text that is not JSON; none panics.
-type JSONScanner struct {
+// WebAssembly, where there is no SIMD. Every method returns ErrInvalid (or
+// what a callback returned) on text that is not JSON; none panics.
+type Scanner struct {
 	b     []byte
 	i     int
 	depth int // containers open around the cursor
 }
 
-// ErrInvalidJSON is what a JSONScanner returns for text that is not JSON.
-var ErrInvalidJSON = errors.New("edgen: invalid JSON")
+// ErrInvalid is what a Scanner returns for text that is not JSON.
+var ErrInvalid = errors.New("edgen: invalid JSON")
 
 // maxNesting is encoding/json's limit on nested arrays and objects.
 const maxNesting = 10000
 
-// NewJSONScanner returns a scanner at the start of b.
-func NewJSONScanner(b []byte) *JSONScanner { return &JSONScanner{b: b} }
+// New returns a scanner at the start of b.
+func New(b []byte) *Scanner { return &Scanner{b: b} }
+
+// Offset returns the cursor's position in the text: after Value, the end
+// of the value it returned.
+func (s *Scanner) Offset() int { return s.i }
 
 // Peek returns the first byte of the next value, after whitespace: '{',
 // '[', '"', 't', 'f', 'n', or a number's first byte; 0 at the end.
-func (s *JSONScanner) Peek() byte {
+func (s *Scanner) Peek() byte {
 	s.space()
 	if s.i < len(s.b) {
 		return s.b[s.i]
@@ -44,15 +50,15 @@ func (s *JSONScanner) Peek() byte {
 }
 
 // End checks that nothing but whitespace is left.
-func (s *JSONScanner) End() error {
+func (s *Scanner) End() error {
 	if s.Peek() != 0 || s.i < len(s.b) {
-		return ErrInvalidJSON
+		return ErrInvalid
 	}
 	return nil
 }
 
 // Value moves past the next value and returns its text.
-func (s *JSONScanner) Value() ([]byte, error) {
+func (s *Scanner) Value() ([]byte, error) {
 	s.space()
 	start := s.i
 	err := s.Skip()
@@ -60,7 +66,7 @@ func (s *JSONScanner) Value() ([]byte, error) {
 }
 
 // Skip moves past the next value.
-func (s *JSONScanner) Skip() error {
+func (s *Scanner) Skip() error {
 	switch s.Peek() {
 	case '{':
 		return s.walk('}', nil)
@@ -84,20 +90,20 @@ func (s *JSONScanner) Skip() error {
 // decoded, with the cursor on the member's value, which fn must move past
 // (with Skip, Value, Object or Array). The key's bytes are valid only until
 // fn returns.
-func (s *JSONScanner) Object(fn func(key []byte) error) error {
+func (s *Scanner) Object(fn func(key []byte) error) error {
 	if s.Peek() != '{' {
-		return ErrInvalidJSON
+		return ErrInvalid
 	}
 	return s.walk('}', func(int) error {
 		if s.Peek() != '"' {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 		key, err := s.key()
 		if err != nil {
 			return err
 		}
 		if s.Peek() != ':' {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 		s.i++
 		return fn(key)
@@ -106,9 +112,9 @@ func (s *JSONScanner) Object(fn func(key []byte) error) error {
 
 // Array walks the items of the array at the cursor: fn gets each item's
 // index with the cursor on the item, which fn must move past.
-func (s *JSONScanner) Array(fn func(i int) error) error {
+func (s *Scanner) Array(fn func(i int) error) error {
 	if s.Peek() != '[' {
-		return ErrInvalidJSON
+		return ErrInvalid
 	}
 	return s.walk(']', fn)
 }
@@ -116,9 +122,9 @@ func (s *JSONScanner) Array(fn func(i int) error) error {
 // walk consumes a container whose opening byte is at the cursor, calling
 // each for every member or item; a nil each skips them (the checking path
 // of every chunk, without a callback).
-func (s *JSONScanner) walk(closing byte, each func(i int) error) error {
+func (s *Scanner) walk(closing byte, each func(i int) error) error {
 	if s.depth >= maxNesting {
-		return ErrInvalidJSON
+		return ErrInvalid
 	}
 	s.depth++
 	s.i++
@@ -145,29 +151,29 @@ func (s *JSONScanner) walk(closing byte, each func(i int) error) error {
 			s.depth--
 			return nil
 		default:
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 	}
 }
 
 // skipItem moves past an array's item or, keyed, an object's member.
-func (s *JSONScanner) skipItem(keyed bool) error {
+func (s *Scanner) skipItem(keyed bool) error {
 	if keyed {
 		if s.Peek() != '"' {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 		if _, err := s.string(); err != nil {
 			return err
 		}
 		if s.Peek() != ':' {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 		s.i++
 	}
 	return s.Skip()
 }
 
-func (s *JSONScanner) space() {
+func (s *Scanner) space() {
 	if s.i < len(s.b) && s.b[s.i] > ' ' {
 		return // compact JSON: no space
 	}
@@ -181,17 +187,17 @@ func (s *JSONScanner) space() {
 	}
 }
 
-func (s *JSONScanner) literal(word string) error {
+func (s *Scanner) literal(word string) error {
 	if len(s.b)-s.i >= len(word) && string(s.b[s.i:s.i+len(word)]) == word {
 		s.i += len(word)
 		return nil
 	}
-	return ErrInvalidJSON
+	return ErrInvalid
 }
 
 // key consumes a string and returns it decoded: a slice of the text when it
 // has no escapes and is UTF-8 (encoding/json replaces bad bytes in keys).
-func (s *JSONScanner) key() ([]byte, error) {
+func (s *Scanner) key() ([]byte, error) {
 	start := s.i
 	escaped, err := s.string()
 	if err != nil {
@@ -203,14 +209,14 @@ func (s *JSONScanner) key() ([]byte, error) {
 	}
 	var k string
 	if err := json.Unmarshal(tok, &k); err != nil {
-		return nil, ErrInvalidJSON
+		return nil, ErrInvalid
 	}
 	return []byte(k), nil
 }
 
 // string consumes a string, its opening quote at the cursor, and reports
 // whether it holds escapes.
-func (s *JSONScanner) string() (escaped bool, err error) {
+func (s *Scanner) string() (escaped bool, err error) {
 	b := s.b
 	for i := s.i + 1; i < len(b); i++ {
 		for len(b)-i >= 8 && !special8(binary.LittleEndian.Uint64(b[i:])) {
@@ -227,31 +233,31 @@ func (s *JSONScanner) string() (escaped bool, err error) {
 			s.i = i + 1
 			return escaped, nil
 		case c < 0x20:
-			return false, ErrInvalidJSON
+			return false, ErrInvalid
 		default: // '\\'
 			escaped = true
 			i++
 			if i >= len(b) {
-				return false, ErrInvalidJSON
+				return false, ErrInvalid
 			}
 			switch b[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
 				if len(b)-i <= 4 {
-					return false, ErrInvalidJSON
+					return false, ErrInvalid
 				}
 				for _, h := range b[i+1 : i+5] {
 					if !isHex(h) {
-						return false, ErrInvalidJSON
+						return false, ErrInvalid
 					}
 				}
 				i += 4
 			default:
-				return false, ErrInvalidJSON
+				return false, ErrInvalid
 			}
 		}
 	}
-	return false, ErrInvalidJSON
+	return false, ErrInvalid
 }
 
 // special8 reports whether one of the eight bytes of x (read little-endian)
@@ -267,7 +273,7 @@ func isHex(c byte) bool {
 }
 
 // number consumes -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-func (s *JSONScanner) number() error {
+func (s *Scanner) number() error {
 	if s.i < len(s.b) && s.b[s.i] == '-' {
 		s.i++
 	}
@@ -275,12 +281,12 @@ func (s *JSONScanner) number() error {
 	case s.i < len(s.b) && s.b[s.i] == '0':
 		s.i++
 	case !s.digits():
-		return ErrInvalidJSON
+		return ErrInvalid
 	}
 	if s.i < len(s.b) && s.b[s.i] == '.' {
 		s.i++
 		if !s.digits() {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 	}
 	if s.i < len(s.b) && (s.b[s.i] == 'e' || s.b[s.i] == 'E') {
@@ -289,14 +295,14 @@ func (s *JSONScanner) number() error {
 			s.i++
 		}
 		if !s.digits() {
-			return ErrInvalidJSON
+			return ErrInvalid
 		}
 	}
 	return nil
 }
 
 // digits consumes one or more digits.
-func (s *JSONScanner) digits() bool {
+func (s *Scanner) digits() bool {
 	start := s.i
 	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
 		s.i++
@@ -312,34 +318,36 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// checkJSON reports whether b is one JSON value, surrounded by optional
-// whitespace, and, in the same pass, whether it is an error event: an
-// object with a non-null "error" member. It is the check of every streamed
-// chunk, so it compares the keys as written, decoding only escaped ones.
-func checkJSON(b []byte) (valid, errorEvent bool) {
-	s := JSONScanner{b: b}
+// Check reports whether b is one JSON value, surrounded by optional
+// whitespace, as json.Valid does, and, in the same pass, whether it is an
+// object with a member named key whose value is not null. It is the
+// client's check of every streamed chunk (key "error" spots an error
+// event), so it compares the keys as written, decoding only escaped ones.
+func Check(b []byte, key string) (valid, hasKey bool) {
+	s := Scanner{b: b}
 	var err error
 	if s.Peek() == '{' {
 		err = s.walk('}', func(int) error {
 			if s.Peek() != '"' {
-				return ErrInvalidJSON
+				return ErrInvalid
 			}
 			start := s.i
 			escaped, err := s.string()
 			if err != nil {
 				return err
 			}
-			isError := string(s.b[start:s.i]) == `"error"`
+			tok := s.b[start:s.i]
+			isKey := string(tok[1:len(tok)-1]) == key
 			if escaped {
-				var key string
-				isError = json.Unmarshal(s.b[start:s.i], &key) == nil && key == "error"
+				var k string
+				isKey = json.Unmarshal(tok, &k) == nil && k == key
 			}
 			if s.Peek() != ':' {
-				return ErrInvalidJSON
+				return ErrInvalid
 			}
 			s.i++
-			if isError && s.Peek() != 'n' {
-				errorEvent = true
+			if isKey && s.Peek() != 'n' {
+				hasKey = true
 			}
 			return s.Skip()
 		})
@@ -349,29 +357,11 @@ func checkJSON(b []byte) (valid, errorEvent bool) {
 	if err == nil {
 		err = s.End()
 	}
-	return err == nil, err == nil && errorEvent
+	return err == nil, err == nil && hasKey
 }
 
-// validJSON reports whether b is one JSON value, as json.Valid does.
-func validJSON(b []byte) bool {
-	valid, _ := checkJSON(b)
+// Valid reports whether b is one JSON value, as json.Valid does.
+func Valid(b []byte) bool {
+	valid, _ := Check(b, "")
 	return valid
-}
-
-// eachMember calls fn with the key and the raw value text of each member of
-// the JSON object text, in order; anything but an object yields nothing.
-// data and text hold the same bytes (text is its string, to slice the values
-// from without copying).
-func eachMember(data []byte, text string, fn func(key []byte, value string)) error {
-	s := JSONScanner{b: data}
-	if s.Peek() != '{' {
-		return nil
-	}
-	return s.Object(func(key []byte) error {
-		v, err := s.Value()
-		if err == nil {
-			fn(key, text[s.i-len(v):s.i])
-		}
-		return err
-	})
 }

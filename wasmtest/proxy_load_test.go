@@ -1,9 +1,8 @@
 //go:build !js
 
-package devserver
+package wasmtest
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -16,18 +15,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/edgen-browser/edgen/client/edgentest"
+	"github.com/edgen-browser/edgen/internal/devserver"
+	"github.com/edgen-browser/edgen/internal/devserver/proxytest"
 )
 
 // browserChats and browserConc size the browser's load: streamed chats in
 // all, and how many at a time.
 const browserChats, browserConc = 400, 24
 
+// browserLoadLimit bounds the browser's load: a hang guard, not a timing check.
+const browserLoadLimit = 5 * time.Minute
+
 // loadJS is the page of the browser load: it streams browserChats chats
-// through the proxy, browserConc at a time, each with its X-Load-Id, reads
-// each answer whole and logs "done" with the SHA-256 of every answer's
-// bytes (or the error that ended it) by id.
+// through the proxy, browserConc at a time, each with its X-Load-Id
+// (proxytest.LoadID), reads each answer whole and logs "done" with the
+// SHA-256 of every answer's bytes (or the error that ended it) by id.
 const loadJS = `
 const chats = Number(new URLSearchParams(location.search).get("chats"));
 const conc = Number(new URLSearchParams(location.search).get("conc"));
@@ -57,9 +60,10 @@ async function one(i) {
 })();
 `
 
-// TestLoadFromTheBrowser is the load test in headless Chromium, where the
-// proxy once cut answers (ERR_INCOMPLETE_CHUNKED_ENCODING): every answer
-// must arrive whole, byte for byte what the upstream sent.
+// TestLoadFromTheBrowser is the load test of serve.go's proxy
+// (internal/devserver) in headless Chromium, where the proxy once cut
+// answers (ERR_INCOMPLETE_CHUNKED_ENCODING): every answer must arrive whole,
+// byte for byte what the upstream sent.
 func TestLoadFromTheBrowser(t *testing.T) {
 	web := t.TempDir()
 	if err := os.Mkdir(filepath.Join(web, "page"), 0o755); err != nil {
@@ -74,42 +78,25 @@ func TestLoadFromTheBrowser(t *testing.T) {
 		}
 	}
 	fake := edgentest.NewServer(edgentest.Config{})
-	defer fake.Close()
-	rec := &recorder{next: newTransport(), sent: map[string]*recording{}}
-	srv, _ := start(t, Options{EdgenURL: fake.URL, WebDir: web, Transport: rec})
+	t.Cleanup(fake.Close)
+	rec := proxytest.NewRecorder(devserver.NewTransport())
+	url := serveDemo(t, devserver.Options{EdgenURL: fake.URL, WebDir: web, Transport: rec})
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath("/usr/bin/chromium"), chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("starting /usr/bin/chromium (make deps installs it): %v", err)
-	}
-	messages := chromedp.Console(tab)
+	b := newBrowser(t, browserLoadLimit)
 	started := time.Now()
-	if err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"?chats="+strconv.Itoa(browserChats)+"&conc="+strconv.Itoa(browserConc))); err != nil {
-		t.Fatal(err)
+	lines, err := b.run(url+"?chats="+strconv.Itoa(browserChats)+"&conc="+strconv.Itoa(browserConc), browserLoadLimit,
+		func(line string) bool { return strings.HasPrefix(line, "done ") })
+	if err != nil {
+		t.Fatalf("the page never finished: %v\n%s", err, tail(strings.Join(lines, "\n"), 20))
 	}
 	var results map[string]string
-	for m, err := range messages {
-		if err != nil {
-			t.Fatalf("the page never finished: %v", err)
-		}
-		if done, ok := strings.CutPrefix(m.Text, "done "); ok {
-			if err := json.Unmarshal([]byte(done), &results); err != nil {
-				t.Fatal(err)
-			}
-			break
-		}
+	if err := json.Unmarshal([]byte(strings.TrimPrefix(lines[len(lines)-1], "done ")), &results); err != nil {
+		t.Fatal(err)
 	}
 	failed := 0
 	for i := range browserChats {
 		id := strconv.Itoa(i)
-		sent, end, ok := rec.take(id)
+		sent, end, ok := rec.Take(id)
 		sum := sha256.Sum256(sent)
 		want := "200 " + hex.EncodeToString(sum[:])
 		if got := results[id]; !ok || !errors.Is(end, io.EOF) || got != want {
