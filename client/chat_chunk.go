@@ -75,7 +75,8 @@ func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) { return encodeO
 // up differently (see ChatCompletionAccumulator); the accumulator puts the
 // pieces of each call together, its Arguments concatenated.
 type ChatCompletionChunkToolCall struct {
-	Index    int                                 `json:"index"`
+	// Index is missing in the shape of some servers (the id tells the calls apart).
+	Index    int                                 `json:"index,omitempty"`
 	ID       string                              `json:"id,omitempty"`
 	Type     string                              `json:"type,omitempty"`
 	Function ChatCompletionChunkToolCallFunction `json:"function,omitzero"`

@@ -629,19 +629,25 @@ export interface ChatCompletionTool {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null };
 }
 
-/** The form of the answer: text, any JSON object, or JSON in a schema. */
-export type ResponseFormat = { type: "text" } | { type: "json_object" } | ResponseFormatJSONSchema;
+/** The form of the answer: text, any JSON object, or JSON in a schema (json_schema). */
+export interface ResponseFormat {
+  type: "text" | "json_object" | "json_schema";
+  json_schema?: JSONSchemaFormat;
+}
 
 /** An answer in a JSON schema (OpenAI's structured outputs; llama.cpp, ollama, vLLM and LM Studio read it too). */
-export interface ResponseFormatJSONSchema {
+export interface ResponseFormatJSONSchema extends ResponseFormat {
   type: "json_schema";
-  json_schema: {
-    /** Letters, digits, _ and -, up to 64. */
-    name: string;
-    description?: string;
-    schema?: Record<string, unknown>;
-    strict?: boolean | null;
-  };
+  json_schema: JSONSchemaFormat;
+}
+
+/** The schema of a json_schema answer. */
+export interface JSONSchemaFormat {
+  /** Letters, digits, _ and -, up to 64. */
+  name: string;
+  description?: string | null;
+  schema?: Record<string, unknown>;
+  strict?: boolean | null;
 }
 
 export type ChatCompletionToolChoice =
@@ -682,7 +688,7 @@ export interface ChatCompletionCreateParamsBase {
    * {enable_thinking: false} switches thinking off for Qwen3 and the like.
    * Sent only when set.
    */
-  chat_template_kwargs?: ({ enable_thinking?: boolean } & Record<string, unknown>) | null;
+  chat_template_kwargs?: Record<string, unknown> | null;
   temperature?: number | null;
   top_p?: number | null;
   tools?: ChatCompletionTool[] | null;
