@@ -525,6 +525,7 @@ export declare class RateLimitError extends APIStatusError {}
 export declare class InternalServerError extends APIStatusError {}
 /** parse(): the answer is not the object asked for; completion is the answer as it came. */
 export declare class StructuredOutputError extends APIError {
+  constructor(message: string, init?: ConstructorParameters<typeof APIError>[1] & { completion?: ChatCompletion });
   readonly completion: ChatCompletion;
 }
 /** parse(): the answer was cut off (finish_reason "length"), so its JSON is incomplete. */
@@ -533,10 +534,14 @@ export declare class LengthFinishReasonError extends StructuredOutputError {}
 export declare class ContentFilterFinishReasonError extends StructuredOutputError {}
 /** parse(): the model refused to answer (the message's refusal, here too). */
 export declare class RefusalError extends StructuredOutputError {
+  constructor(message: string, init?: ConstructorParameters<typeof StructuredOutputError>[1] & { refusal?: string });
   readonly refusal: string;
 }
 /** parse(): the answer is not JSON, or not valid against the schema. */
 export declare class OutputValidationError extends StructuredOutputError {
+  constructor(message: string, init?: ConstructorParameters<typeof StructuredOutputError>[1] & {
+    issues?: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>; text?: string;
+  });
   /** What is wrong, each with the path of the value at fault (empty for JSON that does not parse). */
   readonly issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>;
   /** The answer's text. */

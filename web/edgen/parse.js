@@ -1,3 +1,4 @@
+// @ts-check
 // parse.js: chat.completions.parse(), an answer in a JSON schema, parsed
 // and validated, over the public face of a client (edgen, new Edgen(), or
 // the worker client).

@@ -1,3 +1,4 @@
+// @ts-check
 // runner.js: chat.completions.runTools, the OpenAI JS library's tool loop,
 // over the public face of a client (edgen, new Edgen(), or the worker
 // client, whose tools are the page's functions).
@@ -40,7 +41,10 @@ export class ChatCompletionRunner {
   #usage = { completion_tokens: 0, prompt_tokens: 0, total_tokens: 0 };
   /** @type {Promise<void>} */
   #done;
-  /** The dialogue: the params' messages, then every message added since. */
+  /**
+   * The dialogue: the params' messages, then every message added since.
+   * @type {any[]}
+   */
   messages = [];
 
   /**

@@ -1,3 +1,4 @@
+// @ts-check
 // The npm parts of chat.completions.parse() (web/edgen/parse.js), which
 // esbuild bundles into structured.js beside edgen.js (make build): the
 // package has no runtime dependencies, and the page loads the library

@@ -1,3 +1,4 @@
+// @ts-check
 // Service worker of the Edgen chat extension: it opens the chat side panel
 // when the toolbar button is clicked (or its shortcut pressed), and adds the
 // context-menu entry "Ask Edgen about the selection", which opens the panel
@@ -34,6 +35,8 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
  * The menu entry's handler: opens the side panel of tab's window (first,
  * while the click counts as the person's gesture) and leaves the selection
  * for it.
+ * @param {chrome.contextMenus.OnClickData} info
+ * @param {chrome.tabs.Tab | undefined} tab
  */
 function askAboutSelection(info, tab) {
   if (tab?.windowId !== undefined) openPanel(tab.windowId);
@@ -46,6 +49,7 @@ function askAboutSelection(info, tab) {
  * Opens the side panel in the window windowId. It must be called at once in
  * the click's handler, not after an await: Chrome opens the panel only while
  * the click still counts as the person's gesture.
+ * @param {number} windowId
  */
 function openPanel(windowId) {
   chrome.sidePanel.open({ windowId })

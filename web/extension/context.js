@@ -1,3 +1,4 @@
+// @ts-check
 // "Ask about this page": the selected text of the active tab, or its
 // readable text when nothing is selected, as the context of a question.
 // The panel reads the tab with chrome.scripting.executeScript under the
@@ -16,11 +17,22 @@
 export const CONTEXT_LIMIT = 8000;
 
 /**
+ * What was read of a page: the selected text ("" when nothing is
+ * selected), else the page's readable text, with its title and URL.
+ * @typedef {object} PageRead
+ * @property {string} selection
+ * @property {string} text
+ * @property {string} title
+ * @property {string} url
+ */
+
+/**
  * Reads the active tab of the panel's window: {selection, text, title, url},
  * selection "" when nothing is selected (text is then the page's readable
  * text). Rejects with an edgen: error that says what to do when the tab
  * cannot be read (no grant for it yet, a browser page, or the panel itself
  * opened as a tab).
+ * @returns {Promise<PageRead>}
  */
 export async function readActiveTab() {
   if (await chrome.tabs.getCurrent()) {
@@ -31,12 +43,13 @@ export async function readActiveTab() {
   let results;
   try {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {Error} */ (e);
     // Chrome's words when the tab was not granted; other failures are browser pages or failed loads.
     if (/Cannot access contents|must request permission/.test(err.message)) {
-      throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`);
+      throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`, { cause: e });
     }
-    throw new Error(`edgen: this page cannot be read: browser pages (chrome://, the Web Store) and pages that did not load never can (${err.message}).`);
+    throw new Error(`edgen: this page cannot be read: browser pages (chrome://, the Web Store) and pages that did not load never can (${err.message}).`, { cause: e });
   }
   const result = results?.[0]?.result;
   if (!result) throw new Error("edgen: the page gave no text");
@@ -67,6 +80,9 @@ function pageText() {
  * then the context as a quote, cut to CONTEXT_LIMIT characters. read:
  * {selection, text, title, url}. Returns {content, note}: note tells the
  * person what was sent (and whether it was cut).
+ * @param {string} question
+ * @param {PageRead} read
+ * @returns {{content: string, note: string}}
  */
 export function questionAbout(question, read) {
   const selected = read.selection !== "";
@@ -75,9 +91,9 @@ export function questionAbout(question, read) {
   const cut = full.length > CONTEXT_LIMIT;
   const sent = cut ? full.slice(0, CONTEXT_LIMIT) : full;
   const where = `${selected ? "the selection on" : "the page"} “${read.title || read.url}”${read.url ? ` (${read.url})` : ""}`;
-  const count = (n) => n.toLocaleString("en");
+  const count = (/** @type {number} */ n) => n.toLocaleString("en");
   const cutWords = cut ? `, its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters` : "";
-  const quote = sent.split("\n").map((line) => `> ${line}`).join("\n");
+  const quote = sent.split("\n").map((/** @type {string} */ line) => `> ${line}`).join("\n");
   const q = question.trim() || (selected ? "Explain this." : "Summarize this page.");
   return {
     content: `${q}\n\nFrom ${where}${cutWords}:\n\n${quote}`,
