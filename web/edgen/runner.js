@@ -178,6 +178,7 @@ export class ChatCompletionRunner {
    */
   #abortable(promise) {
     const signal = this.#controller.signal;
+    promise.catch(() => {}); // after an abort its failure is nobody's: the abort is the run's
     if (signal.aborted) return Promise.reject(this.#abortError());
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(this.#abortError());
