@@ -62,7 +62,7 @@ export function parse(face, params, options) {
 async function formatOf(params) {
   if (params === null || typeof params !== "object") throw new TypeError("edgen: params must be an object");
   const rf = params.response_format;
-  if (rf === null || typeof rf !== "object") {
+  if (rf === null || (typeof rf !== "object" && typeof rf !== "function")) { // an arktype schema is a function
     throw new TypeError("edgen: params.response_format must be a Standard Schema, a JSON Schema or {type: \"json_schema\", json_schema}");
   }
   const standard = rf["~standard"];
