@@ -23,7 +23,7 @@ const DEFAULT_NAME = "response";
 /** The JSON Schema draft of a Standard Schema's conversion, and of validation. */
 const DRAFT = "2020-12";
 
-/** @type {Promise<any> | undefined} */
+/** @type {Promise<typeof import("./structured.js")> | undefined} */
 let vendor;
 
 /** structured.js, imported once, on first use. */
