@@ -1,3 +1,9 @@
+//go:build !js
+
+// These tests serve exact bytes from an httptest server, which GOOS=js
+// cannot listen on; in Node and the browsers the same dialects are
+// wasmtest's JS scenarios (js/models.mjs), against the fake.
+
 package client_test
 
 import (
