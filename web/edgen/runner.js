@@ -54,8 +54,9 @@ export class ChatCompletionRunner {
    */
   constructor(face, params, options) {
     const { maxChatCompletions = DEFAULT_MAX_CHAT_COMPLETIONS, approve, signal, ...requestOptions } = options ?? {};
-    if (signal?.aborted) this.#controller.abort(signal.reason);
-    else signal?.addEventListener?.("abort", () => this.#controller.abort(signal.reason), { once: true });
+    const onAbort = () => this.#controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener?.("abort", onAbort, { once: true });
     this.#done = (async () => {
       await undefined; // listeners attach before anything happens
       const tools = toolsOf(params);
@@ -65,7 +66,7 @@ export class ChatCompletionRunner {
       if (approve !== undefined && typeof approve !== "function") throw new TypeError("edgen: options.approve must be a function");
       this.messages.push(...params.messages);
       await this.#run(face, params, tools, { maxChatCompletions, approve, requestOptions });
-    })().then(
+    })().finally(() => signal?.removeEventListener?.("abort", onAbort)).then(
       () => {
         this.#emit("totalUsage", this.#usage);
         this.#emit("end");
