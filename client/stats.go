@@ -50,23 +50,13 @@ func (a *ChatCompletionAccumulator) Stats() AnswerStats {
 // {usage, approximate, timeToFirstToken?, tokensPerSecond?, duration?,
 // timings?}, times in milliseconds, the unknown ones left out.
 func (s AnswerStats) MarshalJSON() ([]byte, error) {
-	ms := func(d time.Duration) *float64 {
-		if d <= 0 {
-			return nil
-		}
-		v := float64(d) / float64(time.Millisecond)
-		return &v
-	}
-	var tps *float64
-	if s.TokensPerSecond > 0 {
-		tps = &s.TokensPerSecond
-	}
+	ms := func(d time.Duration) float64 { return max(float64(d)/float64(time.Millisecond), 0) }
 	return json.Marshal(struct {
 		Usage            CompletionUsage `json:"usage"`
 		Approximate      bool            `json:"approximate"`
-		TimeToFirstToken *float64        `json:"timeToFirstToken,omitempty"`
-		TokensPerSecond  *float64        `json:"tokensPerSecond,omitempty"`
-		Duration         *float64        `json:"duration,omitempty"`
+		TimeToFirstToken float64         `json:"timeToFirstToken,omitempty"`
+		TokensPerSecond  float64         `json:"tokensPerSecond,omitempty"`
+		Duration         float64         `json:"duration,omitempty"`
 		Timings          json.RawMessage `json:"timings,omitempty"`
-	}{s.Usage, s.Approximate, ms(s.TimeToFirstToken), tps, ms(s.Duration), s.Timings})
+	}{s.Usage, s.Approximate, ms(s.TimeToFirstToken), max(s.TokensPerSecond, 0), ms(s.Duration), s.Timings})
 }
