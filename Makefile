@@ -49,9 +49,12 @@ ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
 WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/idb.js
+# chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
+# bundled beside the loader and imported on first use (web/edgen/parse.js).
+EDGEN_LIB := $(OUT)/edgen/structured.js
 COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js and idb.js, all into build/web
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/*.js and edgen/structured.js, all into build/web
 
 # No build ID (-buildid=): it changes with any input, go.mod's go line
 # included, and moves brotli's size by up to 3 KB, which make size would
@@ -90,6 +93,9 @@ web-lib: $(WEB_LIB)
 $(OUT)/ui/lib/%.js: $(WEB)/ui/%.entry.js $(WEB_NPM)
 	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
+$(EDGEN_LIB): $(WEB)/edgen/structured.entry.js $(WEB_NPM)
+	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+
 $(SERVE_BIN): $(SERVE_SRC)
 	$(GO) build -o $@ serve.go
 
@@ -113,7 +119,7 @@ EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
 EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
 
 .PHONY: extension
-extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
 	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
 	mkdir -p $(EXTENSION_DIR)
 	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
