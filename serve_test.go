@@ -377,7 +377,10 @@ func TestProxyInfo(t *testing.T) {
 	up := newUpstream(t, nil)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
 	_, body := get(t, s.url+"serve-info")
-	want := fmt.Sprintf(`{"backend":"edgen","upstream_url":"%s/v1","version":"0.1.5","server":"Edgen","required":false}`, up.URL)
+	want := fmt.Sprintf(`{"backend":"edgen","upstream_url":"%s/v1","version":"0.1.5","server":"Edgen","required":false,`+
+		`"local_servers":[{"name":"Edgen","port":33322},{"name":"ollama","port":11434,"owned_by":"library"},`+
+		`{"name":"LM Studio","port":1234,"owned_by":"organization_owner"},{"name":"llama.cpp","port":8080,"owned_by":"llamacpp"},`+
+		`{"name":"vLLM","port":8000,"owned_by":"vllm"},{"name":"Jan","port":1337}]}`, up.URL)
 	if body != want {
 		t.Errorf("serve-info %s, want %s", body, want)
 	}
