@@ -241,7 +241,7 @@ async function isEdgen(base, headers, timeout) {
  * @param {URL} base
  * @param {unknown} err what fetch threw
  * @param {number} timeout
- * @param {{blocked(): boolean}} policy
+ * @param {{blocked(): Promise<boolean>}} policy
  * @returns {Promise<Failure>}
  */
 async function unreachable(base, err, timeout, policy) {
@@ -257,7 +257,7 @@ async function unreachable(base, err, timeout, policy) {
       fix: (usual) => noHost ? "Check the server's address." : startFix(usual, base) };
   }
   const opaque = await answersWithoutCORS(base, timeout);
-  if (policy.blocked()) {
+  if (await policy.blocked()) {
     return { reason: "blocked-by-page", title: `This page's Content-Security-Policy does not let it connect to ${base.origin}.`,
       fix: () => `Add ${base.origin} to the connect-src of the page's Content-Security-Policy, or use a server the page allows.` };
   }
@@ -338,8 +338,12 @@ function watchPolicy(base) {
   };
   target.addEventListener?.("securitypolicyviolation", seen);
   return {
-    // The event is queued as a task: one turn of the loop lets it arrive.
-    blocked: () => blocked,
+    /**
+     * Whether the policy blocked a request to base so far. The event comes
+     * as a task of its own after the fetch failed: a task later, it is here.
+     * @returns {Promise<boolean>}
+     */
+    blocked: () => new Promise((resolve) => setTimeout(() => resolve(blocked))),
     stop: () => target.removeEventListener?.("securitypolicyviolation", seen),
   };
 }

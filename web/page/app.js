@@ -11,6 +11,7 @@ import { createStatus } from "./status.js";
 import { createBanner } from "./banner.js";
 import { createDownloadWatch } from "./download.js";
 import { createSettingsDialog } from "./settingsdialog.js";
+import { createConnection } from "./connection.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { byID } from "../ui/dom.js";
@@ -40,7 +41,7 @@ const banner = createBanner({
   bannerClose: byID("fake-banner-close", HTMLButtonElement),
 }, { baseURL: deps.baseURL, onChange: () => status.refresh(), onClose: () => composer.focus() });
 
-const status = createStatus({ line: $("server-status"), text: $("status-text") }, {
+const status = createStatus({ line: $("server-status"), text: $("status-text"), fix: $("status-fix") }, {
   baseURL: deps.baseURL,
   isFake: banner.isFake,
   onModels(ids, isEdgen) {
@@ -50,6 +51,17 @@ const status = createStatus({ line: $("server-status"), text: $("status-text") }
     models = isEdgen ? [] : ids;
     fillModelChoices();
   },
+  onDiagnosis: (d) => connection.showVerdict(d),
+});
+
+const connection = createConnection({
+  verdict: $("connection-verdict"), fix: $("connection-fix"), list: $("found-servers"),
+  again: byID("connection-again", HTMLButtonElement),
+}, {
+  ...deps,
+  localServers: banner.localServers,
+  ownServer: banner.ownServer,
+  use: (baseURL) => useServer(baseURL),
 });
 
 const watchDownload = createDownloadWatch({
@@ -88,16 +100,33 @@ const settingsDialog = createSettingsDialog(
       chat.current.options = next.options;
       if (chat.current.messages.length > 0) chat.save();
       fillModelChoices();
-      if (next.baseURL !== settings.baseURL) {
-        settings = { ...settings, baseURL: next.baseURL };
-        saveSettings(settings);
-        edgen?.configure({ baseURL: settings.baseURL });
-        banner.update();
-        status.refresh();
-      }
+      useServer(next.baseURL);
     },
   },
 );
+
+/**
+ * Makes baseURL the server of every chat (Settings' Server URL).
+ * @param {string} baseURL
+ */
+function useServer(baseURL) {
+  byID("set-base-url", HTMLInputElement).value = baseURL;
+  if (baseURL === settings.baseURL) return;
+  settings = { ...settings, baseURL };
+  saveSettings(settings);
+  edgen?.configure({ baseURL: settings.baseURL });
+  banner.update();
+  status.refresh();
+}
+
+/**
+ * Opens Settings on field, and looks at the connection.
+ * @param {"baseURL" | "model"} field
+ */
+function openSettings(field) {
+  settingsDialog.open(field);
+  connection.look();
+}
 
 /**
  * A view of the page, shown by its tab.
@@ -264,8 +293,9 @@ function route() {
 function wire() {
   $("new-chat").addEventListener("click", startNewChat);
   $("export-chat").addEventListener("click", exportChat);
-  $("open-settings").addEventListener("click", () => settingsDialog.open("baseURL"));
-  $("chat-options").addEventListener("click", () => settingsDialog.open("model"));
+  $("open-settings").addEventListener("click", () => openSettings("baseURL"));
+  $("status-fix").addEventListener("click", () => openSettings("baseURL"));
+  $("chat-options").addEventListener("click", () => openSettings("model"));
   $("model-pick").addEventListener("change", () => {
     chat.current.options.model = byID("model-pick", HTMLSelectElement).value;
     if (chat.current.messages.length > 0) chat.save();
