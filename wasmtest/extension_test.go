@@ -328,6 +328,8 @@ func TestExtension(t *testing.T) {
 	if p := problems.String(); p != "" {
 		t.Errorf("the panel reported problems:\n%s", p)
 	}
+	// Last: servers that refuse the panel make Chrome report CORS errors.
+	t.Run("doctor", func(t *testing.T) { extensionDoctor(t, panel, problems, "chrome-extension://"+id, fake.baseURL) })
 }
 
 // watchProblems records what the tab of ctx reports as going wrong from

@@ -378,8 +378,8 @@ function startFix(usual, base) {
  * @param {string} origin
  */
 function corsFix(origin) {
-  return `The server must allow the origin ${origin || "of this page"} (CORS). ` +
-    localServers.filter((s) => s.name !== "Edgen").map((s) => `${s.name}: ${s.allowOrigin(origin)}`).join(" ");
+  const firsts = localServers.map((s) => `${s.name}: ${s.allowOrigin(origin).split(/(?<=\.) /)[0]}`);
+  return `The server must allow the origin ${origin || "of this page"} (CORS). ${firsts.join(" ")}`;
 }
 
 /**

@@ -13,7 +13,7 @@
  * @property {number} port where it listens unless told otherwise
  * @property {string} ownedBy the owned_by of its models in GET models, "" when it says nothing of itself there
  * @property {string} start how to start it
- * @property {(origin: string) => string} allowOrigin how to make it answer pages of origin
+ * @property {(origin: string) => string} allowOrigin how to make it answer pages of origin: the fix in its first sentence, details after
  */
 
 /** @type {readonly LocalServer[]} */
@@ -26,9 +26,9 @@ export const localServers = Object.freeze([
   {
     name: "ollama", port: 11434, ownedBy: "library",
     start: "Start ollama: run “ollama serve”, or open the ollama app.",
-    allowOrigin: (/** @type {string} */ origin) => `ollama lets in only the origins of OLLAMA_ORIGINS. Quit ollama and start it with this page's origin added: ` +
-      `OLLAMA_ORIGINS=${origin} ollama serve (on macOS with the app: launchctl setenv OLLAMA_ORIGINS "${origin}", then restart ollama; ` +
-      `on Windows: set OLLAMA_ORIGINS as a user environment variable, then restart ollama).`,
+    allowOrigin: (/** @type {string} */ origin) => `Start ollama with this page's origin allowed: OLLAMA_ORIGINS=${origin} ollama serve. ` +
+      `ollama lets in only the origins of OLLAMA_ORIGINS: quit it first; with the macOS app, run launchctl setenv OLLAMA_ORIGINS "${origin}" and restart it; ` +
+      `on Windows, set OLLAMA_ORIGINS as a user environment variable and restart it.`,
   },
   {
     name: "LM Studio", port: 1234, ownedBy: "organization_owner",

@@ -11,7 +11,7 @@ import { createStatus } from "./status.js";
 import { createBanner } from "./banner.js";
 import { createDownloadWatch } from "./download.js";
 import { createSettingsDialog } from "./settingsdialog.js";
-import { createConnection } from "./connection.js";
+import { createConnection } from "../ui/connection.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { byID } from "../ui/dom.js";

@@ -1,9 +1,10 @@
 // @ts-check
-// The Connection section of Settings: why the page's server can or cannot
-// be used, with the fix (the library's connection doctor, edgen.diagnose()),
-// and the servers found on this computer (edgen.findLocalServers(), at the
-// ports serve.go's /serve-info lists), each one click from being used. The
-// page's own server comes first: it is this page's /v1, not another server.
+// The Connection section of the settings (the page's and the extension's):
+// why the server in use can or cannot be used, with the fix (the library's
+// connection doctor, edgen.diagnose()), and the servers found on this
+// computer (edgen.findLocalServers(), at the ports serve.go's /serve-info
+// lists, or the library's), each one click from being used. The page's own
+// server comes first: it is this page's /v1, not another server.
 
 /** @import { Diagnosis, EdgenAPI } from "../edgen/edgen.js" */
 
@@ -21,9 +22,9 @@
  * @typedef {object} ConnectionDeps
  * @property {() => EdgenAPI | null} edgen
  * @property {() => string} baseURL the server in use
- * @property {() => {name: string, port: number}[] | undefined} localServers where to look (serve.go's list), undefined for the library's
- * @property {() => string} ownServer what this page's own /v1 serves, in words
- * @property {(baseURL: string) => void} use makes baseURL the server in use
+ * @property {() => {name: string, port: number}[] | undefined} [localServers] where to look (serve.go's list), undefined for the library's
+ * @property {() => string} [ownServer] what this page's own /v1 serves, in words; none: no such server (the extension)
+ * @property {(baseURL: string) => void} use makes baseURL the server in use; called in the click, so it may ask for a permission
  */
 
 /**
@@ -54,13 +55,11 @@ export function createConnection(els, deps) {
     els.verdict.textContent = "Checking the server…";
     els.fix.hidden = true;
     els.list.setAttribute("aria-busy", "true");
-    const [d, found] = await Promise.all([edgen.diagnose(deps.baseURL()), edgen.findLocalServers({ servers: deps.localServers() })]);
+    const [d, found] = await Promise.all([edgen.diagnose(deps.baseURL()), edgen.findLocalServers({ servers: deps.localServers?.() })]);
     if (mine !== generation) return;
     showVerdict(d.ok ? null : d);
-    els.list.replaceChildren(
-      row("This page's server", `${location.origin}/v1`, deps.ownServer(), true),
-      ...found.map((f) => row(nameOf(f), trim(f.baseURL), detailOf(f), f.ok)),
-    );
+    const own = deps.ownServer ? [row("This page's server", `${location.origin}/v1`, deps.ownServer(), true)] : [];
+    els.list.replaceChildren(...own, ...found.map((f) => row(nameOf(f), trim(f.baseURL), detailOf(f), f.ok)));
     els.list.removeAttribute("aria-busy");
     els.again.disabled = false;
   }
