@@ -30,8 +30,8 @@ import { localServers, serverOwning, usualServerAt } from "./servers.js";
 /** How long one probe waits for an answer, by default. */
 const PROBE_MS = 3000;
 
-/** Edgen's address, the client's default (client.DefaultBaseURL in Go). */
-const DEFAULT_BASE_URL = "http://127.0.0.1:33322/v1/";
+/** Edgen's address, the client's default (client.DefaultBaseURL in Go): the first of the list. */
+const DEFAULT_BASE_URL = `http://127.0.0.1:${localServers[0].port}/v1/`;
 
 /** The settings of the request that failed, by the error it failed with. */
 /** @type {WeakMap<Error, ClientOptions>} */

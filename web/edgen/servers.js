@@ -4,7 +4,8 @@
 // reads it to give the fix for the server that is there, and
 // findLocalServers() probes these ports. serve.go's Go list
 // (internal/devserver/servers.go) holds the same names, ports and owned_by
-// values: wasmtest's TestLocalServersMatch keeps the two equal.
+// values: wasmtest's TestLocalServersMatch keeps the two equal. Edgen comes
+// first: its address is the client's default.
 
 /**
  * A server people run on their own computer, at its usual port.
