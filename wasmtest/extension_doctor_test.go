@@ -94,21 +94,5 @@ func extensionDoctor(t *testing.T, panel *browser, problems *syncBuffer, origin,
 		}
 	})
 
-	axe := axeSource(t)
-	for _, dark := range []bool{false, true} {
-		if err := doPage(panel, colorScheme(dark)); err != nil {
-			t.Fatal(err)
-		}
-		v, err := panelAxe(panel, axe)
-		if err != nil {
-			t.Fatalf("axe-core: %v", err)
-		}
-		if len(v) > 0 {
-			t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
-		}
-		saveScreenshot(t, panel, "extension", map[bool]string{false: "panel-doctor.png", true: "panel-doctor-dark.png"}[dark])
-	}
-	if err := doPage(panel, colorScheme(false)); err != nil {
-		t.Fatal(err)
-	}
+	panelAxeLightDark(t, panel, "panel-doctor")
 }

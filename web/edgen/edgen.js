@@ -278,7 +278,7 @@ async function openStream(st, at, params, options) {
     throw noted(toError(e, signal), settingsFor(st, options));
   }
   const [id, status, headers] = opened;
-  return new Stream(id, signal, release, { status, headers }, settingsFor(st, options));
+  return new Stream(id, signal, release, { status, headers }, () => settingsFor(st, options));
 }
 
 // upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
@@ -373,8 +373,8 @@ export class Stream {
   #signal;
   /** @type {() => void} */
   #release;
-  /** @type {import("./edgen.js").ClientOptions} */
-  #settings; // the request's, for the reason of a connection that breaks
+  /** @type {() => import("./edgen.js").ClientOptions} */
+  #settings; // the request's, for the reason of a connection that breaks (made only then)
   /** @type {unknown[]} */
   #queue = [];
   #at = 0;
@@ -397,7 +397,7 @@ export class Stream {
    * @param {AbortSignal | undefined} signal
    * @param {() => void} release
    * @param {{status: number, headers: string}} answer
-   * @param {import("./edgen.js").ClientOptions} settings
+   * @param {() => import("./edgen.js").ClientOptions} settings
    */
   constructor(id, signal, release, answer, settings) {
     this.#id = id;
@@ -514,7 +514,8 @@ export class Stream {
       const later = new Promise((resolve, reject) => { batch = raw.pull(this.#id, resolve, reject); });
       if (batch === undefined) batch = await later;
     } catch (e) {
-      const err = noted(toError(e, this.#signal), this.#settings);
+      const err = toError(e, this.#signal);
+      if (err instanceof APIConnectionError) noted(err, this.#settings());
       this.#finish(err);
       throw err;
     }

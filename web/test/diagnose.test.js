@@ -39,7 +39,7 @@ async function closedPort() {
 
 /**
  * A handler answering each path with [status, content type, body].
- * @param {Record<string, [number, string, string]>} routes
+ * @param {Record<string, readonly [number, string, string]>} routes
  * @returns {http.RequestListener}
  */
 const answering = (routes) => (req, res) => {
