@@ -37,8 +37,9 @@ const foundRowsJS = `[...document.querySelectorAll("#found-servers li")].map((li
 // ports serve.go lists in /serve-info (here real ollama and Prism at their
 // own ports, the fake Edgen at the port given as Edgen's, nothing at vLLM's,
 // and the page's own server at llama.cpp's, which it recognises as itself),
-// says what answers at each, and switches to one in one click; pointed at
-// nothing, the status line says why and leads to the fix. axe-core checks
+// says what answers at each (when its section opens: at once while not connected), and
+// switches to one in one click; pointed at nothing, the status line says
+// why and leads to the fix. axe-core checks
 // the new section, light and dark, at 1280 and 360 px.
 func TestPageConnection(t *testing.T) {
 	ollama, prism := peertest.Ollama(t), peertest.Prism(t)
@@ -104,7 +105,13 @@ func TestPageConnection(t *testing.T) {
 	at := func(p int) string { return "http://127.0.0.1:" + strconv.Itoa(p) + "/v1" }
 
 	t.Run("FoundOnThisComputer", func(t *testing.T) {
-		openSettings(t, "open-settings")
+		s.do(t, chromedp.Click(chromedp.ID("open-settings")))
+		s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
+		if n := eval[int](t, s, `document.querySelectorAll("#found-servers li").length`); n != 0 || eval[bool](t, s, `document.getElementById("connection").open`) {
+			t.Errorf("connected, the page looked for servers before it was asked (%d shown)", n)
+		}
+		s.do(t, chromedp.Click(chromedp.CSS("#connection summary")))
+		s.waitFor(t, "the servers found", `document.querySelectorAll("#found-servers li").length > 0 && !document.getElementById("found-servers").hasAttribute("aria-busy")`)
 		rows := eval[[]foundRow](t, s, foundRowsJS)
 		want := []struct{ name, address, about, action string }{
 			{"This page's server", own, "^The built-in fake Edgen", "In use"},
@@ -152,7 +159,8 @@ func TestPageConnection(t *testing.T) {
 	})
 
 	t.Run("NotConnectedLeadsToTheFix", func(t *testing.T) {
-		openSettings(t, "open-settings")
+		s.do(t, chromedp.Click(chromedp.ID("open-settings")))
+		s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
 		s.do(t, fill("set-base-url", at(vllm)), chromedp.Click(chromedp.ID("settings-save")))
 		s.waitFor(t, "the dialog to close", `!document.getElementById("settings").open`)
 		s.waitFor(t, "the status line", `document.getElementById("server-status").dataset.state === "down" && !document.getElementById("status-fix").hidden`)

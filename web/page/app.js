@@ -120,12 +120,15 @@ function useServer(baseURL) {
 }
 
 /**
- * Opens Settings on field, and looks at the connection.
+ * Opens Settings on field, with the Connection section open while the page
+ * is not connected (opening it looks at the connection and for servers on
+ * this computer; closed, nothing is probed: each probe of a closed port is
+ * an error in the console).
  * @param {"baseURL" | "model"} field
  */
 function openSettings(field) {
+  if ($("server-status").dataset.state === "down") byID("connection", HTMLDetailsElement).open = true;
   settingsDialog.open(field);
-  connection.look();
 }
 
 /**
@@ -295,6 +298,9 @@ function wire() {
   $("export-chat").addEventListener("click", exportChat);
   $("open-settings").addEventListener("click", () => openSettings("baseURL"));
   $("status-fix").addEventListener("click", () => openSettings("baseURL"));
+  $("connection").addEventListener("toggle", () => {
+    if (byID("connection", HTMLDetailsElement).open) connection.look();
+  });
   $("chat-options").addEventListener("click", () => openSettings("model"));
   $("model-pick").addEventListener("change", () => {
     chat.current.options.model = byID("model-pick", HTMLSelectElement).value;
