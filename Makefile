@@ -22,7 +22,7 @@ help: ## list the targets
 # chat components the page and the extension share; page/: the demo page;
 # extension/); what the build makes for them goes to OUT, which mirrors web/:
 # OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js
-# beside the modules that import it. serve.go serves web/ with OUT laid over it.
+# and expression.js beside the modules that import them. serve.go serves web/ with OUT laid over it.
 #
 # make build rebuilds only what changed (targets are real files). COMPRESS=fast
 # (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
@@ -41,18 +41,20 @@ SERVE_BIN := .bin/serve
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # The browser side's npm parts (web/package.json): marked, DOMPurify and
 # highlight.js (its core and 17 languages, web/ui/markdown.entry.js), bundled by
-# esbuild into OUT/ui/lib/markdown.js; esbuild also bundles the extension.
+# esbuild into OUT/ui/lib/markdown.js; jsep (web/ui/expression.entry.js, the
+# arithmetic tool's parser) into OUT/ui/lib/expression.js; esbuild also bundles
+# the extension.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
 ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
-WEB_LIB   := $(OUT)/ui/lib/markdown.js
+WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/expression.js
 # chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
 # bundled beside the loader and imported on first use (web/edgen/parse.js).
 EDGEN_LIB := $(OUT)/edgen/structured.js
 COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js and edgen/structured.js, all into build/web
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, ui/lib/expression.js and edgen/structured.js, all into build/web
 
 # No build ID (-buildid=): it changes with any input, go.mod's go line
 # included, and moves brotli's size by up to 3 KB, which make size would
@@ -84,7 +86,7 @@ build/compression: FORCE
 $(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund
 
-$(WEB_LIB): $(WEB)/ui/markdown.entry.js $(WEB_NPM)
+$(OUT)/ui/lib/%.js: $(WEB)/ui/%.entry.js $(WEB_NPM)
 	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
 $(EDGEN_LIB): $(WEB)/edgen/structured.entry.js $(WEB_NPM)

@@ -149,8 +149,8 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 // builtDir returns what `make build` makes for web/ (the Makefile's OUT,
 // which mirrors web/), made fresh in this test process's scratch directory
 // and never taken from build/: edgen/edgen.wasm and edgen/wasm_exec.js
-// (siteDir's) and ui/lib/markdown.js, the page's npm parts bundled by the
-// Makefile's own target (which runs npm ci when web/package-lock.json
+// (siteDir's) and ui/lib/markdown.js and expression.js, the page's npm parts
+// bundled by the Makefile's own targets (which runs npm ci when web/package-lock.json
 // changed). Tests serve web/ with it laid over (devserver.Options.BuildDir)
 // and hand it to make as OUT.
 var builtDir = sync.OnceValues(func() (string, error) {
@@ -169,14 +169,14 @@ var builtDir = sync.OnceValues(func() (string, error) {
 	if err := copyFiles([]string{filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js")}, filepath.Join(dir, "edgen")); err != nil {
 		return "", err
 	}
-	lib := filepath.Join(dir, "ui", "lib", "markdown.js")
+	libs := []string{filepath.Join(dir, "ui", "lib", "markdown.js"), filepath.Join(dir, "ui", "lib", "expression.js")}
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "make", "--no-print-directory", "OUT="+dir, lib)
+	cmd := exec.CommandContext(ctx, "make", append([]string{"--no-print-directory", "OUT=" + dir}, libs...)...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("make %s: %v\n%s", lib, err, out)
+		return "", fmt.Errorf("make %s: %v\n%s", libs, err, out)
 	}
 	return dir, nil
 })

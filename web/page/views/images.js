@@ -2,7 +2,7 @@
 // The Images view: a prompt becomes images through images.generate, each
 // drawn on a canvas (the bytes are PNG files) with a link to download it.
 
-import { node } from "../../ui/render.js";
+import { node } from "../../ui/dom.js";
 import { describeError } from "../../ui/errors.js";
 
 /** @import { ClientDeps } from "../../ui/chat.js" */

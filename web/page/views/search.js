@@ -4,7 +4,7 @@
 // of texts seen before are kept for the page's life); the messages closest
 // to the question (cosine similarity) come first.
 
-import { node } from "../../ui/render.js";
+import { node } from "../../ui/dom.js";
 import { describeError } from "../../ui/errors.js";
 
 const MAX_MESSAGES = 400; // the newest; bounds one request
