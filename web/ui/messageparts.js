@@ -94,12 +94,13 @@ function updateThinking(block, msg) {
 }
 
 /**
- * A duration in words: "0.4 seconds", "12 seconds", "2 min 5 s".
+ * A duration in words: "40 ms", "2.4 seconds", "12 seconds", "2 min 5 s".
  * @param {number} ms
  */
 export function duration(ms) {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 10) return `${Number(s.toFixed(1))} second${s === 1 ? "" : "s"}`;
+  if (s < 10) return `${Number(s.toFixed(1))} seconds`;
   if (s < 60) return `${Math.round(s)} seconds`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
@@ -172,7 +173,8 @@ export function speedLine(stats) {
   if (stats.firstToken !== undefined) words.push(`first token after ${duration(stats.firstToken)}`);
   if (stats.perSecond !== undefined) words.push(`${stats.perSecond.toFixed(1)} tokens/s`);
   const about = stats.approximate ? "about " : "";
-  words.push(`${about}${stats.prompt} prompt + ${stats.completion} answer tokens`);
+  const prompt = stats.prompt > 0 ? `${stats.prompt} prompt + ` : ""; // counted from the chunks, the prompt is not known
+  words.push(`${about}${prompt}${stats.completion} answer tokens`);
   const line = node("p", "msg-stats", words.join(" · "));
   if (stats.approximate) line.title = "Counted from the streamed chunks: the server sent no usage.";
   return line;
