@@ -3,7 +3,6 @@
 package wasmtest
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -14,31 +13,6 @@ import (
 // panel: with the tool on, "Ask about this page" sends the question alone
 // and the model reads the page through the tool; on a page the panel was
 // not invoked on, the tool fails and says how to let it read the page.
-
-// chatTurn is what the tests read of a chat request with tools.
-type chatTurn struct {
-	Tools []struct {
-		Function struct{ Name string } `json:"function"`
-	} `json:"tools"`
-	Messages []struct {
-		Role    string `json:"role"`
-		Content any    `json:"content"`
-	} `json:"messages"`
-}
-
-// chatTurns returns the chat requests of scenario, read.
-func chatTurns(t *testing.T, fake *extensionFake, scenario string) []chatTurn {
-	t.Helper()
-	var turns []chatTurn
-	for _, r := range fake.fake.Requests(scenario) {
-		var turn chatTurn
-		if err := json.Unmarshal(r.Body, &turn); err != nil {
-			t.Fatalf("a chat request %q: %v", r.Body, err)
-		}
-		turns = append(turns, turn)
-	}
-	return turns
-}
 
 // panelStepsJS lists the tool steps of the panel's last answer: state, summary, result.
 const panelStepsJS = `[...document.querySelectorAll("#messages .msg-assistant:last-child details.step")].map((d) =>
@@ -86,7 +60,7 @@ func pageToolReads(t *testing.T, b, panel *browser, id string, fake *extensionFa
 		t.Errorf("after asking, the panel says %q", note)
 	}
 	waitPanelAnswer(t, panel)
-	turns := chatTurns(t, fake, scenario)
+	turns := chatTurns(t, fake.fake.Requests(scenario))
 	if len(turns) != 2 {
 		t.Fatalf("%d chat requests, want 2 (the tool call, then the answer)", len(turns))
 	}
@@ -124,7 +98,7 @@ func pageToolRefused(t *testing.T, b, panel *browser, otherURL string, fake *ext
 		!strings.HasPrefix(steps[0][2], "Error: Edgen may read a page only after you ask it on that page: click the Edgen button in the toolbar on the page") {
 		t.Errorf("the panel shows the steps %q (%v), want read_page failed, saying how to let it read", steps, err)
 	}
-	turns := chatTurns(t, fake, scenario)
+	turns := chatTurns(t, fake.fake.Requests(scenario))
 	if len(turns) != 2 {
 		t.Fatalf("%d chat requests, want 2", len(turns))
 	}

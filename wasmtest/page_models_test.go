@@ -20,6 +20,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/edgen-browser/edgen/client/edgentest"
 )
 
 // TestPageModels drives what the page does with today's models, through
@@ -151,33 +153,41 @@ func (s *pageSession) thinkingStreams(t *testing.T) {
 func (s *pageSession) thinkingNotResent(t *testing.T) {
 	scenario := s.faults.set("")
 	s.ask(t, "And again")
-	reqs := s.requests(scenario)
-	if len(reqs) != 1 {
-		t.Fatalf("%d chat requests, want 1", len(reqs))
+	turns := chatTurns(t, s.requests(scenario))
+	if len(turns) != 1 {
+		t.Fatalf("%d chat requests, want 1", len(turns))
 	}
-	var body struct {
-		Messages []map[string]any `json:"messages"`
-	}
-	if err := json.Unmarshal(reqs[0].Body, &body); err != nil {
-		t.Fatal(err)
-	}
-	want := []map[string]any{
-		{"role": "user", "content": "Think it over first"},
-		{"role": "assistant", "content": canned("Think it over first")},
-		{"role": "user", "content": "And again"},
-	}
-	if got, _ := json.Marshal(body.Messages); string(got) != mustJSON(t, want) {
-		t.Errorf("the history sent %s, want %s (the thinking never goes back)", got, mustJSON(t, want))
-	}
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
+	got, err := json.Marshal(turns[0].Messages)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	if want := `[{"role":"user","content":"Think it over first"},{"role":"assistant","content":"` + canned("Think it over first") + `"},{"role":"user","content":"And again"}]`; string(got) != want {
+		t.Errorf("the history sent %s, want %s (the thinking never goes back)", got, want)
+	}
+}
+
+// chatTurn is what the tests read of a chat request: the tools offered and
+// the messages (a content is a string, or the parts).
+type chatTurn struct {
+	Tools []struct {
+		Function struct{ Name string } `json:"function"`
+	} `json:"tools"`
+	Messages []struct {
+		Role    string `json:"role"`
+		Content any    `json:"content"`
+	} `json:"messages"`
+}
+
+// chatTurns reads the chat requests reqs.
+func chatTurns(t *testing.T, reqs []edgentest.Request) []chatTurn {
+	t.Helper()
+	turns := make([]chatTurn, len(reqs))
+	for i, r := range reqs {
+		if err := json.Unmarshal(r.Body, &turns[i]); err != nil {
+			t.Fatalf("a chat request %.300q: %v", r.Body, err)
+		}
+	}
+	return turns
 }
 
 func (s *pageSession) thinkingKept(t *testing.T) {
@@ -257,19 +267,7 @@ func (s *pageSession) toolSteps(t *testing.T) {
 	if len(reqs) != 2 {
 		t.Fatalf("%d chat requests, want 2 (the calls, then the answer)", len(reqs))
 	}
-	var second struct {
-		Tools []struct {
-			Function struct{ Name string } `json:"function"`
-		} `json:"tools"`
-		Messages []struct {
-			Role       string `json:"role"`
-			Content    any    `json:"content"`
-			ToolCallID string `json:"tool_call_id"`
-		} `json:"messages"`
-	}
-	if err := json.Unmarshal(reqs[1].Body, &second); err != nil {
-		t.Fatal(err)
-	}
+	second := chatTurns(t, reqs)[1]
 	if len(second.Tools) != 2 || second.Tools[0].Function.Name != "date_time" || second.Tools[1].Function.Name != "arithmetic" {
 		t.Errorf("tools offered %s", reqs[1].Body)
 	}
