@@ -72,6 +72,7 @@ type accChoice struct {
 
 type accToolCall struct {
 	index     int // the wire's, or the call's position when it had none
+	seq       int // the call's position among the choice's calls
 	id, typ   string
 	name      string
 	arguments []byte
@@ -123,7 +124,7 @@ func (c *accChoice) toolCall(tc ChatCompletionChunkToolCall) *accToolCall {
 				break // the same index, another id: ollama's next call
 			}
 		}
-		c.toolCalls = append(c.toolCalls, accToolCall{index: tc.Index})
+		c.toolCalls = append(c.toolCalls, accToolCall{index: tc.Index, seq: last + 1})
 		return &c.toolCalls[last+1]
 	}
 	for i := last; i >= 0; i-- {
@@ -131,7 +132,7 @@ func (c *accChoice) toolCall(tc ChatCompletionChunkToolCall) *accToolCall {
 			return t
 		}
 	}
-	c.toolCalls = append(c.toolCalls, accToolCall{index: last + 1})
+	c.toolCalls = append(c.toolCalls, accToolCall{index: last + 1, seq: last + 1})
 	return &c.toolCalls[last+1]
 }
 
@@ -191,7 +192,7 @@ func (c *accChoice) sortedToolCalls() []ToolCall {
 		return nil
 	}
 	calls := slices.Clone(c.toolCalls)
-	slices.SortStableFunc(calls, func(x, y accToolCall) int { return x.index - y.index })
+	slices.SortFunc(calls, func(x, y accToolCall) int { return cmp.Or(x.index-y.index, x.seq-y.seq) })
 	out := make([]ToolCall, 0, len(calls))
 	for _, t := range calls {
 		out = append(out, ToolCall{ID: t.id, Type: t.typ, Function: ToolCallFunction{Name: t.name, Arguments: string(t.arguments)}})

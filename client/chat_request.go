@@ -82,9 +82,10 @@ type JSONSchemaFormat struct {
 }
 
 // JSONSchemaResponse returns a response format asking for an answer in the
-// JSON schema, named name, strict as OpenAI means it.
+// JSON schema, named name. (OpenAI's Strict, left unset, also asks its
+// servers to refuse a schema it cannot enforce.)
 func JSONSchemaResponse(name string, schema json.RawMessage) *ResponseFormat {
-	return &ResponseFormat{Type: "json_schema", JSONSchema: &JSONSchemaFormat{Name: name, Schema: schema, Strict: Ptr(true)}}
+	return &ResponseFormat{Type: "json_schema", JSONSchema: &JSONSchemaFormat{Name: name, Schema: schema}}
 }
 
 // Think is ollama's switch for thinking: On (true or false) or, when Level

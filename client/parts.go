@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"slices"
 	"time"
 )
 
@@ -122,20 +121,16 @@ func (a *ChatCompletionAccumulator) choice(index int) *accChoice {
 // still held, its tool calls and its finish reason; then the stats.
 func (a *ChatCompletionAccumulator) End() []StreamPart {
 	var parts []StreamPart
-	order := slices.Clone(a.choices)
-	slices.SortFunc(order, func(x, y accChoice) int { return x.index - y.index })
-	for _, c := range order {
-		if c.splitter != nil {
-			for _, p := range c.splitter.Flush() {
-				parts = append(parts, StreamPart{Type: p.Kind, Index: c.index, Text: p.Text})
-			}
+	for _, choice := range a.ChatCompletion().Choices {
+		for _, p := range a.choice(choice.Index).splitter.Flush() {
+			parts = append(parts, StreamPart{Type: p.Kind, Index: choice.Index, Text: p.Text})
 		}
-		for _, t := range c.sortedToolCalls() {
-			parts = append(parts, StreamPart{Type: StreamPartToolCall, Index: c.index, ToolCall: &t})
+		for i := range choice.Message.ToolCalls {
+			parts = append(parts, StreamPart{Type: StreamPartToolCall, Index: choice.Index, ToolCall: &choice.Message.ToolCalls[i]})
 		}
-		finish := StreamPart{Type: StreamPartFinish, Index: c.index}
-		if c.finishReason != "" {
-			finish.FinishReason = &c.finishReason
+		finish := StreamPart{Type: StreamPartFinish, Index: choice.Index}
+		if !choice.JSON.FinishReason.IsNull() {
+			finish.FinishReason = &choice.FinishReason
 		}
 		parts = append(parts, finish)
 	}

@@ -153,11 +153,11 @@ func (r *ToolRunner) Run(ctx context.Context, req ChatCompletionRequest, opts ..
 }
 
 // historyMessage is the answer's message as the dialogue sends it back:
-// its content and tool calls, never its reasoning.
+// its content and tool calls, never its reasoning (in whatever form).
 func historyMessage(m ChatCompletionMessage) ChatMessage {
 	a := &ChatAssistantMessage{ToolCalls: m.ToolCalls}
-	if m.Content != "" || len(m.ToolCalls) == 0 {
-		a.Content = &m.Content
+	if content := m.SplitReasoning().Content; content != "" || len(m.ToolCalls) == 0 {
+		a.Content = &content
 	}
 	return ChatMessage{OfAssistant: a}
 }

@@ -101,7 +101,11 @@ async function schemaValidator(schema) {
   return async (value) => {
     const r = validator.validate(value);
     if (r.valid) return { value };
-    return { issues: r.errors.map((/** @type {any} */ e) => ({ message: `${e.keyword}: ${e.error}`, path: pointerPath(e.instanceLocation) })) };
+    // The validator also reports each parent of a value at fault ("property
+    // city does not match"): only the deepest errors say what is wrong.
+    const locations = r.errors.map((e) => e.instanceLocation);
+    const deepest = r.errors.filter((e) => !locations.some((l) => l !== e.instanceLocation && l.startsWith(`${e.instanceLocation}/`)));
+    return { issues: deepest.map((e) => ({ message: `${e.keyword}: ${e.error}`, path: pointerPath(e.instanceLocation) })) };
   };
 }
 

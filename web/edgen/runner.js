@@ -178,6 +178,7 @@ export class ChatCompletionRunner {
    */
   #abortable(promise) {
     const signal = this.#controller.signal;
+    promise.catch(() => {}); // after an abort its failure is nobody's: the abort is the run's
     if (signal.aborted) return Promise.reject(this.#abortError());
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(this.#abortError());
@@ -212,8 +213,9 @@ export class ChatCompletionRunner {
       const message = completion.choices?.[0]?.message;
       if (!message) throw new APIError("edgen: the answer has no choice");
       const calls = message.tool_calls ?? [];
-      // The message as history: reasoning is never sent back.
-      const assistant = { role: "assistant", content: message.content ?? null, ...(calls.length > 0 ? { tool_calls: calls } : {}) };
+      // The message as history: reasoning, in whatever form, is never sent back.
+      const content = typeof message.content === "string" ? (await face.chat.completions.splitReasoning(message)).content : null;
+      const assistant = { role: "assistant", content: content === "" && calls.length > 0 ? null : content, ...(calls.length > 0 ? { tool_calls: calls } : {}) };
       this.#add(assistant);
       if (calls.length === 0) return;
       // A choice that forced a call forces only the first.
