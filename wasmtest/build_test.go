@@ -174,9 +174,8 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 // and never taken from build/: edgen/edgen.wasm, edgen/wasm_exec.js and
 // edgen/structured.js (siteDir's) and ui/lib/markdown.js and expression.js,
 // the page's npm parts bundled by the Makefile's own targets (which run npm
-// ci when web/package-lock.json
-// changed). Tests serve web/ with it laid over (devserver.Options.BuildDir)
-// and hand it to make as OUT.
+// ci when web/package-lock.json changed). Tests serve web/ with it laid over
+// (devserver.Options.BuildDir) and hand it to make as OUT.
 var builtDir = sync.OnceValues(func() (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
