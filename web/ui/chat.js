@@ -101,6 +101,7 @@ export function createChat(els, deps) {
   async function answer() {
     const edgen = /** @type {EdgenAPI} */ (deps.edgen());
     const params = answerRequest(chat);
+    const tools = deps.tools(chat);
     /** @type {Message} */
     const msg = { id: newID(), role: "assistant", content: "", state: "streaming" };
     append(msg);
@@ -112,7 +113,7 @@ export function createChat(els, deps) {
     showComposer();
     const download = deps.watchDownload();
     try {
-      await streamAnswer(edgen, params, deps.tools(mine.chat), msg, {
+      await streamAnswer(edgen, params, tools, msg, {
         signal: controller.signal,
         changed() {
           download.stop();
@@ -127,7 +128,7 @@ export function createChat(els, deps) {
       } else {
         msg.state = "error";
         msg.error = describeError(err, edgen, {
-          baseURL: deps.baseURL(), partial: msg.content !== "", pictures: hasPictures(mine.chat),
+          baseURL: deps.baseURL(), partial: msg.content !== "", pictures: hasPictures(mine.chat), tools: tools.length > 0,
         });
       }
     } finally {

@@ -10,16 +10,16 @@
  * Describes err as {kind, title, text}: kind is the error's class and, for
  * an HTTP error, its status ("InternalServerError · 500"); title says what
  * happened; text says what to do about it, with the server's own words.
- * ctx: {baseURL, partial, pictures} — the server asked, whether part of
- * an answer had arrived before the error, and whether the request carried
- * pictures — or just the baseURL string.
+ * ctx: {baseURL, partial, pictures, tools} — the server asked, whether
+ * part of an answer had arrived before the error, and whether the request
+ * carried pictures or offered tools — or just the baseURL string.
  * @param {any} err what a call rejected with
  * @param {object | null} edgen the module whose error classes err may be of
- * @param {string | {baseURL: string, partial?: boolean, pictures?: boolean}} ctx
+ * @param {string | {baseURL: string, partial?: boolean, pictures?: boolean, tools?: boolean}} ctx
  * @returns {ErrorText}
  */
 export function describeError(err, edgen, ctx) {
-  const { baseURL, partial = false, pictures = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
+  const { baseURL, partial = false, pictures = false, tools = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
   const classes = /** @type {Record<string, unknown> | null} */ (edgen);
   const is = (/** @type {string} */ name) => {
     const Class = classes?.[name];
@@ -49,6 +49,11 @@ export function describeError(err, edgen, ctx) {
     // as do servers and models that read text only (400).
     return { kind, title: "This server or model does not take pictures.",
       text: said("Edgen, and models that read text only, cannot look at pictures. Pick a model that can (a vision model of ollama, llama.cpp or LM Studio) in the chat's options and retry, or start a new chat without the picture.") };
+  }
+  if (tools && status === 400 && /\btools?\b/i.test(words)) {
+    // ollama: "registry.ollama.ai/library/x does not support tools".
+    return { kind, title: "This model cannot call tools.",
+      text: said("Turn the tools off in the chat's options, or pick a model made for tools.") };
   }
   if (status >= 300) return { kind, ...byStatus(status, err, words, said, baseURL, kept) };
   if (is("APIError")) {
