@@ -39,6 +39,7 @@ func TestPageModels(t *testing.T) {
 		pageStep{"ThinkingStreams", (*pageSession).thinkingStreams},
 		pageStep{"ThinkingNotResent", (*pageSession).thinkingNotResent},
 		pageStep{"ThinkingKept", (*pageSession).thinkingKept},
+		pageStep{"ThinkingStopped", (*pageSession).thinkingStopped},
 		pageStep{"ThinkTags", (*pageSession).thinkTags},
 		pageStep{"ToolSteps", (*pageSession).toolSteps},
 		pageStep{"Picture", (*pageSession).picture},
@@ -207,11 +208,45 @@ func (s *pageSession) thinkingKept(t *testing.T) {
 	}
 }
 
+func (s *pageSession) thinkingStopped(t *testing.T) {
+	s.newChatNow(t)
+	s.chatOptions(t, "fake:deepseek")
+	scenario := s.faults.set("gap=300ms")
+	s.send(t, "Stop me while I think")
+	s.waitFor(t, "the thinking", `document.querySelector("#messages .msg-assistant:last-child .thinking-text")?.textContent.length > 0`)
+	s.do(t, chromedp.Click(chromedp.ID("stop")))
+	s.waitFor(t, "the answer to stop", `document.querySelector("#messages .msg-assistant:last-child").dataset.state === "stopped"`)
+	if err := waitDisconnected(s.fake, scenario, pageWait); err != nil {
+		t.Fatalf("the page did not close the stream: %v", err)
+	}
+	th := s.thinking(t)
+	if !th.Present || th.Open || !thoughtFor.MatchString(th.Label) || th.Text == "" || th.Answer != "" || th.Dots {
+		t.Errorf("stopped while thinking: %+v, want the thinking so far, closed with its duration", th)
+	}
+	// A reload while it thinks (the tab goes away): the thinking so far is
+	// kept, closed (with its time when the page could still count it).
+	s.faults.set("gap=300ms")
+	s.send(t, "Reload me while I think")
+	s.waitFor(t, "the thinking", `document.querySelector("#messages .msg-assistant:last-child .thinking-text")?.textContent.length > 0`)
+	s.do(t, chromedp.Reload())
+	s.waitReady(t)
+	if th := s.thinking(t); th.State != "stopped" || th.Open || !(th.Label == "Thought (stopped)" || thoughtFor.MatchString(th.Label)) || th.Text == "" {
+		t.Errorf("reloaded while thinking: %+v, want the thinking so far, closed", th)
+	}
+}
+
 func (s *pageSession) thinkTags(t *testing.T) {
 	for _, reasoning := range []string{"think", "think-split", "think-open"} {
 		s.newChatNow(t)
 		s.chatOptions(t, "fake:edgen;reasoning="+reasoning)
 		s.faults.set("")
+		// Every state the answer goes through, not just the last, is free of tags.
+		s.do(t, chromedp.Evaluate[chromedp.Void](`(() => {
+			globalThis.sawTag = false;
+			const log = document.getElementById("messages");
+			new MutationObserver(() => { globalThis.sawTag ||= log.textContent.includes("think>"); })
+				.observe(log, { childList: true, subtree: true, characterData: true });
+		})()`))
 		question := "Tags of " + reasoning
 		s.ask(t, question)
 		th := s.thinking(t)
@@ -219,8 +254,8 @@ func (s *pageSession) thinkTags(t *testing.T) {
 		if th.State != "done" || th.Answer != canned(question) || strings.TrimSpace(th.Text) != want || th.Open {
 			t.Errorf("%s: shown %+v, want the answer %q without tags and the thinking %q", reasoning, th, canned(question), want)
 		}
-		if raw := eval[bool](t, s, `document.getElementById("messages").textContent.includes("think>")`); raw {
-			t.Errorf("%s: a raw <think> tag shows", reasoning)
+		if raw := eval[bool](t, s, `globalThis.sawTag`); raw {
+			t.Errorf("%s: a raw <think> tag showed", reasoning)
 		}
 	}
 }
