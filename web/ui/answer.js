@@ -107,11 +107,8 @@ function partsInto(msg, changed) {
     toolCalled: stopThinking,
     end() {
       stopThinking();
-      for (const s of msg.steps ?? []) {
-        if (s.state === "running") {
-          s.state = "failed";
-          s.result = "Stopped before it finished.";
-        }
+      if (msg.steps?.some((s) => s.state === "running")) {
+        msg.steps = msg.steps.map((s) => (s.state === "running" ? { ...s, state: "failed", result: "Stopped before it finished." } : s));
       }
     },
   };
@@ -138,19 +135,20 @@ function addStats(msg, s) {
 
 /**
  * The steps of msg: started(call) and ended(result, call) follow the
- * runner; failed holds the ids of the calls whose tool threw.
+ * runner; failed holds the ids of the calls whose tool threw. A change
+ * makes a new array (and a new step), never changes one in place, so that
+ * what was saved can be told from what changed by identity.
  * @param {Message} msg
  * @param {() => void} changed
  */
 function stepsOf(msg, changed) {
   /** @type {Set<string>} */
   const failed = new Set();
-  const steps = (msg.steps ??= []);
   return {
     failed,
     /** @param {ChatCompletionMessageToolCall} call */
     started(call) {
-      steps.push({ id: call.id, name: call.function.name, arguments: call.function.arguments, result: "", state: "running" });
+      msg.steps = [...(msg.steps ?? []), { id: call.id, name: call.function.name, arguments: call.function.arguments, result: "", state: "running" }];
       changed();
     },
     /**
@@ -159,15 +157,13 @@ function stepsOf(msg, changed) {
      * @param {ChatCompletionMessageToolCall} call
      */
     ended(result, call) {
-      /** @type {ToolStep | undefined} */
-      let step = steps.find((s) => s.id === call.id && s.state === "running");
-      if (!step) {
-        step = { id: call.id, name: call.function.name, arguments: call.function.arguments, result: "", state: "failed" };
-        steps.push(step);
-      } else {
-        step.state = failed.has(call.id) ? "failed" : "done";
-      }
-      step.result = result;
+      const steps = msg.steps ?? [];
+      const i = steps.findIndex((s) => s.id === call.id && s.state === "running");
+      /** @type {ToolStep} */
+      const step = i >= 0
+        ? { ...steps[i], result, state: failed.has(call.id) ? "failed" : "done" }
+        : { id: call.id, name: call.function.name, arguments: call.function.arguments, result, state: "failed" };
+      msg.steps = i >= 0 ? steps.with(i, step) : [...steps, step];
       changed();
     },
   };
