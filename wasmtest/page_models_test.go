@@ -509,6 +509,10 @@ func (s *pageSession) modelsLook(t *testing.T) {
 	s.do(t, chromedp.SetUploadFiles(`#picture-file`, []string{bigPicture(t)}))
 	s.waitFor(t, "the thumbnail", `document.querySelectorAll("#attachments img").length === 1`)
 	s.ask(t, "Look, and use date_time")
+	// It thought before calling the tool and again after its result: two paragraphs.
+	if th := s.thinking(t); len(strings.Split(th.Text, "\n\n")) != 2 || strings.Count(th.Text, "The user wrote") != 2 {
+		t.Errorf("the thinking of two answers reads %q, want two paragraphs", th.Text)
+	}
 	s.do(t, chromedp.Click(chromedp.CSS(`#messages .msg-assistant:last-child details.step summary`)))
 	for _, v := range []struct {
 		name          string

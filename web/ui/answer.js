@@ -78,7 +78,11 @@ function partsInto(msg, changed) {
       if (p.index !== 0) return;
       switch (p.type) {
         case "reasoning":
-          if (!thinkingSince) thinkingSince = performance.now();
+          if (!thinkingSince) {
+            thinkingSince = performance.now();
+            // The model thinks again (after a tool's result): a paragraph of its own.
+            if (msg.thinking) msg.thinking += "\n\n";
+          }
           msg.thinking = (msg.thinking ?? "") + p.text;
           break;
         case "content_to_reasoning":
