@@ -43,30 +43,31 @@ type StreamPart struct {
 
 // MarshalJSON writes the fields of the part's type.
 func (p StreamPart) MarshalJSON() ([]byte, error) {
-	switch p.Type {
-	case StreamPartToolCall:
-		return json.Marshal(struct {
-			Type     string    `json:"type"`
-			Index    int       `json:"index"`
-			ToolCall *ToolCall `json:"toolCall"`
-		}{p.Type, p.Index, p.ToolCall})
-	case StreamPartFinish:
-		return json.Marshal(struct {
-			Type         string  `json:"type"`
-			Index        int     `json:"index"`
-			FinishReason *string `json:"finishReason"`
-		}{p.Type, p.Index, p.FinishReason})
-	case StreamPartStats:
-		return json.Marshal(struct {
-			Type  string       `json:"type"`
-			Stats *AnswerStats `json:"stats"`
-		}{p.Type, p.Stats})
+	var w struct {
+		Type         string          `json:"type"`
+		Index        *int            `json:"index,omitempty"`
+		Text         *string         `json:"text,omitempty"`
+		ToolCall     *ToolCall       `json:"toolCall,omitempty"`
+		FinishReason json.RawMessage `json:"finishReason,omitempty"` // null is written
+		Stats        *AnswerStats    `json:"stats,omitempty"`
 	}
-	return json.Marshal(struct {
-		Type  string `json:"type"`
-		Index int    `json:"index"`
-		Text  string `json:"text"`
-	}{p.Type, p.Index, p.Text})
+	w.Type = p.Type
+	switch p.Type {
+	case StreamPartStats:
+		w.Stats = p.Stats
+		return json.Marshal(w)
+	case StreamPartToolCall:
+		w.ToolCall = p.ToolCall
+	case StreamPartFinish:
+		w.FinishReason = json.RawMessage("null")
+		if p.FinishReason != nil {
+			w.FinishReason, _ = json.Marshal(*p.FinishReason) // a string always encodes
+		}
+	default:
+		w.Text = &p.Text
+	}
+	w.Index = &p.Index
+	return json.Marshal(w)
 }
 
 // Start records when the request was sent, so that Stats can tell the time

@@ -21,6 +21,7 @@ import {
   OutputValidationError,
   RefusalError,
 } from "../../web/edgen/edgen.js";
+import { z } from "zod";
 
 async function main(): Promise<void> {
   const edgen: EdgenAPI = await load({ wasmURL: "/edgen.wasm", baseURL: "http://127.0.0.1:33322/v1/" });
@@ -143,6 +144,14 @@ async function main(): Promise<void> {
   await runner.done();
   // @ts-expect-error a runnable tool needs its function
   void edgen.chat.completions.runTools({ model: "default", messages, tools: [{ type: "function", function: { name: "x" } }] });
+
+  // Structured answers: a Standard Schema types parsed.
+  const Weather = z.object({ city: z.string(), temp: z.number() });
+  const zodParsed = await edgen.chat.completions.parse({ model: "default", messages, response_format: Weather });
+  const zodCity: string | undefined = zodParsed.choices[0]?.message.parsed?.city;
+  // @ts-expect-error parsed is the schema's type: no such field
+  void zodParsed.choices[0]?.message.parsed?.town;
+  console.log(zodCity);
 
   // Structured answers.
   type Weather = { city: string; temp: number };

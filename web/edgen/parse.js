@@ -23,7 +23,7 @@ const DEFAULT_NAME = "response";
 /** The JSON Schema draft of a Standard Schema's conversion, and of validation. */
 const DRAFT = "2020-12";
 
-/** @type {Promise<any> | undefined} */
+/** @type {Promise<typeof import("./structured.js")> | undefined} */
 let vendor;
 
 /** structured.js, imported once, on first use. */
@@ -62,7 +62,7 @@ export function parse(face, params, options) {
 async function formatOf(params) {
   if (params === null || typeof params !== "object") throw new TypeError("edgen: params must be an object");
   const rf = params.response_format;
-  if (rf === null || typeof rf !== "object") {
+  if (rf === null || (typeof rf !== "object" && typeof rf !== "function")) { // an arktype schema is a function
     throw new TypeError("edgen: params.response_format must be a Standard Schema, a JSON Schema or {type: \"json_schema\", json_schema}");
   }
   const standard = rf["~standard"];
