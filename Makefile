@@ -21,9 +21,9 @@ help: ## list the targets
 # The browser side's sources live in web/ (edgen/: the npm package; ui/: the
 # chat components the page and the extension share; page/: the demo page;
 # extension/); what the build makes for them goes to OUT, which mirrors web/:
-# OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js
-# and OUT/ui/lib/idb.js beside the modules that import them. serve.go serves
-# web/ with OUT laid over it.
+# OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js,
+# OUT/ui/lib/idb.js and expression.js beside the modules that import them.
+# serve.go serves web/ with OUT laid over it.
 #
 # make build rebuilds only what changed (targets are real files). COMPRESS=fast
 # (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
@@ -43,12 +43,13 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # The browser side's npm parts (web/package.json), each web/ui/NAME.entry.js
 # bundled by esbuild into OUT/ui/lib/NAME.js: marked, DOMPurify and highlight.js
 # (its core and 17 languages) into markdown.js; idb (IndexedDB with Promises,
-# the chats' store) into idb.js. esbuild also bundles the extension.
+# the chats' store) into idb.js; jsep (the arithmetic tool's parser) into
+# expression.js. esbuild also bundles the extension.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
 ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
-WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/idb.js
+WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/idb.js $(OUT)/ui/lib/expression.js
 # chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
 # bundled beside the loader and imported on first use (web/edgen/parse.js).
 EDGEN_LIB := $(OUT)/edgen/structured.js

@@ -42,7 +42,8 @@ const embedWait = 30 * time.Second
 // through its settings, and chats: the answer streams in as Markdown, Stop
 // and Escape end it, the conversation survives a reload of the panel, "Ask
 // about this page" sends the selection or the page's text, on another site
-// only after a click there, never on a browser page, and axe-core finds
+// only after a click there, never on a browser page, the open page as a
+// tool the model reads (extension_tools_test.go), and axe-core finds
 // nothing. TestExtensionByHand uses the keyboard shortcut and the context
 // menu, which only a real keyboard reaches.
 //
@@ -300,6 +301,9 @@ func TestExtension(t *testing.T) {
 			t.Errorf("the chat opened as a tab says %q on Ask about this page, want that only the side panel reads pages", refused)
 		}
 	})
+
+	t.Run("tool/page", func(t *testing.T) { pageToolReads(t, b, panel, id, fake, article.URL+"/article") })
+	t.Run("tool/not-granted", func(t *testing.T) { pageToolRefused(t, b, panel, other.URL+"/article", fake) })
 
 	t.Run("axe", func(t *testing.T) { panelAxeLightDark(t, panel, "panel") })
 	t.Run("chrome-checks", func(t *testing.T) {

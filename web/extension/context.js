@@ -1,6 +1,8 @@
 // @ts-check
 // "Ask about this page": the selected text of the active tab, or its
-// readable text when nothing is selected, as the context of a question.
+// readable text when nothing is selected, as the context of a question,
+// pasted into it or read by the model through the open page tool
+// (pagetool.js).
 // The panel reads the tab with chrome.scripting.executeScript under the
 // activeTab grant, which Chrome gives for one tab when the person clicks
 // the extension's toolbar button (or presses its shortcut, or uses its
@@ -76,6 +78,29 @@ function pageText() {
 }
 
 /**
+ * What of a page read goes to the model: the selection, else the page's
+ * text, cut to CONTEXT_LIMIT characters; where it is from, in words; and
+ * how much of it was cut.
+ * @param {PageRead} read
+ */
+function excerpt(read) {
+  const selected = read.selection !== "";
+  const full = selected ? read.selection : read.text;
+  if (full === "") throw new Error("edgen: the page has no text to ask about");
+  const cut = full.length > CONTEXT_LIMIT;
+  const where = `${selected ? "the selection on" : "the page"} “${read.title || read.url}”${read.url ? ` (${read.url})` : ""}`;
+  const count = (/** @type {number} */ n) => n.toLocaleString("en");
+  return {
+    selected,
+    where,
+    text: cut ? full.slice(0, CONTEXT_LIMIT) : full,
+    cut,
+    limit: count(CONTEXT_LIMIT),
+    length: count(full.length),
+  };
+}
+
+/**
  * Makes the message that asks question about what was read: the question,
  * then the context as a quote, cut to CONTEXT_LIMIT characters. read:
  * {selection, text, title, url}. Returns {content, note}: note tells the
@@ -85,20 +110,34 @@ function pageText() {
  * @returns {{content: string, note: string}}
  */
 export function questionAbout(question, read) {
-  const selected = read.selection !== "";
-  const full = selected ? read.selection : read.text;
-  if (full === "") throw new Error("edgen: the page has no text to ask about");
-  const cut = full.length > CONTEXT_LIMIT;
-  const sent = cut ? full.slice(0, CONTEXT_LIMIT) : full;
-  const where = `${selected ? "the selection on" : "the page"} “${read.title || read.url}”${read.url ? ` (${read.url})` : ""}`;
-  const count = (/** @type {number} */ n) => n.toLocaleString("en");
-  const cutWords = cut ? `, its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters` : "";
-  const quote = sent.split("\n").map((/** @type {string} */ line) => `> ${line}`).join("\n");
-  const q = question.trim() || (selected ? "Explain this." : "Summarize this page.");
+  const e = excerpt(read);
+  const quote = e.text.split("\n").map((/** @type {string} */ line) => `> ${line}`).join("\n");
+  const q = question.trim() || (e.selected ? "Explain this." : "Summarize this page.");
+  const cutWords = e.cut ? `, its first ${e.limit} of ${e.length} characters` : "";
   return {
-    content: `${q}\n\nFrom ${where}${cutWords}:\n\n${quote}`,
-    note: cut
-      ? `Asked about ${where}: only its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters, what a local model takes at once.`
-      : `Asked about ${where} (${count(full.length)} characters).`,
+    content: `${q}\n\nFrom ${e.where}${cutWords}:\n\n${quote}`,
+    note: e.cut
+      ? `Asked about ${e.where}: only its first ${e.limit} of ${e.length} characters, what a local model takes at once.`
+      : `Asked about ${e.where} (${e.length} characters).`,
   };
+}
+
+/**
+ * What the open page tool (pagetool.js) tells the model of what was read:
+ * where it is from, then its text, cut to CONTEXT_LIMIT characters.
+ * @param {PageRead} read
+ */
+export function pageForModel(read) {
+  const e = excerpt(read);
+  const cutWords = e.cut ? ` (its first ${e.limit} of ${e.length} characters)` : "";
+  return `From ${e.where}${cutWords}:\n\n${e.text}`;
+}
+
+/**
+ * The page a question is about, in words for the person: the selection on
+ * it, or the page.
+ * @param {PageRead} read
+ */
+export function pageNamed(read) {
+  return excerpt(read).where;
 }

@@ -3,9 +3,12 @@
 // is opened as a tab). The chat is the demo page's own (chat.js: messages
 // rendered as Markdown by render.js, kept by chatstore.js in this
 // extension's IndexedDB across reloads, errors in errors.js's words, a
-// failed save said by storagenotice.js); this file adds
-// the panel's settings (chrome.storage), its status line, "Ask about this
-// page" and the questions the context menu leaves (background.js). The Go
+// failed save said by storagenotice.js, pictures attached by
+// attachments.js); this file adds the panel's settings (chrome.storage: the
+// server, the model, the tools), its status line, "Ask about this page" (the
+// page pasted into the question, or read by the model through the open page
+// tool, pagetool.js, when that is on) and the questions the context menu
+// leaves (background.js). The Go
 // client runs here: the loader fetches edgen.wasm from the extension itself,
 // under the manifest's CSP "script-src 'self' 'wasm-unsafe-eval'".
 import { load } from "../edgen/edgen.js";
@@ -13,12 +16,16 @@ import { describeError } from "../ui/errors.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { createConnection } from "../ui/connection.js";
+import { createAttachments } from "../ui/attachments.js";
+import { createToolPicker } from "../ui/toolpicker.js";
+import { toolsNamed } from "../ui/tools.js";
 import { byID } from "../ui/dom.js";
 import { newChat, setCurrentChatID } from "../ui/store.js";
 import { openChatStore } from "../ui/chatstore.js";
 import { createStorageNotice } from "../ui/storagenotice.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./panelsettings.js";
-import { questionAbout, readActiveTab } from "./context.js";
+import { pageNamed, questionAbout, readActiveTab } from "./context.js";
+import { PANEL_TOOLS, pageTool } from "./pagetool.js";
 import { PENDING_KEY } from "./pending.js";
 
 /** @import { Diagnosis, EdgenAPI } from "../edgen/edgen.js" */
@@ -28,6 +35,7 @@ import { PENDING_KEY } from "./pending.js";
 const $ = (/** @type {string} */ id) => byID(id, HTMLElement);
 const baseURLField = byID("base-url", HTMLInputElement);
 const modelField = byID("model", HTMLInputElement);
+const toolPicker = createToolPicker(byID("tools", HTMLFieldSetElement), PANEL_TOOLS, "tool");
 
 let settings = await loadSettings();
 const store = await openChatStore();
@@ -37,13 +45,21 @@ const store = await openChatStore();
  */
 let edgen = null;
 
+const attachments = createAttachments({
+  file: byID("picture-file", HTMLInputElement), prompt: byID("prompt", HTMLTextAreaElement), drop: $("drop-zone"),
+  row: $("attachments"), note: $("picture-state"),
+});
+
 const composer = createComposer({
   form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
   send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
 }, {
   send(text) {
     chat.current.options.model = settings.model;
-    return chat.send(text);
+    chat.current.options.tools = settings.tools;
+    const sent = chat.send(text, attachments.list());
+    if (sent) attachments.clear();
+    return sent;
   },
   stop: () => chat.stop(),
   running: () => chat.running,
@@ -58,6 +74,7 @@ const chat = createChat({ conversation: $("conversation"), messages: $("messages
   answered: () => checkServer(),
   onSaved() {},
   store,
+  tools: (c) => toolsNamed(c.options.tools, PANEL_TOOLS),
 });
 
 chat.show(await store.opening());
@@ -95,7 +112,7 @@ $("settings-form").addEventListener("submit", (ev) => {
  */
 function save(url, model) {
   const note = $("settings-note");
-  const { saved, granted } = saveSettings(url, model);
+  const { saved, granted } = saveSettings(url, model, toolPicker.names);
   note.textContent = `Saved. Asking for access to ${url.origin}…`;
   saved.catch((err) => (note.textContent = `Not saved: ${err.message}`));
   granted.then(
@@ -129,7 +146,7 @@ $("new-chat").addEventListener("click", () => {
 $("ask-page").addEventListener("click", async () => {
   $("context-note").textContent = "Reading the page…";
   try {
-    ask(await readActiveTab());
+    ask(await readActiveTab(), settings.tools.includes(pageTool.name));
   } catch (err) {
     $("context-note").textContent = sentence(err);
   }
@@ -150,13 +167,30 @@ function sentence(err) {
 }
 
 /**
- * Asks the message box's question (or a default one) about what was read from a page.
+ * Asks the message box's question (or a default one) about what was read
+ * from a page: with the open page tool on, the question alone (the model
+ * reads the page when it needs it), else with what was read pasted in.
  * @param {PageRead} read
+ * @param {boolean} byTool
  */
-function ask(read) {
-  const { content, note } = questionAbout(composer.text, read);
+function ask(read, byTool) {
+  const { content, note } = byTool ? aboutByTool(read) : questionAbout(composer.text, read);
   if (composer.send(content)) $("context-note").textContent = note;
   else $("context-note").textContent = "Wait for the answer to finish (or stop it), then ask again.";
+}
+
+/**
+ * The question about read for the open page tool: the message box's, or
+ * a default one, and the note that says so.
+ * @param {PageRead} read
+ */
+function aboutByTool(read) {
+  const where = pageNamed(read);
+  const selected = read.selection !== "";
+  return {
+    content: composer.text.trim() || (selected ? "Explain the text I selected on this page." : "Summarize this page."),
+    note: `Asked about ${where}: the model reads it with the open page tool when it needs it.`,
+  };
 }
 
 async function takePending() {
@@ -166,7 +200,7 @@ async function takePending() {
   if (!pending) return;
   await chrome.storage.session.remove(PENDING_KEY);
   try {
-    ask(pending);
+    ask(pending, false); // the menu's selection is what was read, at the click
   } catch (err) {
     $("context-note").textContent = sentence(err);
   }
@@ -231,4 +265,5 @@ async function showDoctor(d) {
 function showSettings() {
   baseURLField.value = settings.baseURL;
   modelField.value = settings.model;
+  toolPicker.names = settings.tools;
 }

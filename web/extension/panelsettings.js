@@ -12,14 +12,16 @@
 // needs.
 
 /**
- * The panel's settings.
- * @typedef {{baseURL: string, model: string}} PanelSettings
+ * The panel's settings: the server, the model, and the names of the tools
+ * the model may call (pagetool.js's PANEL_TOOLS).
+ * @typedef {{baseURL: string, model: string, tools: string[]}} PanelSettings
  */
 
 /** The settings used until the user saves others. */
 export const DEFAULTS = Object.freeze({
   baseURL: "http://127.0.0.1:33322/v1",
   model: "default",
+  tools: /** @type {string[]} */ ([]),
 });
 
 /**
@@ -28,7 +30,8 @@ export const DEFAULTS = Object.freeze({
  */
 export async function loadSettings() {
   const saved = await chrome.storage.local.get(Object.keys(DEFAULTS));
-  return { ...DEFAULTS, ...saved };
+  const tools = Array.isArray(saved.tools) ? saved.tools.filter((/** @type {unknown} */ t) => typeof t === "string") : DEFAULTS.tools;
+  return { ...DEFAULTS, ...saved, tools };
 }
 
 /**
@@ -70,11 +73,12 @@ export function parseBaseURL(text) {
  * without a prompt, when the origin is already granted).
  * @param {URL} url
  * @param {string} model
+ * @param {string[]} tools
  * @returns {{saved: Promise<void>, granted: Promise<boolean>}}
  */
-export function saveSettings(url, model) {
+export function saveSettings(url, model, tools) {
   const origin = `${url.protocol}//${url.host}/*`;
   const granted = chrome.permissions.request({ origins: [origin] });
-  const saved = chrome.storage.local.set({ baseURL: url.href, model: model.trim() || DEFAULTS.model });
+  const saved = chrome.storage.local.set({ baseURL: url.href, model: model.trim() || DEFAULTS.model, tools });
   return { saved, granted };
 }

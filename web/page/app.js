@@ -15,6 +15,8 @@ import { createSettingsDialog } from "./settingsdialog.js";
 import { createConnection } from "../ui/connection.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
+import { createAttachments } from "../ui/attachments.js";
+import { toolsNamed } from "../ui/tools.js";
 import { byID } from "../ui/dom.js";
 import { createChatList } from "./chatlist.js";
 import { toMarkdown } from "./export.js";
@@ -70,13 +72,27 @@ const watchDownload = createDownloadWatch({
   download: $("download"), bar: $("download-bar"), fill: $("download-fill"), pct: $("download-pct"), label: $("download-label"),
 }, deps.edgen);
 
+const attachments = createAttachments({
+  file: byID("picture-file", HTMLInputElement), prompt: byID("prompt", HTMLTextAreaElement), drop: $("drop-zone"),
+  row: $("attachments"), note: $("picture-state"),
+});
+
 const composer = createComposer({
   form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
   send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
-}, { send: (text) => chat.send(text), stop: () => chat.stop(), running: () => chat.running });
+}, {
+  send(text) {
+    const sent = chat.send(text, attachments.list());
+    if (sent) attachments.clear();
+    return sent;
+  },
+  stop: () => chat.stop(),
+  running: () => chat.running,
+});
 
 const chat = createChat({ conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title") }, {
   ...deps, composer, watchDownload, store, answered: () => status.refresh(), onSaved: () => list.render(),
+  tools: (c) => toolsNamed(c.options.tools),
 });
 
 const list = createChatList({ list: $("chat-list"), filter: byID("chat-filter", HTMLInputElement), empty: $("chat-list-empty") }, {
@@ -107,7 +123,10 @@ const chatsSettings = createChatsSettings({
 }, { store, exportAll: notice.exportAll, imported });
 
 const settingsDialog = createSettingsDialog(
-  { dialog: byID("settings", HTMLDialogElement), form: byID("settings-form", HTMLFormElement), reset: $("settings-reset") },
+  {
+    dialog: byID("settings", HTMLDialogElement), form: byID("settings-form", HTMLFormElement), reset: $("settings-reset"),
+    tools: byID("set-tools", HTMLFieldSetElement),
+  },
   {
     get: () => ({ options: chat.current.options, baseURL: settings.baseURL }),
     defaults: () => ({ options: defaultOptions(), baseURL: defaultSettings().baseURL }),

@@ -3,7 +3,7 @@
 // Enter keeps, Escape cancels), delete (with Undo in the toast), and find
 // by words in the title or the messages.
 
-import { node } from "../ui/render.js";
+import { node } from "../ui/dom.js";
 
 /** @import { Chat } from "../ui/store.js" */
 /** @import { ChatHead } from "../ui/chatstore.js" */

@@ -1,7 +1,11 @@
 // @ts-check
 // The settings dialog: the options of the chat on screen (model, system
-// prompt, temperature, max tokens) and the server URL. It fills the form,
-// checks the fields, and hands the new values back on Save.
+// prompt, temperature, max tokens, the tools its model may call) and the
+// server URL. It fills the form, checks the fields, and hands the new
+// values back on Save.
+
+import { BUILTIN_TOOLS } from "../ui/tools.js";
+import { createToolPicker } from "../ui/toolpicker.js";
 
 /** @import { ChatOptions } from "../ui/store.js" */
 
@@ -13,7 +17,7 @@
 /**
  * Wires the dialog. get() returns the values now; save(values) stores new
  * ones; defaults() gives the first-visit values.
- * @param {{dialog: HTMLDialogElement, form: HTMLFormElement, reset: HTMLElement}} els
+ * @param {{dialog: HTMLDialogElement, form: HTMLFormElement, reset: HTMLElement, tools: HTMLFieldSetElement}} els
  * @param {{get(): Values, save(values: Values): void, defaults(): Values}} deps
  */
 export function createSettingsDialog(els, { get, save, defaults }) {
@@ -26,10 +30,12 @@ export function createSettingsDialog(els, { get, save, defaults }) {
     baseURL: field("baseURL"), model: field("model"), system: field("system"),
     temperature: field("temperature"), maxTokens: field("maxTokens"),
   };
+  const tools = createToolPicker(els.tools, BUILTIN_TOOLS, "set-tool");
 
   /** @param {Values} values */
   function fill({ options, baseURL }) {
     for (const key of /** @type {const} */ (["model", "system", "temperature", "maxTokens"])) fields[key].value = options[key];
+    tools.names = options.tools;
     fields.baseURL.value = baseURL;
     for (const input of Object.values(fields)) setError(input, "");
   }
@@ -62,6 +68,7 @@ export function createSettingsDialog(els, { get, save, defaults }) {
         system: fields.system.value,
         temperature: fields.temperature.value.trim(),
         maxTokens: fields.maxTokens.value.trim(),
+        tools: tools.names,
       },
     });
   });

@@ -48,7 +48,7 @@ afterEach(async () => {
  * @returns {Chat}
  */
 function chatOf(n, updated = 1000) {
-  const chat = { ...newChat({ model: "tiny", system: "Be brief.", temperature: "0.5", maxTokens: "" }), title: `chat of ${n}`, updated };
+  const chat = { ...newChat({ model: "tiny", system: "Be brief.", temperature: "0.5", maxTokens: "", tools: [] }), title: `chat of ${n}`, updated };
   for (let i = 0; i < n; i++) {
     chat.messages.push({ id: `q${i}`, role: "user", content: `question ${i}` });
     chat.messages.push({ id: `a${i}`, role: "assistant", content: `answer ${i}`, state: "done" });

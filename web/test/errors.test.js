@@ -74,3 +74,22 @@ test("long words are cut, and anything thrown is described", () => {
   assert.equal(words.length, 240);
   assert.deepEqual(describeError("plain text", null, BASE), { kind: "String", title: "Something went wrong.", text: "plain text" });
 });
+
+test("a picture refused says that the server or model takes no pictures", () => {
+  // Edgen's 422 to OpenAI's nested image part.
+  const err = new edgen.UnprocessableEntityError("edgen: 422 Unprocessable Entity", {
+    status: 422, error: "Failed to deserialize the JSON body into the target type: messages[0]: data did not match any variant of untagged enum Either",
+  });
+  const d = describeError(err, edgen, { baseURL: BASE, pictures: true });
+  assert.equal(d.title, "This server or model does not take pictures.");
+  assert.match(d.text, /^The server said: “Failed to deserialize .* untagged enum Either” Edgen, and models that read text only, cannot look at pictures\./);
+  assert.equal(describeError(err, edgen, BASE).title, "The server did not accept the request.");
+});
+
+test("tools refused say that the model cannot call tools", () => {
+  const err = new edgen.BadRequestError("edgen: registry.ollama.ai/library/tiny:latest does not support tools (400 Bad Request)", { status: 400 });
+  const d = describeError(err, edgen, { baseURL: BASE, tools: true });
+  assert.equal(d.title, "This model cannot call tools.");
+  assert.equal(d.text, "The server said: “registry.ollama.ai/library/tiny:latest does not support tools” Turn the tools off in the chat's options, or pick a model made for tools.");
+  assert.equal(describeError(err, edgen, BASE).title, "The server could not read the request.");
+});

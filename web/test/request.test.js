@@ -2,7 +2,7 @@
 // ui/request.js: a chat's options and messages as the request of its next answer.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { answerRequest, titleOf } from "../ui/request.js";
+import { answerRequest, hasPictures, titleOf } from "../ui/request.js";
 
 /** @import { Chat } from "../ui/store.js" */
 
@@ -13,7 +13,7 @@ import { answerRequest, titleOf } from "../ui/request.js";
 function chatWith(options) {
   return {
     id: "c", title: "", created: 0, updated: 0,
-    options: { model: "", system: "", temperature: "", maxTokens: "", ...options },
+    options: { model: "", system: "", temperature: "", maxTokens: "", tools: [], ...options },
     messages: [
       { id: "1", role: "user", content: "First?" },
       { id: "2", role: "assistant", content: "Yes.", state: "done" },
@@ -27,6 +27,7 @@ test("the options left empty are the server's defaults", () => {
   assert.deepEqual(answerRequest(chatWith({})), {
     model: "default",
     stream: true,
+    stream_options: { include_usage: true },
     messages: [
       { role: "user", content: "First?" },
       { role: "assistant", content: "Yes." },
@@ -54,4 +55,29 @@ test("a title is the first line of the question without Markdown marks", () => {
   const long = titleOf("x".repeat(100));
   assert.equal(long.length, 60);
   assert.ok(long.endsWith("…"));
+});
+
+test("an answer goes back as its words: never its thinking, nor its tool steps", () => {
+  const chat = chatWith({});
+  chat.messages[1] = {
+    id: "2", role: "assistant", content: "Yes.", state: "done", thinking: "The user asks; I say yes.", thoughtMs: 1200,
+    steps: [{ id: "call_1", name: "date_time", arguments: "{}", result: "Monday", state: "done" }],
+  };
+  assert.deepEqual(answerRequest(chat).messages[1], { role: "assistant", content: "Yes." });
+});
+
+test("pictures go as OpenAI's nested image parts after the text", () => {
+  const chat = chatWith({});
+  const png = "data:image/png;base64,iVBORw0KGgo=";
+  chat.messages[3] = { id: "4", role: "user", content: "What is this?", images: [png, png] };
+  chat.messages.push({ id: "5", role: "user", content: "", images: [png] });
+  const sent = answerRequest(chat).messages;
+  assert.deepEqual(sent[2], { role: "user", content: [
+    { type: "text", text: "What is this?" },
+    { type: "image_url", image_url: { url: png } },
+    { type: "image_url", image_url: { url: png } },
+  ] });
+  assert.deepEqual(sent[3], { role: "user", content: [{ type: "image_url", image_url: { url: png } }] });
+  assert.equal(hasPictures(chat), true);
+  assert.equal(hasPictures(chatWith({})), false);
 });

@@ -45,7 +45,11 @@ test("the panel takes any http or https URL", () => {
 
 test("the panel's saved settings fill the defaults' gaps", async () => {
   stored = {};
-  assert.deepEqual(await panel.loadSettings(), { baseURL: "http://127.0.0.1:33322/v1", model: "default" });
+  assert.deepEqual(await panel.loadSettings(), { baseURL: "http://127.0.0.1:33322/v1", model: "default", tools: [] });
   stored = { model: "tiny" };
-  assert.deepEqual(await panel.loadSettings(), { baseURL: "http://127.0.0.1:33322/v1", model: "tiny" });
+  assert.deepEqual(await panel.loadSettings(), { baseURL: "http://127.0.0.1:33322/v1", model: "tiny", tools: [] });
+  stored = { tools: ["read_page", 4] };
+  assert.deepEqual((await panel.loadSettings()).tools, ["read_page"]);
+  stored = { tools: "read_page" };
+  assert.deepEqual((await panel.loadSettings()).tools, []);
 });

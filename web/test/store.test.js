@@ -22,7 +22,7 @@ test("a malformed chat is mended field by field", () => {
   assert.ok(chat);
   assert.equal(chat.title, "");
   assert.equal(chat.created, 0);
-  assert.deepEqual(chat.options, { model: "m", system: "", temperature: "", maxTokens: "" });
+  assert.deepEqual(chat.options, { model: "m", system: "", temperature: "", maxTokens: "", tools: [] });
   assert.deepEqual(chat.messages.map((m) => [m.role, m.content, m.state]), [
     ["user", "kept, with a new id", undefined],
     ["assistant", "left streaming by an old page", "stopped"],
@@ -48,10 +48,12 @@ test("the settings default to the page's own /v1 and keep a saved server", () =>
 });
 
 test("a new chat copies its options and each tab remembers its own chat", () => {
-  const options = { model: "tiny", system: "", temperature: "", maxTokens: "" };
+  const options = { model: "tiny", system: "", temperature: "", maxTokens: "", tools: ["arithmetic"] };
   const chat = store.newChat(options);
   options.model = "changed";
+  options.tools.push("date_time");
   assert.equal(chat.options.model, "tiny");
+  assert.deepEqual(chat.options.tools, ["arithmetic"]);
   assert.notEqual(store.newChat().id, chat.id);
   assert.equal(store.currentChatID(), "");
   store.setCurrentChatID(chat.id);
@@ -71,4 +73,44 @@ test("full or disabled storage loses the settings' save, not the page", () => {
   } finally {
     globalThis.localStorage = saved;
   }
+});
+
+test("an answer keeps its thinking, tool steps and speed, a question its pictures", () => {
+  const chat = store.newChat();
+  chat.messages.push(
+    { id: "q", role: "user", content: "Look", images: ["data:image/jpeg;base64,/9j/"] },
+    {
+      id: "a", role: "assistant", content: "A cat.", state: "done", thinking: "Whiskers, so a cat.", thoughtMs: 830,
+      steps: [{ id: "call_1", name: "arithmetic", arguments: "{\"expression\":\"2+2\"}", result: "4", state: "done" }],
+      stats: { firstToken: 120, perSecond: 31.5, prompt: 12, completion: 40, approximate: false },
+    },
+  );
+  assert.deepEqual(store.checkedChat(JSON.parse(JSON.stringify(chat))), chat);
+});
+
+test("malformed thinking, steps, speed and pictures are dropped or mended", () => {
+  const chat = store.checkedChat({
+    id: "y", options: { tools: ["arithmetic", 3, "date_time"] },
+    messages: [
+      { id: "q", role: "user", content: "Look", images: ["javascript:alert(1)", 5, "data:image/png;base64,AA=="] },
+      {
+        id: "a", role: "assistant", content: "x", state: "stopped", thinking: 4, thoughtMs: 5,
+        steps: [{ name: "date_time", state: "running" }, { name: 7 }, { id: "c", name: "arithmetic", arguments: "{}", result: "1", state: "exploded" }],
+        stats: { prompt: 3, completion: -1 },
+      },
+      { id: "b", role: "assistant", content: "y", state: "done", stats: { prompt: 3, completion: 4, firstToken: "soon", perSecond: 9 } },
+    ],
+  });
+  assert.ok(chat);
+  assert.deepEqual(chat.options.tools, ["arithmetic", "date_time"]);
+  assert.deepEqual(chat.messages[0].images, ["data:image/png;base64,AA=="]);
+  const [, a, b] = chat.messages;
+  assert.equal(a.thinking, undefined);
+  assert.equal(a.thoughtMs, undefined);
+  assert.equal(a.stats, undefined);
+  assert.deepEqual(a.steps, [
+    { id: "", name: "date_time", arguments: "", result: "", state: "failed" }, // it was running when the answer stopped
+    { id: "c", name: "arithmetic", arguments: "{}", result: "1", state: "failed" },
+  ]);
+  assert.deepEqual(b.stats, { prompt: 3, completion: 4, approximate: true, perSecond: 9 });
 });

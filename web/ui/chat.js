@@ -5,7 +5,8 @@
 // autosave.js saves it as it grows (chatstore.js), answerlocks.js tells an
 // answer another tab still writes (it shows as it grows) from one a tab
 // left "streaming" when it went away (a reload mid-answer: it shows as
-// Stopped), composer.js is the message box.
+// Stopped), composer.js is the message box, answer.js streams an answer
+// (thinking, tool steps, words, speed) into its message.
 
 import { newChat, newID } from "./store.js";
 import { describeError } from "./errors.js";
@@ -13,12 +14,14 @@ import { createChatView } from "./chatview.js";
 import { followEnd } from "./follow.js";
 import { createAutosave } from "./autosave.js";
 import { answersWritten, holdAnswer } from "./answerlocks.js";
-import { answerRequest, titleOf } from "./request.js";
+import { answerRequest, hasPictures, titleOf } from "./request.js";
+import { streamAnswer } from "./answer.js";
 
 /** @import { Chat, Message } from "./store.js" */
 /** @import { ChatStore } from "./chatstore.js" */
 /** @import { ChatViewElements } from "./chatview.js" */
 /** @import { Composer } from "./composer.js" */
+/** @import { ChatTool } from "./tools.js" */
 /** @import { EdgenAPI } from "../edgen/edgen.js" */
 
 /**
@@ -41,6 +44,7 @@ import { answerRequest, titleOf } from "./request.js";
  * @property {() => void} answered hears that an answer ended
  * @property {(chat: Chat) => void} onSaved hears each save of a chat
  * @property {ChatStore} store where the chats are kept
+ * @property {(chat: Chat) => readonly ChatTool[]} tools the tools the model may call in chat (its options say which)
  */
 
 /** @typedef {ClientDeps & ChatDepsOwn} ChatDeps */
@@ -69,12 +73,19 @@ export function createChat(els, deps) {
   const save = createAutosave(deps.store.save, deps.onSaved);
   let seen = 0; // the latest change heard from another tab
 
-  /** @param {string} text */
-  function send(text) {
-    if (!deps.edgen() || !canSend() || text.trim() === "") return false;
-    if (!chat.title) chat.title = titleOf(text);
+  /**
+   * Sends a question: text, and pictures as data URLs.
+   * @param {string} text
+   * @param {string[]} [images]
+   */
+  function send(text, images = []) {
+    if (!deps.edgen() || !canSend() || (text.trim() === "" && images.length === 0)) return false;
+    if (!chat.title) chat.title = text.trim() ? titleOf(text) : "Picture";
     view.title(chat);
-    append({ id: newID(), role: "user", content: text });
+    /** @type {Message} */
+    const question = { id: newID(), role: "user", content: text };
+    if (images.length > 0) question.images = images;
+    append(question);
     follow.toEnd();
     answer();
     return true;
@@ -93,6 +104,7 @@ export function createChat(els, deps) {
   async function answer() {
     const edgen = /** @type {EdgenAPI} */ (deps.edgen());
     const params = answerRequest(chat);
+    const tools = deps.tools(chat);
     /** @type {Message} */
     const msg = { id: newID(), role: "assistant", content: "", state: "streaming" };
     append(msg);
@@ -104,23 +116,23 @@ export function createChat(els, deps) {
     showComposer();
     const download = deps.watchDownload();
     try {
-      const stream = await edgen.chat(params, { signal: controller.signal });
-      for await (const chunk of stream) {
-        download.stop();
-        const delta = chunk?.choices?.[0]?.delta?.content;
-        if (typeof delta === "string" && delta !== "") {
-          msg.content += delta;
+      await streamAnswer(edgen, params, tools, msg, {
+        signal: controller.signal,
+        changed() {
+          download.stop();
           if (mine.chat === chat) view.schedule(msg);
           save(mine.chat);
-        }
-      }
+        },
+      });
       msg.state = "done";
     } catch (err) {
       if (controller.signal.aborted || mine.leaving) {
         msg.state = "stopped";
       } else {
         msg.state = "error";
-        msg.error = describeError(err, edgen, { baseURL: deps.baseURL(), partial: msg.content !== "" });
+        msg.error = describeError(err, edgen, {
+          baseURL: deps.baseURL(), partial: msg.content !== "", pictures: hasPictures(mine.chat), tools: tools.length > 0,
+        });
       }
     } finally {
       download.stop();

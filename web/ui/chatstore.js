@@ -362,13 +362,16 @@ function recordOf(chat, msg, n) {
 
 /**
  * Whether a (what the database holds) is b. Unchanged messages share their
- * strings with what was written, so this costs no comparison of text.
+ * strings with what was written, so this costs no comparison of text; an
+ * answer's steps, stats and a question's pictures are replaced, never
+ * changed in place (ui/answer.js), so they compare by identity.
  * @param {MessageRecord | undefined} a
  * @param {MessageRecord} b
  */
 function sameRecord(a, b) {
   return a !== undefined && a.n === b.n && a.role === b.role && a.content === b.content &&
-    a.state === b.state && a.error === b.error;
+    a.state === b.state && a.error === b.error && a.thinking === b.thinking && a.thoughtMs === b.thoughtMs &&
+    a.steps === b.steps && a.stats === b.stats && a.images === b.images;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { openDB } from "./lib/idb.js";
 
 /** @import { IDBPDatabase } from "idb" */
-/** @import { ChatOptions, ErrorText } from "./store.js" */
+/** @import { ChatOptions, Message } from "./store.js" */
 
 const NAME = "edgen";
 const VERSION = 1;
@@ -26,14 +26,7 @@ const VERSION = 1;
 
 /**
  * One message, keyed by its chat and its own id; n is its place in the chat.
- * @typedef {object} MessageRecord
- * @property {string} chat
- * @property {string} id
- * @property {number} n
- * @property {"user" | "assistant"} role
- * @property {string} content
- * @property {"done" | "stopped" | "error" | "streaming"} [state]
- * @property {ErrorText} [error]
+ * @typedef {Message & {chat: string, n: number}} MessageRecord
  */
 
 /**

@@ -10,15 +10,16 @@
  * Describes err as {kind, title, text}: kind is the error's class and, for
  * an HTTP error, its status ("InternalServerError · 500"); title says what
  * happened; text says what to do about it, with the server's own words.
- * ctx: {baseURL, partial} — the server asked, and whether part of an
- * answer had arrived before the error — or just the baseURL string.
+ * ctx: {baseURL, partial, pictures, tools} — the server asked, whether
+ * part of an answer had arrived before the error, and whether the request
+ * carried pictures or offered tools — or just the baseURL string.
  * @param {any} err what a call rejected with
  * @param {object | null} edgen the module whose error classes err may be of
- * @param {string | {baseURL: string, partial?: boolean}} ctx
+ * @param {string | {baseURL: string, partial?: boolean, pictures?: boolean, tools?: boolean}} ctx
  * @returns {ErrorText}
  */
 export function describeError(err, edgen, ctx) {
-  const { baseURL, partial = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
+  const { baseURL, partial = false, pictures = false, tools = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
   const classes = /** @type {Record<string, unknown> | null} */ (edgen);
   const is = (/** @type {string} */ name) => {
     const Class = classes?.[name];
@@ -42,6 +43,17 @@ export function describeError(err, edgen, ctx) {
     }
     return { kind, title: "The server can't be reached.",
       text: `Nothing answered at ${baseURL}. Check that Edgen is running and that the server URL in Settings is right.` };
+  }
+  if (pictures && (status === 400 || status === 422)) {
+    // Edgen refuses OpenAI's image parts (422, "did not match any variant"),
+    // as do servers and models that read text only (400).
+    return { kind, title: "This server or model does not take pictures.",
+      text: said("Edgen, and models that read text only, cannot look at pictures. Pick a model that can (a vision model of ollama, llama.cpp or LM Studio) in the chat's options and retry, or start a new chat without the picture.") };
+  }
+  if (tools && status === 400 && /\btools?\b/i.test(words)) {
+    // ollama: "registry.ollama.ai/library/x does not support tools".
+    return { kind, title: "This model cannot call tools.",
+      text: said("Turn the tools off in the chat's options, or pick a model made for tools.") };
   }
   if (status >= 300) return { kind, ...byStatus(status, err, words, said, baseURL, kept) };
   if (is("APIError")) {

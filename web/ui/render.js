@@ -5,9 +5,13 @@
 // A streaming answer renders incrementally: blocks that are finished are
 // rendered once and kept; only the last block is rendered again, once per
 // animation frame however many tokens arrived in it (chatview.js batches).
+// What goes around the words (pictures, thinking, tool steps, speed) is
+// messageparts.js's.
 
 import { highlightCode } from "./highlight.js";
 import { lexBlocks, renderTokens } from "./markdown.js";
+import { node } from "./dom.js";
+import { speedLine, updateParts } from "./messageparts.js";
 
 /** @import { Message } from "./store.js" */
 /** @import { Token, TokensList } from "marked" */
@@ -19,7 +23,7 @@ import { lexBlocks, renderTokens } from "./markdown.js";
  * @property {(text: string) => Promise<boolean>} copy
  */
 
-/** @typedef {{show(text: string, streaming: boolean): boolean}} MarkdownView */
+/** @typedef {{show(text: string, streaming: boolean, waiting: boolean): boolean}} MarkdownView */
 
 const AUTHORS = { user: "You", assistant: "Edgen" };
 /** @type {WeakMap<HTMLElement, MarkdownView>} */
@@ -56,8 +60,11 @@ export function updateMessageElement(el, msg, actions) {
     view = markdownView(/** @type {HTMLElement} */ (el.querySelector(".msg-body")), actions);
     views.set(el, view);
   }
+  updateParts(el, msg);
+  // The typing dots show until something of the answer does.
+  const waiting = streaming && !msg.thinking && !msg.steps?.length;
   const start = performance.now();
-  const rendered = view.show(msg.content, streaming);
+  const rendered = view.show(msg.content, streaming, waiting);
   if (rendered) {
     // Seen in the browser's performance tools (and measured by the page test).
     performance.measure("edgen:render", { start, detail: { length: msg.content.length } });
@@ -70,7 +77,8 @@ export function updateMessageElement(el, msg, actions) {
 
 // markdownView renders text into body, keeping the finished blocks it
 // rendered before: text that grows (a streaming answer) costs the last block
-// only. show() returns whether it changed anything.
+// only; a streaming answer without text yet shows the typing dots while
+// waiting. show() returns whether it changed anything.
 /**
  * @param {HTMLElement} body
  * @param {MessageActions} actions
@@ -90,15 +98,16 @@ function markdownView(body, actions) {
   }
 
   return {
-    show(text, streaming) {
+    show(text, streaming, waiting) {
       const dots = body.querySelector(":scope > .typing");
-      if (text === shown && (streaming || !live) && !(dots && !streaming)) return false;
       if (text === "" && streaming) {
+        if (shown === "" && Boolean(dots) === waiting) return false;
         reset();
         shown = text;
-        body.append(typingDots());
+        if (waiting) body.append(typingDots());
         return true;
       }
+      if (text === shown && (streaming || !live) && !(dots && !streaming)) return false;
       if (shown === null || !text.startsWith(shown) || dots) reset();
       shown = text;
       const tail = text.slice(stable);
@@ -225,6 +234,7 @@ function footerNodes(msg, actions) {
   if (msg.role === "assistant" && (msg.state === "done" || msg.state === "stopped") && msg.content) {
     out.push(copyButton("Copy", msg.content, actions, "Copy answer"));
   }
+  if (msg.stats && (msg.state === "done" || msg.state === "stopped")) out.push(speedLine(msg.stats));
   return out;
 }
 
@@ -244,19 +254,4 @@ function copyButton(label, text, actions, ariaLabel) {
     setTimeout(() => (btn.textContent = label), 1500);
   });
   return btn;
-}
-
-/**
- * Creates an element with a class and text.
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElementTagNameMap[K]}
- */
-export function node(tag, className = "", text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
 }

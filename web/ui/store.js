@@ -6,12 +6,14 @@
 // can never break the page: anything malformed falls back to the defaults.
 
 /**
- * A chat's options: each a string as typed, "" for the server's default.
+ * A chat's options: each a string as typed, "" for the server's default;
+ * tools names the tools the model may call (tools.js).
  * @typedef {object} ChatOptions
  * @property {string} model
  * @property {string} system
  * @property {string} temperature
  * @property {string} maxTokens
+ * @property {string[]} tools
  */
 
 /**
@@ -23,14 +25,47 @@
  */
 
 /**
+ * A call of a tool the model made while answering: its arguments as the
+ * model wrote them (JSON text) and its result as sent back. "running" until
+ * the result came; "failed" when the tool threw (or did not exist, or got
+ * arguments it could not read): the result then says why.
+ * @typedef {object} ToolStep
+ * @property {string} id
+ * @property {string} name
+ * @property {string} arguments
+ * @property {string} result
+ * @property {"running" | "done" | "failed"} state
+ */
+
+/**
+ * How much and how fast an answer came (the stats of the library's parts):
+ * times in milliseconds, counts in tokens, approximate when counted from the
+ * chunks because the server sent no usage.
+ * @typedef {object} AnswerSpeed
+ * @property {number} [firstToken] from the request to the first token
+ * @property {number} [perSecond] tokens per second after the first
+ * @property {number} prompt
+ * @property {number} completion
+ * @property {boolean} approximate
+ */
+
+/**
  * One message of a chat. An answer has a state: "streaming" while it is
- * written (by this tab or another), then "done", "stopped" or "error".
+ * written (by this tab or another), then "done", "stopped" or "error". An
+ * answer also keeps what the model thought (thinking, never sent back to
+ * it), for how long (thoughtMs, set once it started answering), the tools
+ * it called (steps) and its speed; a question keeps its pictures (data URLs).
  * @typedef {object} Message
  * @property {string} id
  * @property {"user" | "assistant"} role
  * @property {string} content
  * @property {"done" | "stopped" | "error" | "streaming"} [state]
  * @property {ErrorText} [error]
+ * @property {string[]} [images]
+ * @property {string} [thinking]
+ * @property {number} [thoughtMs]
+ * @property {ToolStep[]} [steps]
+ * @property {AnswerSpeed} [stats]
  */
 
 /**
@@ -82,7 +117,7 @@ export function saveSettings(settings) {
  * @returns {ChatOptions}
  */
 export function defaultOptions() {
-  return { model: "default", system: "", temperature: "", maxTokens: "" }; // "" = the server's default
+  return { model: "default", system: "", temperature: "", maxTokens: "", tools: [] }; // "" = the server's default
 }
 
 /**
@@ -91,7 +126,7 @@ export function defaultOptions() {
  */
 export function newChat(options = defaultOptions()) {
   const now = Date.now();
-  return { id: newID(), title: "", created: now, updated: now, options: { ...options }, messages: [] };
+  return { id: newID(), title: "", created: now, updated: now, options: { ...options, tools: [...options.tools] }, messages: [] };
 }
 
 /**
@@ -135,9 +170,10 @@ export function checkedChat(c) {
   const text = (/** @type {unknown} */ v) => (typeof v === "string" ? v : "");
   const num = (/** @type {unknown} */ v, /** @type {number} */ d) => (typeof v === "number" && Number.isFinite(v) ? v : d);
   const options = defaultOptions();
-  for (const key of /** @type {(keyof ChatOptions)[]} */ (Object.keys(options))) {
+  for (const key of /** @type {const} */ (["model", "system", "temperature", "maxTokens"])) {
     if (typeof c.options?.[key] === "string") options[key] = c.options[key];
   }
+  options.tools = strings(c.options?.tools);
   /** @type {Chat} */
   const chat = {
     id: c.id, title: text(c.title), created: num(c.created, 0), updated: num(c.updated, 0), options, messages: [],
@@ -149,10 +185,55 @@ export function checkedChat(c) {
     if (m.role === "assistant") {
       msg.state = STATES.has(m.state) ? m.state : "stopped";
       if (msg.state === "error") msg.error = checkedError(m.error);
+      checkedAnswerParts(m, msg);
+    } else {
+      const images = strings(m.images).filter((url) => url.startsWith("data:image/"));
+      if (images.length > 0) msg.images = images;
     }
     chat.messages.push(msg);
   }
   return chat;
+}
+
+/**
+ * The strings of v when it is an array, else none.
+ * @param {unknown} v
+ * @returns {string[]}
+ */
+function strings(v) {
+  return Array.isArray(v) ? v.filter((s) => typeof s === "string") : [];
+}
+
+const STEP_STATES = new Set(["running", "done", "failed"]);
+
+/**
+ * Copies the well-formed thinking, steps and stats of the answer m to msg.
+ * @param {any} m
+ * @param {Message} msg
+ */
+function checkedAnswerParts(m, msg) {
+  const finite = (/** @type {unknown} */ v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+  if (typeof m.thinking === "string" && m.thinking !== "") {
+    msg.thinking = m.thinking;
+    if (finite(m.thoughtMs)) msg.thoughtMs = m.thoughtMs;
+  }
+  if (Array.isArray(m.steps)) {
+    const text = (/** @type {unknown} */ v) => (typeof v === "string" ? v : "");
+    const steps = m.steps.filter((/** @type {any} */ s) => typeof s?.name === "string").map((/** @type {any} */ s) => ({
+      id: text(s.id), name: s.name, arguments: text(s.arguments), result: text(s.result),
+      // A step still running when its answer was saved for the last time never finished.
+      state: STEP_STATES.has(s.state) && !(s.state === "running" && msg.state !== "streaming") ? s.state : "failed",
+    }));
+    if (steps.length > 0) msg.steps = steps;
+  }
+  const st = m.stats;
+  if (st && finite(st.prompt) && finite(st.completion)) {
+    /** @type {AnswerSpeed} */
+    const stats = { prompt: st.prompt, completion: st.completion, approximate: st.approximate !== false };
+    if (finite(st.firstToken)) stats.firstToken = st.firstToken;
+    if (finite(st.perSecond)) stats.perSecond = st.perSecond;
+    msg.stats = stats;
+  }
 }
 
 /**

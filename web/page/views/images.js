@@ -3,7 +3,7 @@
 // drawn on a canvas (the bytes are PNG files) with a link to download it,
 // and kept (imagestore.js), so a reload shows them again.
 
-import { node } from "../../ui/render.js";
+import { node } from "../../ui/dom.js";
 import { describeError } from "../../ui/errors.js";
 import { keepImages, keptImages } from "../imagestore.js";
 

@@ -4,7 +4,7 @@
 // (models.list), their details (models.retrieve) and deleting one
 // (models.del, after a confirmation).
 
-import { node } from "../../ui/render.js";
+import { node } from "../../ui/dom.js";
 import { describeError } from "../../ui/errors.js";
 import { setProgress } from "../download.js";
 import { QUICK } from "../status.js";

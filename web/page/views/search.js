@@ -5,7 +5,7 @@
 // reloads, by vectorstore.js); the messages closest to the question
 // (cosine similarity) come first.
 
-import { node } from "../../ui/render.js";
+import { node } from "../../ui/dom.js";
 import { describeError } from "../../ui/errors.js";
 import { keepVectors, keptVectors } from "../vectorstore.js";
 

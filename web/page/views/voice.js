@@ -1,6 +1,7 @@
 // @ts-check
 // Voice: the microphone button records (MediaRecorder) and a dropped or
-// picked audio file does the same; both go to audio.transcriptions.create
+// picked audio file does the same (a dropped picture is not audio: it goes
+// with the message); both go to audio.transcriptions.create
 // and the text lands in the message box. Audio the browser can decode is
 // sent as 16 kHz mono WAV (whisper's rate; Edgen cannot decode the Opus
 // that MediaRecorder makes), anything else as it is. The first
@@ -120,7 +121,7 @@ export function createVoice(els, deps) {
   els.drop.addEventListener("drop", (e) => {
     els.drop.classList.remove("dropping");
     const f = [...(e.dataTransfer?.files ?? [])][0];
-    if (!f) return;
+    if (!f || f.type.startsWith("image/")) return; // a picture goes with the message (ui/attachments.js)
     e.preventDefault();
     if (f.type.startsWith("audio/") || f.type.startsWith("video/") || f.type === "") transcribe(f);
     else say(`${f.name} is not an audio file.`);
