@@ -48,10 +48,11 @@ type firefoxEngine struct {
 	seen    *syncBuffer // the tab's errors, from log.entryAdded
 }
 
-// startFirefox starts Firefox ESR headless with a fresh profile and
-// WebDriver BiDi on a free port of 127.0.0.1, opens a session and returns
-// its first tab; Firefox stops when the test ends.
-func startFirefox(t *testing.T) *firefoxEngine {
+// startFirefox starts Firefox ESR headless with a fresh profile, WebDriver
+// BiDi on a free port of 127.0.0.1 and the extra command-line arguments,
+// opens a session and returns its first tab; Firefox stops when the test
+// ends.
+func startFirefox(t *testing.T, extra ...string) *firefoxEngine {
 	t.Helper()
 	if _, err := os.Stat(firefoxPath); err != nil {
 		t.Fatalf("%s is missing (%v): run `make deps` (apt-get install -y firefox-esr)", firefoxPath, err)
@@ -61,8 +62,8 @@ func startFirefox(t *testing.T) *firefoxEngine {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, firefoxPath, "--headless", "--no-remote", "--profile", profile,
-		"--remote-debugging-port=0", "about:blank")
+	args := append([]string{"--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0"}, extra...)
+	cmd := exec.CommandContext(ctx, firefoxPath, append(args, "about:blank")...)
 	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
 	cmd.WaitDelay = 5 * time.Second
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // gone with a test binary that dies
@@ -142,6 +143,13 @@ type remoteValue struct {
 // evaluate runs script.evaluate in the tab and returns the value, or the
 // exception it threw as an error.
 func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
+	return f.evaluateIn(f.context, expr, await)
+}
+
+// evaluateIn runs script.evaluate in the browsing context (a tab, or with
+// --remote-allow-system-access a window of the browser itself) and returns
+// the value, or the exception it threw as an error.
+func (f *firefoxEngine) evaluateIn(context, expr string, await bool) (remoteValue, error) {
 	var res struct {
 		Type             string      `json:"type"` // success, exception
 		Result           remoteValue `json:"result"`
@@ -150,7 +158,7 @@ func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
 		} `json:"exceptionDetails"`
 	}
 	err := f.conn.call("script.evaluate", map[string]any{
-		"expression": expr, "target": map[string]string{"context": f.context},
+		"expression": expr, "target": map[string]string{"context": context},
 		"awaitPromise": await, "resultOwnership": "none",
 	}, &res)
 	if err == nil && res.Type == "exception" {
@@ -160,7 +168,12 @@ func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
 }
 
 func (f *firefoxEngine) eval(expr string, out any) error {
-	v, err := f.evaluate(jsonOf(expr), true)
+	return f.evalIn(f.context, expr, out)
+}
+
+// evalIn is eval in the browsing context.
+func (f *firefoxEngine) evalIn(context, expr string, out any) error {
+	v, err := f.evaluateIn(context, jsonOf(expr), true)
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,8 @@ func TestExtensionByHand(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
 		x.pointAtWindow(t)
 		x.press(t, "alt+shift+e")
-		pollTarget(t, b, "the side panel", isPanel(id), `!document.getElementById("send").disabled && "ready"`)
-		q := askPage(t, b, isPanel(id), fake, scenario)
+		pollChat(t, sidePanel(b, id), `!document.getElementById("send").disabled && "ready"`)
+		q := askPage(t, sidePanel(b, id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || !strings.Contains(q, articleRest) {
 			t.Errorf("after Alt+Shift+E the question is %q, want the article's text", q)
 		}
@@ -77,11 +77,11 @@ func TestExtensionByHand(t *testing.T) {
 		x.waitNewWindow(t, before) // the menu
 		// The menu's only entry starting with A: "Ask Edgen about the selection".
 		x.press(t, "a")
-		note := pollTarget(t, b, "the side panel", isPanel(id), askedNote)
+		note := pollChat(t, sidePanel(b, id), askedNote)
 		if !strings.Contains(note, "the selection on “"+articleTitle+"”") {
 			t.Errorf("after the context menu the panel says %q, want that it asked about the selection", note)
 		}
-		q := waitAnswered(t, b, isPanel(id), fake, scenario)
+		q := waitAnswered(t, sidePanel(b, id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) || !strings.Contains(q, "Explain this.") {
 			t.Errorf("the question the context menu sent is %q: want the default question about the selection %q alone", q, articleIntro)
 		}
@@ -91,7 +91,7 @@ func TestExtensionByHand(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
 			t.Fatal(err)
 		}
-		if q := askPage(t, b, isPanel(id), fake, scenario); !strings.Contains(q, articleRest) {
+		if q := askPage(t, sidePanel(b, id), fake, scenario); !strings.Contains(q, articleRest) {
 			t.Errorf("after the context menu, Ask about this page sent %q, want the page's text", q)
 		}
 	})

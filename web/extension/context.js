@@ -1,10 +1,10 @@
 // "Ask about this page": the selected text of the active tab, or its
 // readable text when nothing is selected, as the context of a question.
 // The panel reads the tab with chrome.scripting.executeScript under the
-// activeTab grant, which Chrome gives for one tab when the person clicks
-// the extension's toolbar button (or presses its shortcut, or uses its
-// context-menu entry) on it, and takes back when the tab goes to another
-// site: no host permission, and the page's own CSP does not apply, since
+// activeTab grant, which the browser (Chrome or Firefox) gives for one tab
+// when the person clicks the extension's toolbar button (or presses its
+// shortcut, or uses its context-menu entry) on it, and takes back when the
+// tab goes to another site: no host permission, and the page's own CSP does not apply, since
 // the question leaves from the extension.
 
 /**
@@ -32,15 +32,22 @@ export async function readActiveTab() {
   try {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
   } catch (err) {
-    // Chrome's words when the tab was not granted; other failures are browser pages or failed loads.
-    if (/Cannot access contents|must request permission/.test(err.message)) {
+    // The browsers' words when the tab was not granted (Chrome's, Firefox's);
+    // other failures are browser pages or failed loads.
+    if (/Cannot access contents|must request permission|Missing host permission/.test(err.message)) {
       throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`);
     }
-    throw new Error(`edgen: this page cannot be read: browser pages (chrome://, the Web Store) and pages that did not load never can (${err.message}).`);
+    throw cannotRead(err.message);
   }
-  const result = results?.[0]?.result;
-  if (!result) throw new Error("edgen: the page gave no text");
-  return result;
+  // Firefox resolves without a result on its own pages (about:), where it runs no script.
+  const [first] = results ?? [];
+  if (!first?.result) throw cannotRead(first?.error?.message ?? "the browser ran no script in it");
+  return first.result;
+}
+
+/** The error for a tab the browser lets no extension read, why in the browser's words. */
+function cannotRead(why) {
+  return new Error(`edgen: this page cannot be read: browser pages (chrome://, about:, the add-on stores) and pages that did not load never can (${why}).`);
 }
 
 /**
