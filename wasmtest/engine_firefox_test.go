@@ -44,15 +44,17 @@ var firefoxListening = regexp.MustCompile(`WebDriver BiDi listening on (ws://\S+
 type firefoxEngine struct {
 	conn    *bidiConn
 	context string // the tab's browsing context id
+	window  string // the browsing context of Firefox's own window (its toolbar, its sidebar, its settings)
 	product string
 	seen    *syncBuffer // the tab's errors, from log.entryAdded
 }
 
-// startFirefox starts Firefox ESR headless with a fresh profile, WebDriver
-// BiDi on a free port of 127.0.0.1 and the extra command-line arguments,
-// opens a session and returns its first tab; Firefox stops when the test
-// ends.
-func startFirefox(t *testing.T, extra ...string) *firefoxEngine {
+// startFirefox starts Firefox ESR headless with a fresh profile and
+// WebDriver BiDi on a free port of 127.0.0.1, opens a session and returns
+// its first tab; Firefox stops when the test ends. BiDi also reaches
+// Firefox's own window (--remote-allow-system-access, moz:scope "chrome"),
+// where the tests set preferences and find the extension's button.
+func startFirefox(t *testing.T) *firefoxEngine {
 	t.Helper()
 	if _, err := os.Stat(firefoxPath); err != nil {
 		t.Fatalf("%s is missing (%v): run `make deps` (apt-get install -y firefox-esr)", firefoxPath, err)
@@ -62,8 +64,8 @@ func startFirefox(t *testing.T, extra ...string) *firefoxEngine {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	args := append([]string{"--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0"}, extra...)
-	cmd := exec.CommandContext(ctx, firefoxPath, append(args, "about:blank")...)
+	cmd := exec.CommandContext(ctx, firefoxPath, "--headless", "--no-remote", "--profile", profile,
+		"--remote-debugging-port=0", "--remote-allow-system-access", "about:blank")
 	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
 	cmd.WaitDelay = 5 * time.Second
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // gone with a test binary that dies
@@ -120,6 +122,10 @@ func startFirefox(t *testing.T, extra ...string) *firefoxEngine {
 		t.Fatalf("browsingContext.getTree: %v (%d tabs)", err, len(tree.Contexts))
 	}
 	f.context = tree.Contexts[0].Context
+	if err := f.conn.call("browsingContext.getTree", map[string]any{"moz:scope": "chrome"}, &tree); err != nil || len(tree.Contexts) == 0 {
+		t.Fatalf("Firefox's own window (moz:scope chrome): %v (%d windows)", err, len(tree.Contexts))
+	}
+	f.window = tree.Contexts[0].Context
 	if err := f.conn.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}, nil); err != nil {
 		t.Fatalf("session.subscribe: %v", err)
 	}
@@ -251,6 +257,16 @@ func (f *firefoxEngine) screenshot() ([]byte, error) {
 		return nil, err
 	}
 	return base64.StdEncoding.DecodeString(shot.Data)
+}
+
+// colorScheme sets Firefox's preference for the colour scheme of pages
+// (layout.css.prefers-color-scheme.content-override: 0 dark, 1 light).
+func (f *firefoxEngine) colorScheme(dark bool) error {
+	scheme := 1
+	if dark {
+		scheme = 0
+	}
+	return f.evalIn(f.window, fmt.Sprintf(`Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", %d)`, scheme), nil)
 }
 
 func (f *firefoxEngine) setCookie(u, name, value string) error {

@@ -428,7 +428,5 @@ func panelAxe(panel *browser, axe string) ([]string, error) {
 	if err := doPage(panel, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 		return nil, err
 	}
-	return evalPage[[]string](panel, `axe.run(document, {
-		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-	}).then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)
+	return evalPage[[]string](panel, axeRun)
 }

@@ -30,7 +30,7 @@ import (
 // `web-ext lint` (npm) judge the build as addons.mozilla.org would.
 //
 // The toolbar and the sidebar are the browser's own window, which WebDriver
-// BiDi reaches with --remote-allow-system-access (moz:scope "chrome"): the
+// BiDi reaches in the tests' Firefox (startFirefox, moz:scope "chrome"): the
 // test reads where the button is and clicks it there. The sidebar's page
 // itself is reached through panel.html open in a background tab, another
 // page of the extension, which sees the sidebar's window
@@ -44,7 +44,7 @@ func TestExtensionFirefox(t *testing.T) {
 	t.Cleanup(article.Close)
 	other := httptest.NewServer(http.HandlerFunc(serveArticle)) // another origin: another site
 	t.Cleanup(other.Close)
-	f := startFirefox(t, "--remote-allow-system-access")
+	f := startFirefox(t)
 	addon := installAddon(t, f, dir)
 	if err := f.open(article.URL + "/article"); err != nil {
 		t.Fatalf("opening the article: %v", err)
@@ -157,12 +157,10 @@ func TestExtensionFirefox(t *testing.T) {
 	t.Run("web-ext-lint", lint)
 }
 
-// firefoxAddon is the extension installed in a Firefox started with
-// --remote-allow-system-access.
+// firefoxAddon is the extension installed in Firefox.
 type firefoxAddon struct {
 	f      *firefoxEngine
 	id     string // its Gecko id
-	window string // the browsing context of Firefox's own window (its toolbar, its sidebar)
 	helper string // the tab of panel.html that reaches the sidebar; "" until sidebar
 }
 
@@ -189,13 +187,7 @@ func installAddon(t *testing.T, f *firefoxEngine, dir string) *firefoxAddon {
 	if installed.Extension != m.Settings.Gecko.ID {
 		t.Errorf("the add-on runs as %q, want its Gecko id %q", installed.Extension, m.Settings.Gecko.ID)
 	}
-	var tree struct {
-		Contexts []struct{ Context, URL string }
-	}
-	if err := f.conn.call("browsingContext.getTree", map[string]any{"moz:scope": "chrome"}, &tree); err != nil || len(tree.Contexts) == 0 {
-		t.Fatalf("Firefox's own window (moz:scope chrome): %v (%d windows)", err, len(tree.Contexts))
-	}
-	return &firefoxAddon{f: f, id: installed.Extension, window: tree.Contexts[0].Context}
+	return &firefoxAddon{f: f, id: installed.Extension}
 }
 
 // chromeString evaluates expr (awaited) in Firefox's own window and returns
@@ -213,7 +205,7 @@ func (a *firefoxAddon) chromeString(t *testing.T, expr string) string {
 // chromeEval is chromeString returning the error.
 func (a *firefoxAddon) chromeEval(expr string) (string, error) {
 	var s string
-	err := a.f.evalIn(a.window, fmt.Sprintf(`(() => {
+	err := a.f.evalIn(a.f.window, fmt.Sprintf(`(() => {
 		const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
 		const WIDGET = ExtensionCommon.makeWidgetId(%q);
 		return String(%s);
