@@ -13,7 +13,7 @@ WASMCOLD  := crypto/... vendor/golang.org/x/crypto/... math/big encoding/asn1 \
 	net vendor/golang.org/x/net/dns/dnsmessage compress/... hash/crc32
 WASMFLAGS := $(WASMTAGS) $(foreach p,$(WASMCOLD),-gcflags=$(p)=-l)
 
-.PHONY: help build run test lint deps peers bench size clean
+.PHONY: help build run test test-js lint lint-js deps peers bench size clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -51,9 +51,12 @@ COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
 build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
 
+# No build ID (-buildid=): it changes with any input, go.mod's go line
+# included, and moves brotli's size by up to 3 KB, which make size would
+# then report as the code's.
 $(WASM_OUT): $(WASM_SRC)
 	@mkdir -p $(@D)
-	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w' -o $@ ./wasm
+	$(WASMENV) $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w -buildid=' -o $@ ./wasm
 
 # wasmtest builds its wasm binaries with the flags this prints.
 .PHONY: wasmflags
@@ -114,7 +117,7 @@ EXTENSION_FIREFOX_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension-firef
 define extension-build
 	rm -rf $(2) $(3) $(2).zip-stage
 	mkdir -p $(2)
-	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' ! -name 'manifest*.json' \
+	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' ! -name '*.ts' ! -name 'manifest*.json' \
 		-exec cp --parents {} $(abspath $(2))/ \;
 	node $(WEB)/bundle.mjs $(OUT) $(2) --define:EXTENSION_BROWSER='"$(1)"' \
 		$(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
@@ -177,7 +180,7 @@ STATICCHECK := $(CURDIR)/.bin/staticcheck
 # Two Go modules: the library's at the root, and wasmtest/, whose tests need
 # a JavaScript engine and bring their own dependencies (chromedp), which
 # users of the library never download. lint and test cover both.
-lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and the js/wasm build, in both Go modules
+lint: $(STATICCHECK) lint-js ## gofmt, go vet and staticcheck, each for the native and the js/wasm build, in both Go modules; lint-js
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -189,6 +192,18 @@ lint: $(STATICCHECK) ## gofmt, go vet and staticcheck, each for the native and t
 	cd wasmtest && $(STATICCHECK) ./...
 	cd wasmtest && $(WASMENV) $(STATICCHECK) ./...
 
+# web/'s JavaScript: tsc --noEmit over the browser side (web/tsconfig.json,
+# strict, checkJs: JSDoc types; the page and the extension see the library
+# through web/edgen/edgen.d.ts), then over the Node side (tsconfig.node.json:
+# the tools and the tests), and ESLint (web/eslint.config.js).
+lint-js: $(WEB_NPM) ## tsc and eslint over web/'s JavaScript
+	cd $(WEB) && node_modules/.bin/tsc -p tsconfig.json && node_modules/.bin/tsc -p tsconfig.node.json && node_modules/.bin/eslint .
+
+# The JS unit tests of the modules that need no browser (web/test/*.test.js,
+# node --test): they import web/ with OUT laid over it (web/test/hooks.mjs).
+test-js: $(WEB_LIB) ## the JS unit tests (node --test web/test): store, errors, Markdown, settings, the package's surface
+	cd $(WEB) && EDGEN_WEB_OUT=$(abspath $(OUT)) node --import ./test/setup.mjs --test test/*.test.js
+
 # staticcheck, built natively (it then checks either build), pinned.
 $(STATICCHECK):
 	GOBIN=$(CURDIR)/.bin $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -198,8 +213,9 @@ $(STATICCHECK):
 # EDGEN_REQUIRE_PEERS=1: a peer test whose server is missing fails here (a
 # plain `go test ./...` skips it).
 test: export EDGEN_REQUIRE_PEERS := 1
-test: deps ## every test: native Go (-race), the wasm in Node and headless Chromium, the page, the interop with ollama and Prism
+test: deps ## every test: native Go (-race), the JS unit tests, the wasm in Node and three browsers, the page, the interop with ollama and Prism
 	$(MAKE) -j3 --output-sync=target lint build peers
+	$(MAKE) test-js
 	$(GO) test -race -count=1 -timeout 30m ./...
 	cd wasmtest && $(GO) test -race -count=1 -timeout 30m ./...
 

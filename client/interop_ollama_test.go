@@ -5,6 +5,7 @@ package client_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -357,3 +358,147 @@ func tail(s string, n int) string {
 	}
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
+
+// rawChat sends a chat request given as raw JSON, the form the client sends
+// for fields its request type may not have, and returns the answer and the
+// body as received.
+func rawChat(t *testing.T, c *client.Client, tr *tee, body string) (*client.ChatCompletion, string, error) {
+	t.Helper()
+	var resp client.ChatCompletion
+	err := c.Do(background, http.MethodPost, client.PathChatCompletions, json.RawMessage(body), &resp)
+	if err != nil {
+		return nil, "", err
+	}
+	return &resp, tr.last(), nil
+}
+
+// rawStreamed sends a chat request given as raw JSON, streamed, and returns
+// its chunks and the accumulated answer.
+func rawStreamed(t *testing.T, c *client.Client, body string) ([]client.ChatCompletionChunk, client.ChatCompletion) {
+	t.Helper()
+	body = strings.Replace(body, `{`, `{"stream":true,`, 1)
+	s, err := client.OpenStream[client.ChatCompletionChunk](background, c, http.MethodPost, client.PathChatCompletions, json.RawMessage(body))
+	if err != nil {
+		t.Fatalf("streamed: %v", err)
+	}
+	defer s.Close()
+	var chunks []client.ChatCompletionChunk
+	var acc client.ChatCompletionAccumulator
+	for s.Next() {
+		chunks = append(chunks, s.Current())
+		acc.AddChunk(s.Current())
+	}
+	if err := s.Err(); err != nil {
+		t.Fatalf("streamed: %v", err)
+	}
+	return chunks, acc.ChatCompletion()
+}
+
+// TestOllamaThinking: ollama's /v1 (0.17) switches thinking with
+// reasoning_effort or reasoning.effort: "none" turns it off and is answered;
+// a level turns it on, which the tiny model cannot do, and is refused 400
+// saying so; a value that is no level is refused as such. ollama's native
+// "think" and llama.cpp's chat_template_kwargs are not fields of its /v1:
+// they are accepted and do nothing.
+func TestOllamaThinking(t *testing.T) {
+	c, tr := ollamaClient(t)
+	chat := func(field string) string {
+		return `{"model":"` + ollamaModel + `","messages":[{"role":"user","content":"Think."}],"max_tokens":4,"seed":1,` + field + `}`
+	}
+	for _, field := range []string{`"reasoning_effort":"none"`, `"reasoning":{"effort":"none"}`, `"think":true`, `"think":false`,
+		`"chat_template_kwargs":{"enable_thinking":true}`} {
+		resp, raw, err := rawChat(t, c, tr, chat(field))
+		if err != nil {
+			t.Errorf("%s: %v", field, err)
+			continue
+		}
+		if m := resp.Choices[0].Message; m.Content == "" || strings.Contains(raw, `"reasoning"`) {
+			t.Errorf("%s: answer %s, want content and no reasoning", field, raw)
+		}
+	}
+	for _, field := range []string{`"reasoning_effort":"low"`, `"reasoning_effort":"medium"`, `"reasoning_effort":"high"`, `"reasoning":{"effort":"high"}`} {
+		_, _, err := rawChat(t, c, tr, chat(field))
+		if e, ok := as[*client.BadRequestError](err); !ok || e.Message != `"`+ollamaModel+`" does not support thinking` {
+			t.Errorf("%s: %v, want a 400 saying the model does not think", field, err)
+		}
+	}
+	_, _, err := rawChat(t, c, tr, chat(`"reasoning_effort":"max"`))
+	if e, ok := as[*client.BadRequestError](err); !ok || !strings.Contains(e.Message, `invalid reasoning value: 'max'`) || e.Type != "invalid_request_error" {
+		t.Errorf("reasoning_effort max: %v, want a 400 naming the value", err)
+	}
+
+	// Streamed with thinking off: an ordinary stream.
+	chunks, _ := rawStreamed(t, c, chat(`"reasoning_effort":"none"`))
+	if len(chunks) < 2 || !strings.HasSuffix(strings.TrimSpace(tr.last()), "data: [DONE]") {
+		t.Errorf("streamed without thinking: %d chunks: %s", len(chunks), tr.last())
+	}
+}
+
+// TestOllamaStructured: a json_schema request is answered under the
+// schema's grammar: even the random model writes JSON of the schema, whole
+// and streamed.
+func TestOllamaStructured(t *testing.T) {
+	c, tr := ollamaClient(t)
+	body := `{"model":"` + ollamaModel + `","messages":[{"role":"user","content":"A number."}],"max_tokens":200,"seed":%d,` +
+		`"response_format":{"type":"json_schema","json_schema":{"name":"number","strict":true,"schema":` +
+		`{"type":"object","properties":{"n":{"type":"integer"},"ok":{"type":"boolean"}},"required":["n","ok"],"additionalProperties":false}}}}`
+	check := func(what, content, finish string) {
+		t.Helper()
+		var got map[string]any
+		dec := json.NewDecoder(strings.NewReader(content))
+		dec.UseNumber()
+		if err := dec.Decode(&got); err != nil || finish != "stop" {
+			t.Fatalf("%s: finish_reason %q, content %q is not JSON: %v", what, finish, content, err)
+		}
+		n, isNumber := got["n"].(json.Number)
+		_, isBool := got["ok"].(bool)
+		if _, err := n.Int64(); len(got) != 2 || !isNumber || err != nil || !isBool {
+			t.Errorf("%s: %q does not follow the schema", what, content)
+		}
+	}
+	for seed := range 3 {
+		resp, raw, err := rawChat(t, c, tr, fmt.Sprintf(body, seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(raw, resp.Choices[0].Message.Content, resp.Choices[0].FinishReason)
+	}
+	_, final := rawStreamed(t, c, fmt.Sprintf(body, 7))
+	check("streamed", final.Choices[0].Message.Content, final.Choices[0].FinishReason)
+}
+
+// TestOllamaToolsAndImages: the tiny model's template has no tools, so a
+// request offering tools is refused 400 saying so; a dialogue carrying
+// tool calls and their results (role "tool") is answered; an image part in
+// OpenAI's nested form with a data URL is taken (the prompt grows), though
+// the model cannot see.
+func TestOllamaToolsAndImages(t *testing.T) {
+	c, tr := ollamaClient(t)
+	const head = `{"model":"` + ollamaModel + `","max_tokens":3,"seed":1,`
+	_, _, err := rawChat(t, c, tr, head+`"messages":[{"role":"user","content":"Weather?"}],`+
+		`"tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}`)
+	if e, ok := as[*client.BadRequestError](err); !ok || !strings.HasSuffix(e.Message, "does not support tools") {
+		t.Errorf("tools: %v, want a 400 saying the model takes no tools", err)
+	}
+	resp, raw, err := rawChat(t, c, tr, head+`"messages":[{"role":"user","content":"Weather?"},`+
+		`{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}},`+
+		`{"id":"call_2","type":"function","function":{"name":"now","arguments":"{}"}}]},`+
+		`{"role":"tool","tool_call_id":"call_1","content":"sunny"},{"role":"tool","tool_call_id":"call_2","content":"noon"}]}`)
+	if err != nil || resp.Choices[0].Message.Content == "" {
+		t.Errorf("tool results: %v %s", err, raw)
+	}
+	text := head + `"messages":[{"role":"user","content":"What is this?"}]}`
+	image := head + `"messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},` +
+		`{"type":"image_url","image_url":{"url":"data:image/png;base64,` + tinyPNG + `"}}]}]}`
+	plain, _, err := rawChat(t, c, tr, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withImage, raw, err := rawChat(t, c, tr, image)
+	if err != nil || withImage.Usage.PromptTokens <= plain.Usage.PromptTokens {
+		t.Errorf("image part: %v %s; prompt tokens %d, without the image %d", err, raw, withImage.Usage.PromptTokens, plain.Usage.PromptTokens)
+	}
+}
+
+// tinyPNG is a 1x1 PNG, base64.
+const tinyPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="

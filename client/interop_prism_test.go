@@ -4,6 +4,7 @@ package client_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -194,5 +195,76 @@ func TestPrismTranscription(t *testing.T) {
 	}
 	if !got.JSON.Text.Valid() {
 		t.Errorf("transcription %+v", got)
+	}
+}
+
+// TestPrismTodaysRequests: the request shapes of today's models validate,
+// whole and streamed: tool calls and their results as a tool runner sends
+// them back, response_format with json_schema, image parts with data URLs,
+// reasoning_effort at every level, stream_options; the switches of other
+// servers (ollama's think, llama.cpp's chat_template_kwargs) pass as fields
+// the spec does not name. They are sent as the raw JSON the client sends.
+func TestPrismTodaysRequests(t *testing.T) {
+	c := prismClient(t)
+	const (
+		head = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi!"}]`
+		tool = `{"type":"function","function":{"name":"weather","description":"the weather in a city","strict":true,` +
+			`"parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}}}`
+		png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+	)
+	valid := map[string]string{
+		"a tool runner's second round": `{"model":"gpt-4o-mini","tools":[` + tool + `,{"type":"function","function":{"name":"now"}}],` +
+			`"tool_choice":"auto","parallel_tool_calls":true,"messages":[{"role":"user","content":"Weather and time?"},` +
+			`{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}},` +
+			`{"id":"call_2","type":"function","function":{"name":"now","arguments":"{}"}}]},` +
+			`{"role":"tool","tool_call_id":"call_1","content":"sunny"},{"role":"tool","tool_call_id":"call_2","content":"noon"}]}`,
+		"response_format json_schema, strict": head + `,"response_format":{"type":"json_schema","json_schema":{"name":"person","strict":true,` +
+			`"schema":{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"],"additionalProperties":false}}}}`,
+		"response_format json_schema, described": head + `,"response_format":{"type":"json_schema","json_schema":{"name":"n","description":"a number","schema":{"type":"number"}}}}`,
+		"image parts, nested, a data URL": `{"model":"gpt-4o-mini","messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},` +
+			`{"type":"image_url","image_url":{"url":"data:image/png;base64,` + png + `","detail":"high"}},` +
+			`{"type":"image_url","image_url":{"url":"data:image/png;base64,` + png + `"}}]}]}`,
+		"reasoning_effort none":                               head + `,"reasoning_effort":"none"}`,
+		"reasoning_effort minimal":                            head + `,"reasoning_effort":"minimal"}`,
+		"reasoning_effort low":                                head + `,"reasoning_effort":"low"}`,
+		"reasoning_effort high":                               head + `,"reasoning_effort":"high"}`,
+		"stream_options without usage":                        head + `,"stream_options":{"include_usage":false}}`,
+		"ollama's think and llama.cpp's chat_template_kwargs": head + `,"think":true,"chat_template_kwargs":{"enable_thinking":false}}`,
+	}
+	for name, body := range valid {
+		t.Run(name, func(t *testing.T) {
+			var resp client.ChatCompletion
+			if err := c.Do(background, http.MethodPost, client.PathChatCompletions, json.RawMessage(body), &resp); err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if len(resp.Choices) == 0 || resp.Object != "chat.completion" {
+				t.Errorf("answer %+v", resp)
+			}
+			if !strings.Contains(body, "stream_options") {
+				body = strings.Replace(body, `{`, `{"stream_options":{"include_usage":true},`, 1)
+			}
+			if chunks, _ := rawStreamed(t, c, body); len(chunks) == 0 {
+				t.Error("streamed: no chunks")
+			}
+		})
+	}
+
+	refused := []struct{ name, body, names string }{
+		{"reasoning_effort of no level", head + `,"reasoning_effort":"maximum"}`, "reasoning_effort"},
+		{"json_schema without a name", head + `,"response_format":{"type":"json_schema","json_schema":{"schema":{"type":"object"}}}}`, "response_format"},
+		{"a tool result without its call id", `{"model":"gpt-4o-mini","messages":[{"role":"tool","content":"sunny"}]}`, "messages"},
+		{"an image part with a bare url", `{"model":"gpt-4o-mini","messages":[{"role":"user","content":[{"type":"image_url","image_url":"data:image/png;base64,` + png + `"}]}]}`, "image_url"},
+	}
+	for _, tc := range refused {
+		t.Run("refused: "+tc.name, func(t *testing.T) {
+			err := c.Do(background, http.MethodPost, client.PathChatCompletions, json.RawMessage(tc.body), nil)
+			e, ok := as[*client.UnprocessableEntityError](err)
+			if !ok {
+				t.Fatalf("%v, want a 422", err)
+			}
+			if !strings.Contains(string(e.Body), tc.names) {
+				t.Errorf("the violation does not name %q: %s", tc.names, e.Body)
+			}
+		})
 	}
 }

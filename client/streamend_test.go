@@ -1,3 +1,9 @@
+//go:build !js
+
+// The stream-end tests serve exact bytes from an httptest server, which
+// GOOS=js cannot listen on; the browsers' side of a cut stream is
+// wasmtest's TestEngineLimits, on a real server.
+
 package client_test
 
 import (

@@ -79,6 +79,7 @@ func TestEngineLimits(t *testing.T) {
 				{"short_body_cut", "/cut-short", want.ShortBodyIsEnd},
 			} {
 				t.Run(c.name, func(t *testing.T) {
+					id := fmt.Sprint(time.Now().UnixNano())
 					got, err := evalOn[struct{ End, Text, Error string }](e, fmt.Sprintf(`(async () => {
 						const r = await fetch(%q);
 						const reader = r.body.getReader();
@@ -88,12 +89,13 @@ func TestEngineLimits(t *testing.T) {
 							for (;;) {
 								const { done, value } = await reader.read();
 								if (done) return { end: "clean", text };
+								if (text === "") await fetch("/release?id=%s");
 								text += decoder.decode(value, { stream: true });
 							}
 						} catch (e) {
 							return { end: "error", text, error: String(e) };
 						}
-					})()`, c.path))
+					})()`, c.path+"?id="+id, id))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -116,17 +118,21 @@ func TestEngineLimits(t *testing.T) {
 			// a clean end cannot be told from its end.
 			for _, dialect := range []string{"openai", "edgen"} {
 				t.Run("client_"+dialect+"_stream_cut", func(t *testing.T) {
+					id := fmt.Sprint(time.Now().UnixNano())
 					got, err := evalOn[struct{ End, Name, Message string }](e, fmt.Sprintf(`(async () => {
 						const { load } = await import("/site/edgen.js");
 						const edgen = await load();
-						const client = new edgen.Edgen({ baseURL: location.origin + "/%s/v1/", maxRetries: 0 });
+						const client = new edgen.Edgen({ baseURL: location.origin + "/%s/v1/", maxRetries: 0, headers: { "X-Cut-Id": %q } });
+						let released = false;
 						try {
-							for await (const c of client.chat({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true }));
+							for await (const c of client.chat({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true })) {
+								if (!released) { released = true; await fetch("/release?id=%[2]s"); }
+							}
 							return { end: "clean" };
 						} catch (e) {
 							return { end: "error", name: e.name, message: e.message };
 						}
-					})()`, dialect))
+					})()`, dialect, id))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -173,13 +179,19 @@ type hold struct {
 //
 //	/               an empty page (the origin every fetch is made from)
 //	/held?id=ID     headers at once, the body "held" in two steps the test sets
-//	/cut-chunked    a chunked body cut before its last chunk
-//	/cut-short      cutBody under a Content-Length one byte longer
+//	/cut-chunked?id=ID  a chunked body cut before its last chunk
+//	/cut-short?id=ID    cutBody under a Content-Length one byte longer
+//	/release?id=ID  lets the cut of ID happen: a cut response sends its
+//	                headers and first bytes, and cuts only once the page has
+//	                read them (an engine may fail a load cut before it
+//	                handed the response over, where a later cut reads as an
+//	                end: the race is not what is measured)
 //	/stalled?id=ID  one chunk, then the next one once the test lets it go
 //	/site/          the JS face (siteDir)
 //	/openai/v1/chat/completions, /edgen/v1/chat/completions
-//	                two chunks of the dialect, then the connection closes
-//	                without the body's last chunk
+//	                a chunk of the dialect, then (released by the X-Cut-Id
+//	                header's id) another, and the connection closes without
+//	                the body's last chunk
 func newLimitServer(t *testing.T) *limitServer {
 	site := mustDir(t, "the site (edgen.wasm, the loader of web/)", siteDir)
 	s := &limitServer{holds: map[string]*hold{}}
@@ -207,11 +219,14 @@ func newLimitServer(t *testing.T) *limitServer {
 			}
 		}
 	})
+	mux.HandleFunc("GET /release", func(w http.ResponseWriter, r *http.Request) {
+		close(s.held(r.URL.Query().Get("id")).first)
+	})
 	mux.HandleFunc("GET /cut-chunked", func(w http.ResponseWriter, r *http.Request) {
-		cut(w, fmt.Sprintf("Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", len(cutBody), cutBody))
+		s.cut(w, r.URL.Query().Get("id"), fmt.Sprintf("Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", len(cutBody), cutBody), "")
 	})
 	mux.HandleFunc("GET /cut-short", func(w http.ResponseWriter, r *http.Request) {
-		cut(w, fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(cutBody)+1, cutBody))
+		s.cut(w, r.URL.Query().Get("id"), fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(cutBody)+1, cutBody), "")
 	})
 	mux.HandleFunc("GET /stalled", func(w http.ResponseWriter, r *http.Request) {
 		h := s.held(r.URL.Query().Get("id"))
@@ -231,8 +246,8 @@ func newLimitServer(t *testing.T) *limitServer {
 	mux.Handle("GET /site/", http.StripPrefix("/site/", http.FileServer(http.Dir(site))))
 	mux.HandleFunc("POST /{dialect}/v1/chat/completions", func(w http.ResponseWriter, r *http.Request) {
 		chunk := map[string]string{"openai": openAIChunkJSON, "edgen": edgenChunkJSON}[r.PathValue("dialect")]
-		event := "data: " + chunk + "\n\n"
-		cut(w, fmt.Sprintf("Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n%[1]x\r\n%[2]s\r\n", len(event), event))
+		event := fmt.Sprintf("%x\r\ndata: %s\n\n\r\n", len(chunk)+8, chunk)
+		s.cut(w, r.Header.Get("X-Cut-Id"), "Transfer-Encoding: chunked\r\n\r\n"+event, event)
 	})
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(func() {
@@ -252,16 +267,22 @@ func (s *limitServer) held(id string) *hold {
 	return s.holds[id]
 }
 
-// cut writes a 200 text/event-stream response with the rest of the
-// header block and body raw, and closes the connection.
-func cut(w http.ResponseWriter, rest string) {
+// cut writes a 200 text/event-stream response with the rest of the header
+// block and the first body bytes raw, waits until the page released id (at
+// most embedWait), writes more raw bytes and closes the connection.
+func (s *limitServer) cut(w http.ResponseWriter, id, first, more string) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	defer conn.Close()
-	writeRaw(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n"+rest)
+	writeRaw(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n"+first)
+	select {
+	case <-s.held(id).first:
+	case <-time.After(embedWait):
+	}
+	writeRaw(buf, more)
 }
 
 // writeRaw writes s to the hijacked connection's buffer and flushes it.

@@ -1,3 +1,4 @@
+// @ts-check
 // node web/manifest.mjs BROWSER OUTDIR [--store]: writes the extension's
 // manifest for one browser (chrome or firefox) to OUTDIR/manifest.json:
 // web/extension/manifest.json, which both browsers share, with the
@@ -18,12 +19,20 @@ if (!BROWSERS.includes(browser) || !outdir || flags.some((f) => f !== "--store")
   process.exit(2);
 }
 const source = path.join(path.dirname(new URL(import.meta.url).pathname), "extension");
+/** @param {string} name a file of web/extension/ @returns {any} its JSON */
 const read = (name) => JSON.parse(readFileSync(path.join(source, name), "utf8"));
 
-/** Returns base with overlay added (see above); where names the key in errors. */
+/**
+ * Returns base with overlay added (see above).
+ * @param {any} base
+ * @param {any} overlay
+ * @param {string} where the key's path, for errors
+ * @returns {any}
+ */
 function merge(base, overlay, where) {
   if (base === undefined) return overlay;
   if (Array.isArray(base) && Array.isArray(overlay)) return [...base, ...overlay];
+  /** @param {unknown} v */
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   if (!isObject(base) || !isObject(overlay)) {
     throw new Error(`manifest.${browser}.json sets ${where}, which manifest.json already sets`);

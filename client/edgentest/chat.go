@@ -1,26 +1,43 @@
 package edgentest
 
 import (
+	"net/http"
 	"strings"
 	"time"
 )
 
-// serveChat answers POST chat/completions: the canned answer (or the one the
-// faults ask for), whole or streamed.
+// serveChat answers POST chat/completions in the dialect the request picks
+// (Edgen's unless HeaderDialect or a "fake:" model name says otherwise): the
+// canned answer (or the one the faults ask for), whole or streamed, with
+// the reasoning, tool calls and structured answers of the dialect.
 func (x *exchange) serveChat() {
 	o, ok := x.jsonBody()
 	if !ok {
 		return
 	}
-	req, err := parseChatRequest(o)
+	var model string
+	_ = o.get("model", false, &model) // a bad one is parseChatRequest's to report
+	d, err := dialectFor(x.r.Header.Get(HeaderDialect), model)
 	if err != nil {
+		writeText(x.w, http.StatusBadRequest, "edgentest: "+err.Error())
+		return
+	}
+	req, err := parseChatRequest(o, d)
+	switch {
+	case err != nil && d.isEdgen():
 		x.reject(err)
+		return
+	case err != nil:
+		x.refuseCompat(err.Error(), "")
+		return
+	case !d.isEdgen():
+		x.serveCompatChat(req, d)
 		return
 	}
 	if _, ok := x.useModel(kindChat, req.model); !ok {
 		return
 	}
-	contents := answerChunks(req.lastUser, x.flt)
+	contents := planTurn(req, d, x.flt).content
 	if req.stream {
 		x.streamChat(contents)
 		return

@@ -93,6 +93,109 @@
 //	chunk-bytes=<n>          n bytes of content each (default 16)
 //	answer=<text>            the answer text instead of the canned one
 //
+// # Dialects
+//
+// Chat completions speak Edgen's wire unless a request picks another
+// dialect: the X-Fake-Dialect header, or else a model name "fake:<dialect>"
+// (for a client that cannot set headers, such as a person on the demo
+// page). A dialect is a server's name, then settings that change one trait
+// of it: "ollama", "openai;tools=no-index;usage=refused". An unknown server,
+// key or value, or a repeated key, is answered 400 text/plain naming it.
+//
+//	server        reasoning          tools          usage    other
+//	edgen         none               (ignored)      -        the default: Edgen's wire
+//	openai        none               index          include
+//	ollama        reasoning          whole          include  role in every delta
+//	llamacpp      reasoning_content  index          include  timings
+//	llamacpp-old  think              name-repeated  always   timings
+//	lmstudio      reasoning_content  name-first     include
+//	deepseek      reasoning_content  index          include
+//	vllm          reasoning          index          include
+//
+// The settings:
+//
+//	reasoning=none|reasoning|reasoning_content|think|think-split|think-open
+//	              where the thinking goes: a delta field of that name, or the
+//	              content: "<think>" ... "</think>" "\n\n" as chunks of their own
+//	              (think), in chunks of 5 bytes so both tags straddle chunks
+//	              (think-split), or without the opening tag (think-open)
+//	tools=index|whole|whole-index0|name-repeated|name-first|no-index
+//	              the shape of streamed tool-call deltas:
+//	              index: OpenAI's; the first delta has index, id, type, name and
+//	                "" arguments, the next ones index and 8-byte pieces of the arguments
+//	              whole: each call whole in one chunk, with its index (ollama 0.17)
+//	              whole-index0: each call whole in one chunk, index 0 for all (older ollama)
+//	              name-repeated: index, id, type and name in every delta (older llama.cpp)
+//	              name-first: the first delta has the name and no arguments key,
+//	                the next ones index and pieces (LM Studio)
+//	              no-index: no index; the id in every delta tells the calls apart
+//	usage=include|always|never|refused
+//	              include: whole answers carry usage; a stream ends with a chunk
+//	                without choices carrying it when stream_options.include_usage
+//	              always: the stream's finish chunk carries it, asked or not
+//	              never: no usage anywhere
+//	              refused: a request with stream_options is refused 400
+//	                ("Unrecognized request argument supplied: stream_options",
+//	                OpenAI's envelope), as some servers do; otherwise never
+//	structured=valid|cut|invalid|refused
+//	              the answer to response_format json_schema: JSON of the schema;
+//	              its first half with finish_reason "length"; JSON with a property
+//	              of the wrong type (or a value of the wrong type); a refusal
+//	              ("refusal" deltas, content null)
+//	timings=true|false    llama.cpp's timings object (made up from the counts)
+//	tool-rounds=<n>       rounds of tool calls before the model answers (default 1)
+//
+// The edgen dialect takes only reasoning=none|think|think-split|think-open,
+// as a reasoning model served by Edgen writes its thinking into the content;
+// Edgen 0.1.5 reads no tools, response_format, stream_options or thinking
+// switch, so neither does the fake's Edgen. Its user messages take image
+// parts in Edgen's flat form ({"type":"image_url","url":...}) and see them
+// as Edgen's prompt does, as text ("<IMAGE url>"); OpenAI's nested form is
+// refused 422 as Edgen refuses it ("data did not match any variant of
+// untagged enum Either").
+//
+// The other dialects speak the wire of OpenAI-compatible servers: any model
+// name answers (and is echoed in "model"), the id is the same in every chunk,
+// the first delta carries the role (every delta, with "content":"", in
+// ollama's), a last chunk carries the finish_reason with an empty delta, the
+// stream ends with data: [DONE], and a request they cannot read is a 400 in
+// OpenAI's error envelope. Image parts must be nested ({"type":"image_url",
+// "image_url":{"url":...}}); the model sees a data URL as "[image: image/png,
+// 68 bytes]" and a web address as "[image: <url>]" in the text it answers;
+// a flat part or a data URL that is not base64 of an image/* type is a 400.
+//
+// What the fake model answers, in every dialect but Edgen's:
+//   - With tools offered (and tool_choice not "none"), and fewer rounds of
+//     tool calls in the dialogue than tool-rounds: tool calls, finish_reason
+//     "tool_calls", no content. It calls the tool tool_choice names; else
+//     every offered tool whose name the last user message contains (in the
+//     order offered, so naming two makes parallel calls); else the first
+//     tool. Arguments are made up from each tool's parameters schema
+//     ("{}" without one); ids are "call_" and 8 letters or digits.
+//   - After tool results (role "tool" messages since the last assistant
+//     message): "The tools said: <name>: <content>; ...", each name found
+//     from its tool_call_id.
+//   - With response_format json_schema: JSON made up from the schema
+//     (every property, strings "example" or of their format, numbers 1 moved
+//     into their bounds, the first of an enum or anyOf), in 8-byte pieces,
+//     or what structured= asks for. With json_object: {"answer":"Hello! You
+//     said: ..."}.
+//   - Otherwise the canned answer, as Edgen's.
+//   - With reasoning, it thinks first, "The user wrote "<text>", so I will
+//     <what it does next>.", unless the request switches thinking off:
+//     reasoning_effort "none", reasoning {"effort":"none"}, think false or
+//     chat_template_kwargs {"enable_thinking":false}. As ollama's /v1
+//     (0.17), the ollama dialect reads only the first two, and refuses a
+//     reasoning_effort other than high, medium, low or none with a 400.
+//   - Usage counts the words of all messages (plus one a message) as the
+//     prompt's tokens and the answer's pieces as its completion tokens.
+//
+// The faults apply to every dialect, counting chunks (the finish and usage
+// chunks too). A fault status keeps its route's body form unless error-body
+// says otherwise; error-after sends OpenAI's envelope in the other dialects.
+// The other dialects do not model downloads: download= and model names do
+// not matter there.
+//
 // # Recording
 //
 // Every request to the API (not preflights, not control routes) is recorded:

@@ -1,6 +1,7 @@
 package edgentest
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -84,10 +85,7 @@ func (x *exchange) download(kind string, m modelFile, dur time.Duration) {
 // sendJSON sends a successful JSON answer, honouring drop-after and
 // stall-after as byte counts of the body.
 func (x *exchange) sendJSON(v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // the wire types always marshal
-	}
+	body := marshalWire(v)
 	h := x.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -111,10 +109,7 @@ func (x *exchange) sendJSON(v any) {
 
 // writeJSON sends v as JSON with status, as axum's Json does.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // the wire types always marshal
-	}
+	body := marshalWire(v)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)
@@ -125,4 +120,17 @@ func writeText(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write([]byte(msg))
+}
+
+// marshalWire encodes v as compact JSON the way the servers do: serde, Go's
+// ollama and llama.cpp's nlohmann leave <, > and & as they are, where
+// json.Marshal would escape them ("<think>", not "\u003cthink\u003e").
+func marshalWire(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // the wire types always marshal
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

@@ -32,7 +32,8 @@ func (x *exchange) writeFault(status int, routeForm string) {
 // body) or "openai" (the OpenAI envelope) carrying msg.
 func errorValue(form, msg string) any {
 	if form == "openai" {
-		return wireOpenAIError{Error: wireOpenAIErrorBody{Message: msg, Type: "server_error", Code: "edgentest_fault"}}
+		code := "edgentest_fault"
+		return wireOpenAIError{Error: wireOpenAIErrorBody{Message: msg, Type: "server_error", Code: &code}}
 	}
 	return wireEdgenError{Error: "no_such_model", ModelName: msg}
 }

@@ -38,26 +38,16 @@ const defaultChunkBytes = 16
 // repeated keys and on bad values, naming the key, so typos in tests show.
 func parseFaults(s string) (faults, error) {
 	f := faults{dropAfter: off, malformedAfter: off, errorAfter: off, stallAfter: off}
-	seen := map[string]bool{}
-	for item := range strings.SplitSeq(s, ";") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
-		}
-		key, val, hasVal := strings.Cut(item, "=")
-		key = strings.TrimSpace(key)
-		if seen[key] {
-			return f, fmt.Errorf("fault %q is given twice", key)
-		}
-		seen[key] = true
+	err := eachSetting(s, "fault ", func(key, val string, hasVal bool) error {
 		if !hasVal && key != "done" {
-			return f, fmt.Errorf("fault %q needs a value (%s=...)", key, key)
+			return fmt.Errorf("needs a value (%s=...)", key)
 		}
-		if err := f.set(key, val); err != nil {
-			return f, fmt.Errorf("fault %q: %w", key, err)
-		}
+		return f.set(key, val)
+	})
+	if err != nil {
+		return f, err
 	}
-	if seen["chunk-bytes"] && !seen["chunks"] {
+	if f.chunkBytes > 0 && f.chunks == 0 {
 		return f, fmt.Errorf("fault \"chunk-bytes\" needs \"chunks\"")
 	}
 	if f.chunks > 0 && f.chunkBytes == 0 {

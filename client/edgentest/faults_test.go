@@ -33,8 +33,8 @@ func TestFaultParsing(t *testing.T) {
 		"chunks=0":               `"chunks"`,
 		"chunk-bytes=5":          `"chunk-bytes" needs "chunks"`,
 		"gap=1ms;gap=2ms":        `"gap" is given twice`,
-		"download":               `"download" needs a value`,
-		"status=500;stall-after": `"stall-after" needs a value`,
+		"download":               `"download": needs a value`,
+		"status=500;stall-after": `"stall-after": needs a value`,
 	}
 	for faults, want := range bad {
 		resp, body := call(t, "GET", srv.URL+"misc/version", "", HeaderFaults+": "+faults)

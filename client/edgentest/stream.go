@@ -2,16 +2,23 @@ package edgentest
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"time"
 )
 
-// streamChat streams contents as chat completion chunks, exactly as the real
-// server does ("data: <compact JSON>\n\n", a new id per chunk, no [DONE]),
-// with the stream faults applied: gap, drop-after, stall-after,
-// malformed-after, error-after, done.
+// streamChat streams contents as Edgen's chunks, exactly as the real server
+// does ("data: <compact JSON>\n\n", a new id per chunk, no [DONE]).
 func (x *exchange) streamChat(contents []string) {
+	var enc chunkEncoder
+	x.streamEvents(len(contents), func(i int) []byte { return enc.event(contents[i]) }, servers["edgen"])
+}
+
+// streamEvents streams n events, event(i) giving each, with the stream
+// faults applied: gap, drop-after, stall-after, malformed-after,
+// error-after, done. Dialects other than Edgen's always end with
+// data: [DONE], and their error events are in the OpenAI envelope unless
+// error-body says edgen.
+func (x *exchange) streamEvents(n int, event func(i int) []byte, d dialect) {
 	h := x.w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
@@ -21,28 +28,31 @@ func (x *exchange) streamChat(contents []string) {
 	if x.flt.gap != nil {
 		gap = *x.flt.gap
 	}
-	var enc chunkEncoder
+	errorForm := "edgen"
+	if x.flt.errorBody == "openai" || !d.isEdgen() && x.flt.errorBody != "edgen" {
+		errorForm = "openai"
+	}
 	for i := 0; ; i++ {
-		if x.streamFault(i) {
+		if x.streamFault(i, errorForm) {
 			return
 		}
-		if i == len(contents) {
+		if i == n {
 			break
 		}
 		if i > 0 {
 			x.sleep(gap)
 		}
-		x.write(enc.event(contents[i]))
+		x.write(event(i))
 	}
-	if x.flt.done {
+	if x.flt.done || !d.isEdgen() {
 		x.write([]byte("data: [DONE]\n\n"))
 	}
 }
 
-// streamFault applies the stream faults due after n chunks. It reports true
-// when the stream ended properly (malformed or error event sent); drop and
-// stall end the handler by aborting it.
-func (x *exchange) streamFault(n int) bool {
+// streamFault applies the stream faults due after n chunks, an error event
+// in errorForm. It reports true when the stream ended properly (malformed or
+// error event sent); drop and stall end the handler by aborting it.
+func (x *exchange) streamFault(n int, errorForm string) bool {
 	switch n {
 	case x.flt.dropAfter:
 		panic(http.ErrAbortHandler)
@@ -52,11 +62,7 @@ func (x *exchange) streamFault(n int) bool {
 		x.write([]byte(`data: {"id":"` + newUUID() + `","choices":[{"delta":{"content":"trunc` + "\n\n"))
 		return true
 	case x.flt.errorAfter:
-		form := x.flt.errorBody
-		if form != "openai" {
-			form = "edgen"
-		}
-		ev, _ := json.Marshal(errorValue(form, "edgentest fault: error event"))
+		ev := marshalWire(errorValue(errorForm, "edgentest fault: error event"))
 		x.write(append(append([]byte("data: "), ev...), "\n\n"...))
 		return true
 	}
@@ -80,7 +86,7 @@ type chunkEncoder struct {
 func (e *chunkEncoder) event(content string) []byte {
 	now := time.Now().Unix()
 	if e.head == nil || content != e.content || now != e.created {
-		b, err := json.Marshal(wireChunk{
+		b := marshalWire(wireChunk{
 			ID:                idSlot,
 			Choices:           []wireChunkChoice{{Delta: wireDelta{Content: &content}}},
 			Created:           now,
@@ -88,9 +94,6 @@ func (e *chunkEncoder) event(content string) []byte {
 			SystemFingerprint: systemFingerprint,
 			Object:            "text_completion",
 		})
-		if err != nil {
-			panic(err) // the wire types always marshal
-		}
 		i := bytes.Index(b, []byte(idSlot))
 		e.content, e.created, e.head, e.tail = content, now, b[:i], b[i+len(idSlot):]
 	}

@@ -136,7 +136,7 @@ type wireOpenAIErrorBody struct {
 	Message string  `json:"message"`
 	Type    string  `json:"type"`
 	Param   *string `json:"param"`
-	Code    string  `json:"code"`
+	Code    *string `json:"code"`
 }
 
 // wireUnknownModelKind is the 500 body for a model name that no backend of

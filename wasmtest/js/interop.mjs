@@ -173,6 +173,75 @@ export const scenarios = [
       check(next.choices[0].message.content !== "", `the request after the abort: ${JSON.stringify(next)}`);
     },
   },
+  {
+    name: "thinking_switches",
+    async run({ edgen }) {
+      // ollama's /v1 reads reasoning_effort: "none" switches thinking off;
+      // a level switches it on, which the tiny model cannot do.
+      for (const extra of [{ reasoning_effort: "none" }, { reasoning: { effort: "none" } }, { think: true }]) {
+        const a = await edgen.chat(chat("Think.", { max_tokens: 4, ...extra }));
+        const m = a.choices[0].message;
+        check(m.content !== "" && !("reasoning" in m), `${JSON.stringify(extra)}: ${JSON.stringify(m)}`);
+      }
+      for (const stream of [false, true]) {
+        let error;
+        try {
+          const r = await edgen.chat({ ...chat("Think.", { reasoning_effort: "high" }), stream });
+          if (stream) for await (const _ of r); // eslint-disable-line no-unused-vars
+        } catch (e) {
+          error = e;
+        }
+        check(error instanceof edgen.BadRequestError && error.status === 400 && error.message.includes("does not support thinking"),
+          `reasoning_effort high (stream ${stream}): ${describe(error)}`);
+      }
+    },
+  },
+  {
+    name: "structured_json_schema",
+    async run({ edgen }) {
+      // Under the schema's grammar even the random model writes JSON of it.
+      const schema = { type: "object", properties: { n: { type: "integer" }, ok: { type: "boolean" } }, required: ["n", "ok"], additionalProperties: false };
+      const params = chat("A number.", { max_tokens: 200, seed: 3, response_format: { type: "json_schema", json_schema: { name: "number", strict: true, schema } } });
+      const follows = (c) => {
+        const v = JSON.parse(c.message.content);
+        return c.finish_reason === "stop" && Object.keys(v).sort().join() === "n,ok" && Number.isInteger(v.n) && typeof v.ok === "boolean";
+      };
+      const whole = await edgen.chat(params);
+      check(follows(whole.choices[0]), `whole: ${JSON.stringify(whole.choices[0])}`);
+      const stream = await edgen.chat({ ...params, stream: true });
+      for await (const _ of stream); // eslint-disable-line no-unused-vars
+      const final = await stream.finalChatCompletion();
+      check(follows(final.choices[0]), `streamed: ${JSON.stringify(final.choices[0])}`);
+    },
+  },
+  {
+    name: "tools_and_images",
+    async run({ edgen }) {
+      const weather = { type: "function", function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } } };
+      let error;
+      try {
+        await edgen.chat(chat("Weather?", { tools: [weather] }));
+      } catch (e) {
+        error = e;
+      }
+      check(error instanceof edgen.BadRequestError && error.message.includes("does not support tools"), `tools: ${describe(error)}`);
+      const results = await edgen.chat(chat("", {
+        max_tokens: 3,
+        messages: [{ role: "user", content: "Weather?" },
+          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "weather", arguments: "{\"city\":\"Paris\"}" } }] },
+          { role: "tool", tool_call_id: "call_1", content: "sunny" }],
+      }));
+      check(results.choices[0].message.content !== "", `tool results: ${JSON.stringify(results)}`);
+      const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+      const plain = await edgen.chat(chat("What is this?", { max_tokens: 3 }));
+      const seen = await edgen.chat(chat("", {
+        max_tokens: 3,
+        messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: `data:image/png;base64,${png}` } }] }],
+      }));
+      check(seen.usage.prompt_tokens > plain.usage.prompt_tokens,
+        `image part: ${seen.usage.prompt_tokens} prompt tokens, ${plain.usage.prompt_tokens} without the image`);
+    },
+  },
 ];
 
 /**

@@ -1,3 +1,4 @@
+// @ts-check
 // edgen.js: the ES-module loader and JavaScript face of the Edgen client.
 //
 //   import { load } from "./edgen.js";
@@ -13,6 +14,53 @@
 // endpoint itself. Works in pages, module workers, MV3 extension pages (no
 // eval), Node 20 and every bundler; load.js starts the Go program.
 import { keepAlive, startGo } from "./load.js";
+import { apiPromise, buildSurface, streamResponses, StreamRequest } from "./surface.js";
+
+export { StreamRequest };
+
+/** @import { Operation, Answer } from "./surface.js" */
+
+/**
+ * The raw functions edgen.wasm puts under Symbol.for("edgen.go")
+ * (wasm/main.go); settle is the resolve and reject of a Promise made here.
+ * @typedef {object} RawGo
+ * @property {Operation[]} operations
+ * @property {(options: object) => number | GoError} newClient
+ * @property {(id: number) => void} freeClient
+ * @property {(client: number, at: number, arg: unknown, options: unknown, ...settle: Settle) => void} call
+ * @property {(client: number, at: number, body: string, options: unknown, ...settle: Settle) => void} openStream
+ * @property {(stream: number, ...settle: Settle) => string | null | undefined} pull
+ * @property {(stream: number) => void} closeStream
+ * @property {(batches: string[]) => string | GoError} accumulate
+ */
+
+/** @typedef {[resolve: (value: any) => void, reject: (reason: unknown) => void]} Settle */
+
+/**
+ * What Go rejects with (wasm/errors.go): the class to make and its fields.
+ * @typedef {object} GoError
+ * @property {string} kind
+ * @property {string} message
+ * @property {string} [cause]
+ */
+
+/**
+ * The fields of an APIError besides its message.
+ * @typedef {object} APIErrorInit
+ * @property {number} [status]
+ * @property {Record<string, string>} [headers]
+ * @property {unknown} [error]
+ * @property {string} [code]
+ * @property {string} [type]
+ * @property {string} [param]
+ * @property {string} [requestID]
+ * @property {unknown} [cause]
+ */
+
+/**
+ * A client's state: its Go client and the settings it was made with.
+ * @typedef {{id: number, options: Record<string, unknown>}} ClientState
+ */
 
 const RAW = Symbol.for("edgen.go");
 
@@ -20,6 +68,10 @@ const RAW = Symbol.for("edgen.go");
 
 /** Every error the API rejects with, except TypeError for bad arguments. */
 export class APIError extends Error {
+  /**
+   * @param {string} message
+   * @param {APIErrorInit} [init]
+   */
   constructor(message, { status, headers, error, code, type, param, requestID, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause });
     /** HTTP status, when a response arrived. */
@@ -73,18 +125,27 @@ for (const [name, Class] of Object.entries(errorClasses)) {
 // into an instance of the class it names; anything else (the Go program
 // has exited) becomes an APIError. signal, when given, becomes the cause
 // of an APIUserAbortError.
+/**
+ * @param {any} e
+ * @param {AbortSignal} [signal]
+ * @returns {Error}
+ */
 function toError(e, signal) {
   if (e === null || typeof e !== "object" || typeof e.kind !== "string") {
     return new APIError(`edgen: ${e?.message ?? String(e)}`, { cause: e });
   }
   if (e.kind === "TypeError") return new TypeError(e.message);
-  const Class = errorClasses[e.kind];
+  const Class = errorClasses[/** @type {keyof typeof errorClasses} */ (e.kind)];
   if (Class === undefined) return new Error(e.message);
   let cause = e.cause === undefined ? undefined : new Error(e.cause);
   if (Class === APIUserAbortError && signal && signal.reason !== undefined) cause = signal.reason;
   return new Class(e.message, { ...e, cause });
 }
 
+/**
+ * @param {any} options
+ * @returns {AbortSignal | undefined}
+ */
 function signalOf(options) {
   try {
     const s = options?.signal;
@@ -94,45 +155,14 @@ function signalOf(options) {
   }
 }
 
+/** @param {AbortSignal} [signal] */
 function abortError(signal) {
   return new APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
 }
 
-// ------------------------------------------------------ responses
-
-// response is the raw response that withResponse() gives beside the data:
-// {status, headers}, headers a Headers (from Go's "name: value" lines, or
-// from a plain object when it crossed from a worker).
-function response(status, headers) {
-  const h = typeof headers === "string"
-    ? headers.split("\n").filter((l) => l !== "").map((l) => { const i = l.indexOf(": "); return [l.slice(0, i), l.slice(i + 2)]; })
-    : headers;
-  return { status, headers: new Headers(h) };
-}
-
-// apiPromise is what every method that does not stream returns: a Promise
-// of the data with withResponse() (the data and the raw response) and
-// asResponse() (a fetch Response of the body), as in the OpenAI JS library.
-// answer is a Promise of {data, status, headers, text?}, text the body.
-function apiPromise(answer) {
-  const data = answer.then((a) => a.data);
-  const handled = () => data.catch(() => {}); // the caller takes the failure from the other Promise
-  data.withResponse = () => {
-    handled();
-    return answer.then((a) => ({ data: a.data, response: response(a.status, a.headers) }));
-  };
-  data.asResponse = () => {
-    handled();
-    return answer.then((a) => {
-      const body = a.text ?? (a.data === undefined ? null : JSON.stringify(a.data));
-      return new Response(body, { status: a.status, headers: response(a.status, a.headers).headers });
-    });
-  };
-  return data;
-}
-
 // ------------------------------------------------------ calls into Go
 
+/** @type {RawGo} */
 let raw; // the Go functions, set by install
 
 // Go's asynchronous functions (call, openStream, pull) take the resolve and
@@ -142,17 +172,28 @@ let raw; // the Go functions, set by install
 
 // stringify is JSON.stringify of the caller's params; circular structures,
 // BigInts and throwing getters become a TypeError.
+/**
+ * @param {unknown} params
+ * @returns {string}
+ */
 function stringify(params) {
   try {
     return JSON.stringify(params);
   } catch (e) {
-    throw new TypeError(`edgen: params cannot be sent as JSON: ${e?.message ?? e}`);
+    throw new TypeError(`edgen: params cannot be sent as JSON: ${/** @type {any} */ (e)?.message ?? e}`, { cause: e });
   }
 }
 
 // call runs one raw call of the operation at index at: a Promise of
 // {data, text, status, headers}. It never throws: every failure, even a Go
 // program that has exited, is a rejection.
+/**
+ * @param {ClientState} st
+ * @param {number} at
+ * @param {unknown} arg
+ * @param {unknown} options
+ * @returns {Promise<Answer>}
+ */
 function call(st, at, arg, options) {
   const signal = signalOf(options);
   const release = keepAlive();
@@ -160,6 +201,7 @@ function call(st, at, arg, options) {
     try {
       // Go reads arg and options at once, unless arg is still being read (a file).
       const a = arg instanceof Promise ? await arg : arg;
+      /** @type {string} */
       const answer = await new Promise((resolve, reject) => raw.call(st.id, at, a, options, resolve, reject));
       // "status\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
@@ -175,6 +217,7 @@ function call(st, at, arg, options) {
   return answer();
 }
 
+/** @param {any} params */
 function isStreaming(params) {
   try {
     return params !== null && typeof params === "object" && params.stream === true;
@@ -183,10 +226,18 @@ function isStreaming(params) {
   }
 }
 
+/**
+ * @param {ClientState} st
+ * @param {number} at
+ * @param {unknown} params
+ * @param {unknown} options
+ * @returns {Promise<Stream>}
+ */
 async function openStream(st, at, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
+  /** @type {[number, number, string]} */
   let opened;
   try {
     opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
@@ -201,6 +252,10 @@ async function openStream(st, at, params, options) {
 // upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
 // a Uint8Array before it crosses into Go, with the File's name; Go reads
 // the other fields and rejects anything else.
+/**
+ * @param {any} params
+ * @returns {Promise<[object, string | undefined]>}
+ */
 async function upload(params) {
   if (params === null || typeof params !== "object") throw new TypeError("edgen: params must be an object");
   const { file } = params;
@@ -210,28 +265,35 @@ async function upload(params) {
 
 // bytesOf reads a Blob, File, ArrayBuffer or typed array into a Uint8Array;
 // anything else is left for Go to reject.
+/** @param {unknown} file */
 async function bytesOf(file) {
   if (file instanceof Uint8Array) return file;
   if (ArrayBuffer.isView(file)) return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-  if (Object.prototype.toString.call(file) === "[object ArrayBuffer]") return new Uint8Array(file);
+  if (Object.prototype.toString.call(file) === "[object ArrayBuffer]") return new Uint8Array(/** @type {ArrayBuffer} */ (file));
   if (typeof Blob !== "undefined" && file instanceof Blob) return new Uint8Array(await file.arrayBuffer());
   return file;
 }
 
 // method is the function of one operation of Go's table (wasm/ops.go),
 // bound to the client state st.
+/**
+ * @param {ClientState} st
+ * @param {Operation} op
+ * @returns {Function}
+ */
 function method(st, op) {
   const at = raw.operations.indexOf(op); // Go takes the operation by its index: a number crosses for free
+  /** @type {(arg: unknown, options: unknown) => Promise<unknown>} */
   const send = (arg, options) => apiPromise(call(st, at, arg, options));
   switch (op.input) {
     case "none":
-      return (options) => send(undefined, options);
+      return (/** @type {unknown} */ options) => send(undefined, options);
     case "id":
-      return (id, options) => send(id, options);
+      return (/** @type {unknown} */ id, /** @type {unknown} */ options) => send(id, options);
     case "upload":
-      return (params, options) => send(upload(params), options);
+      return (/** @type {unknown} */ params, /** @type {unknown} */ options) => send(upload(params), options);
     case "json":
-      return (params, options) => {
+      return (/** @type {unknown} */ params, /** @type {unknown} */ options) => {
         if (op.streams && isStreaming(params)) return new StreamRequest(openStream(st, at, params, options));
         let body;
         try {
@@ -245,27 +307,9 @@ function method(st, op) {
   throw new Error(`edgen: operation ${op.path} takes an input this loader does not know: ${op.input}`);
 }
 
-/**
- * Internal, for worker/client.js: places make(op) at the path and aliases
- * of every operation of the table on target (shorter paths first, so that
- * "chat" is a function that also carries chat.completions.create).
- */
-export function buildSurface(target, operations, make) {
-  const places = operations.flatMap((op) => {
-    const fn = make(op);
-    return [op.path, ...op.aliases].map((path) => [path.split("."), fn]);
-  });
-  places.sort((a, b) => a[0].length - b[0].length);
-  for (const [keys, fn] of places) {
-    let node = target;
-    for (const k of keys.slice(0, -1)) node = Object.hasOwn(node, k) ? node[k] : (node[k] = {});
-    node[keys.at(-1)] = fn;
-  }
-  return target;
-}
-
 // ignoreExit runs a clean-up call into Go; once the Go program has exited
 // (every call throws) there is nothing left to clean up.
+/** @param {() => void} f */
 function ignoreExit(f) {
   try {
     f();
@@ -277,13 +321,11 @@ function ignoreExit(f) {
 // ------------------------------------------------------------ streams
 
 // A Stream dropped before its end closes its request when collected.
+/** @type {FinalizationRegistry<{id: number, release: () => void}>} */
 const streamRegistry = new FinalizationRegistry(({ id, release }) => {
   release();
   ignoreExit(() => raw.closeStream(id));
 });
-
-// The status and headers of each Stream, for StreamRequest.withResponse().
-const streamResponses = new WeakMap();
 
 /**
  * A streamed chat completion: an async iterator of chunk objects, consumed
@@ -293,20 +335,35 @@ const streamResponses = new WeakMap();
  * hand them to Go's accumulator, whenever it is called.
  */
 export class Stream {
+  /** @type {number} */
   #id;
+  /** @type {AbortSignal | undefined} */
   #signal;
+  /** @type {() => void} */
   #release;
+  /** @type {unknown[]} */
   #queue = [];
   #at = 0;
+  /** @type {string[]} */
   #batches = []; // every batch text received, for finalChatCompletion()
+  /** @type {Promise<unknown> | undefined} */
   #final; // Promise of the accumulated answer, once asked for
   #consumed = false;
   #done = false;
+  /** @type {Promise<unknown>} */
   #tail = Promise.resolve(); // serialises next() calls
   #pending = 0;
+  /** @type {Promise<void>} */
   #end; // Promise settled when the stream ends
-  #settle;
+  /** @type {{resolve: () => void, reject: (err: Error) => void}} */
+  #settle = { resolve() {}, reject() {} }; // the constructor sets those of #end
 
+  /**
+   * @param {number} id
+   * @param {AbortSignal | undefined} signal
+   * @param {() => void} release
+   * @param {{status: number, headers: string}} answer
+   */
   constructor(id, signal, release, answer) {
     this.#id = id;
     this.#signal = signal;
@@ -317,6 +374,7 @@ export class Stream {
     streamRegistry.register(this, { id, release }, this);
   }
 
+  /** @returns {AsyncIterableIterator<unknown>} */
   [Symbol.asyncIterator]() {
     if (this.#consumed) {
       const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
@@ -350,7 +408,7 @@ export class Stream {
         }
       },
       async cancel() {
-        await it.return();
+        await it.return?.();
       },
     });
   }
@@ -375,6 +433,7 @@ export class Stream {
     return this.#final;
   }
 
+  /** @returns {Promise<IteratorResult<unknown>>} */
   #next() {
     if (this.#pending === 0 && this.#at < this.#queue.length && !this.#signal?.aborted) {
       return Promise.resolve(this.#take());
@@ -385,10 +444,12 @@ export class Stream {
     return step;
   }
 
+  /** @returns {IteratorResult<unknown>} */
   #take() {
     return { value: this.#queue[this.#at++], done: false };
   }
 
+  /** @returns {Promise<IteratorResult<unknown>>} */
   async #step() {
     if (this.#at < this.#queue.length && !this.#signal?.aborted) return this.#take();
     const batch = await this.#pull();
@@ -400,6 +461,7 @@ export class Stream {
 
   // #pull takes the next batch text from Go (kept for finalChatCompletion),
   // or null at the end; it rejects when the stream failed or was aborted.
+  /** @returns {Promise<string | null>} */
   async #pull() {
     if (this.#signal?.aborted && !this.#done) {
       const err = abortError(this.#signal);
@@ -407,10 +469,12 @@ export class Stream {
       throw err;
     }
     if (this.#done) return null;
+    /** @type {string | null | undefined} */
     let batch;
     try {
       // Go returns a batch that is ready at once; else (undefined) it
       // settles the Promise when one is.
+      /** @type {Promise<string | null>} */
       const later = new Promise((resolve, reject) => { batch = raw.pull(this.#id, resolve, reject); });
       if (batch === undefined) batch = await later;
     } catch (e) {
@@ -427,6 +491,7 @@ export class Stream {
   }
 
   // #close ends the stream from this side: Go cancels the request.
+  /** @param {Error} [err] */
   #close(err) {
     if (this.#done) return;
     ignoreExit(() => raw.closeStream(this.#id));
@@ -434,6 +499,7 @@ export class Stream {
   }
 
   // #finish marks the end, whoever saw it first.
+  /** @param {Error} [err] */
   #finish(err) {
     if (this.#done) return;
     this.#done = true;
@@ -446,67 +512,14 @@ export class Stream {
   }
 }
 
-/**
- * What chat({stream: true}) returns: a thenable that resolves to the
- * Stream once the response headers arrived (an HTTP error rejects), and
- * itself async-iterable, so `for await` needs no `await` first.
- */
-export class StreamRequest {
-  #promise;
-  #iterator;
-
-  constructor(promise) {
-    this.#promise = promise;
-    promise.catch(() => {}); // a request nobody awaits must not be an unhandled rejection
-  }
-
-  then(onFulfilled, onRejected) {
-    return this.#promise.then(onFulfilled, onRejected);
-  }
-
-  catch(onRejected) {
-    return this.#promise.catch(onRejected);
-  }
-
-  finally(onFinally) {
-    return this.#promise.finally(onFinally);
-  }
-
-  /** The Stream with the raw response: {data, response: {status, headers}}. */
-  withResponse() {
-    return this.#promise.then((data) => {
-      const { status, headers } = streamResponses.get(data);
-      return { data, response: response(status, headers) };
-    });
-  }
-
-  [Symbol.asyncIterator]() {
-    const iterator = () => (this.#iterator ??= this.#promise.then((s) => s[Symbol.asyncIterator]()));
-    return {
-      next: async () => (await iterator()).next(),
-      return: async (value) => {
-        try {
-          return await (await iterator()).return(value);
-        } catch {
-          return { value, done: true };
-        }
-      },
-      [Symbol.asyncIterator]() { return this; },
-    };
-  }
-}
-
-/**
- * Internal, for worker/client.js: the pieces the worker's face shares with
- * this one.
- */
-export const internal = { apiPromise, streamResponses };
-
 // ------------------------------------------------------------ clients
 
+/** @type {WeakMap<object, ClientState>} */
 const state = new WeakMap(); // Edgen -> {id, options}
+/** @type {FinalizationRegistry<ClientState>} */
 const clientRegistry = new FinalizationRegistry((st) => ignoreExit(() => raw.freeClient(st.id)));
 
+/** @param {object} self */
 function stateOf(self) {
   const st = state.get(self);
   if (!st) throw new TypeError("edgen: not an Edgen client");
@@ -514,6 +527,10 @@ function stateOf(self) {
 }
 
 // newClient asks Go for a client; a bad or unknown option throws a TypeError.
+/**
+ * @param {object} options
+ * @returns {number}
+ */
 function newClient(options) {
   const id = raw.newClient(options);
   if (typeof id !== "number") throw toError(id);
@@ -522,6 +539,10 @@ function newClient(options) {
 
 // resolveBaseURL makes a relative baseURL ("/v1/") absolute against the
 // page, since Go's HTTP client needs a full URL.
+/**
+ * @param {Record<string, unknown>} options
+ * @returns {Record<string, unknown>}
+ */
 function resolveBaseURL(options) {
   const base = globalThis.location?.href;
   if (!base || typeof options.baseURL !== "string") return options;
@@ -535,6 +556,10 @@ function resolveBaseURL(options) {
 // settingsOf copies the settings the caller passed; Go checks the keys and
 // values (wasm/options.go), so configure can tell "left out" from "set to
 // undefined".
+/**
+ * @param {unknown} options
+ * @returns {Record<string, unknown>}
+ */
 function settingsOf(options) {
   if (options === undefined || options === null) return {};
   if (typeof options !== "object") throw new TypeError("edgen: options must be an object");
@@ -542,6 +567,10 @@ function settingsOf(options) {
 }
 
 // init gives self the whole API, bound to its own Go client.
+/**
+ * @param {object} self
+ * @param {unknown} options
+ */
 function init(self, options) {
   const opts = resolveBaseURL(settingsOf(options));
   const st = { id: newClient(opts), options: opts };
@@ -552,6 +581,7 @@ function init(self, options) {
 
 /** An independent client with its own settings; `edgen` itself is one too. */
 export class Edgen {
+  /** @param {import("./edgen.js").ClientOptions} [options] */
   constructor(options) {
     if (!raw) throw new Error("edgen: call load() first");
     init(this, options);
@@ -563,6 +593,7 @@ export class Edgen {
    * to undefined goes back to the default. A bad value or an unknown key
    * throws a TypeError.
    */
+  /** @param {import("./edgen.js").ClientOptions} options */
   configure(options) {
     const st = stateOf(this);
     const opts = resolveBaseURL({ ...st.options, ...settingsOf(options) });
@@ -578,6 +609,10 @@ export class Edgen {
 const exported = { Edgen, Stream, StreamRequest, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
 
 // install turns the object Go put on globalThis into the public API.
+/**
+ * @param {any} edgen
+ * @returns {import("./edgen.js").EdgenAPI}
+ */
 function install(edgen) {
   if (state.has(edgen)) return edgen;
   raw = edgen[RAW];
@@ -597,8 +632,15 @@ function install(edgen) {
  * another wasmURL. When the Go program is already running (edgen.wasm
  * started by hand), load only installs the API.
  */
+/**
+ * @param {import("./edgen.js").LoadOptions} [options]
+ * @returns {Promise<import("./edgen.js").EdgenAPI>}
+ */
 export function load(options) {
-  let settings, starting;
+  /** @type {Record<string, unknown>} */
+  let settings;
+  /** @type {Promise<any>} */
+  let starting;
   try {
     let wasmURL;
     ({ wasmURL, ...settings } = options ?? {});

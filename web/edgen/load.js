@@ -1,3 +1,4 @@
+// @ts-check
 // load.js: starts edgen.wasm for edgen.js, in browsers, workers and Node 20+,
 // bundled or not.
 //
@@ -8,10 +9,27 @@
 // esbuild does not rewrite new URL(); its users import edgen.wasm through
 // its file loader and pass that URL as wasmURL.
 
+/**
+ * Go's runtime for js/wasm (wasm_exec.js's class Go), as this file uses it.
+ * @typedef {object} GoRuntime
+ * @property {WebAssembly.Imports & {gojs?: Record<string, (sp: number) => void>}} importObject
+ * @property {(instance: WebAssembly.Instance) => Promise<void>} run
+ */
+
+/**
+ * globalThis as this file sees it: what wasm_exec.js defines (Go), and
+ * Node's process.
+ * @type {typeof globalThis & {Go?: new () => GoRuntime, process?: any}}
+ */
+const host = globalThis;
+
 /** WebAssembly's first four bytes, "\0asm". */
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
-/** The Go program once started: {wasm: the URL it came from, or undefined when started by hand, promise}. */
+/**
+ * The Go program once started: the URL it came from (undefined when started by hand), and the promise of its API.
+ * @type {{wasm: string | undefined, promise: Promise<any>} | undefined}
+ */
 let started;
 
 /**
@@ -23,12 +41,16 @@ let started;
  * wasmURL than the one loaded, since a realm holds one Go program. A failed
  * start may be tried again.
  */
+/**
+ * @param {string | URL | null} [wasmURL]
+ * @returns {Promise<any>}
+ */
 export function startGo(wasmURL) {
   const wanted = wasmURL === undefined || wasmURL === null ? undefined : wasmHref(wasmURL);
   if (started === undefined) {
-    const running = globalThis.edgen?.[Symbol.for("edgen.go")] !== undefined;
+    const running = /** @type {any} */ (globalThis.edgen)?.[Symbol.for("edgen.go")] !== undefined;
     const url = running ? undefined : (wanted ?? besideThisModule());
-    const promise = running ? Promise.resolve(globalThis.edgen) : run(url);
+    const promise = running ? Promise.resolve(globalThis.edgen) : run(/** @type {string} */ (url));
     started = { wasm: url, promise };
     promise.catch(() => {
       if (started?.promise === promise) started = undefined;
@@ -48,6 +70,7 @@ function besideThisModule() {
 }
 
 /** wasmURL as an absolute URL: relative to the page, else (Node) to this module. */
+/** @param {string | URL} wasmURL */
 function wasmHref(wasmURL) {
   const base = globalThis.location?.href ?? besideThisModule();
   try {
@@ -58,9 +81,11 @@ function wasmHref(wasmURL) {
 }
 
 /** Compiles the module at url and runs it until main has defined globalThis.edgen. */
+/** @param {string} url */
 async function run(url) {
-  if (typeof globalThis.Go !== "function") await import("./wasm_exec.js");
-  const go = new globalThis.Go();
+  // @ts-expect-error wasm_exec.js is Go's, put beside this file by make build (a classic script that defines Go)
+  if (typeof host.Go !== "function") await import("./wasm_exec.js");
+  const go = new (/** @type {new () => GoRuntime} */ (host.Go))();
   unrefGoTimers(go);
   const { instance } = await instantiate(new URL(url), go.importObject);
   const exit = withFetchEnabled(() => go.run(instance)); // main defines globalThis.edgen before it first blocks
@@ -81,13 +106,18 @@ async function run(url) {
  * (Node), else fetched, compiled while it downloads when the server says
  * application/wasm. Whatever is not WebAssembly is named in the error.
  */
+/**
+ * @param {URL} url
+ * @param {WebAssembly.Imports} imports
+ * @returns {Promise<WebAssembly.WebAssemblyInstantiatedSource>}
+ */
 async function instantiate(url, imports) {
   if (url.protocol === "file:") return instantiated(url, WebAssembly.instantiate(await readFile(url), imports));
   let response;
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new Error(`edgen: fetching ${url} failed: ${e?.message ?? e}`, { cause: e });
+    throw new Error(`edgen: fetching ${url} failed: ${messageOf(e)}`, { cause: e });
   }
   const type = response.headers.get("content-type")?.split(";")[0].trim() ?? "";
   const answered = `edgen: ${url} answered ${response.status} ${type || "(no content type)"}`;
@@ -104,15 +134,23 @@ async function instantiate(url, imports) {
 }
 
 /** The result of instantiating the module of url, with an error that names it. */
+/**
+ * @param {URL} url
+ * @param {Promise<WebAssembly.WebAssemblyInstantiatedSource>} instantiating
+ */
 async function instantiated(url, instantiating) {
   try {
     return await instantiating;
   } catch (e) {
-    throw new Error(`edgen: ${url} could not be instantiated: ${e?.message ?? e}`, { cause: e });
+    throw new Error(`edgen: ${url} could not be instantiated: ${messageOf(e)}`, { cause: e });
   }
 }
 
 /** The bytes of a file: URL, checked to be WebAssembly. */
+/**
+ * @param {URL} url
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
+ */
 async function readFile(url) {
   const fs = "node:fs/promises"; // a variable: web bundlers leave it alone
   let bytes;
@@ -120,7 +158,7 @@ async function readFile(url) {
     const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
     bytes = await readFile(url);
   } catch (e) {
-    throw new Error(`edgen: cannot read ${url}: ${e?.message ?? e}`, { cause: e });
+    throw new Error(`edgen: cannot read ${url}: ${messageOf(e)}`, { cause: e });
   }
   if (!MAGIC.every((b, i) => bytes[i] === b)) throw new Error(`edgen: ${url} is not WebAssembly`);
   return bytes;
@@ -130,7 +168,7 @@ async function readFile(url) {
 
 /** Node's process object, undefined in browsers (wasm_exec.js's stand-in has no versions.node). */
 function nodeProcess() {
-  const p = globalThis.process;
+  const p = host.process;
   return typeof p === "object" && p !== null && typeof p.versions?.node === "string" ? p : undefined;
 }
 
@@ -143,15 +181,20 @@ function nodeProcess() {
  * answers another argv0 and inherits everything else from the real one (Go's
  * syscall package keeps it for cwd, getuid and the like).
  */
+/**
+ * @template T
+ * @param {() => T} start
+ * @returns {T}
+ */
 function withFetchEnabled(start) {
   const proc = nodeProcess();
   if (proc === undefined || !String(proc.argv0).startsWith("node")) return start();
   const standIn = Object.create(proc, { argv0: { value: `edgen.wasm under ${proc.argv0}`, enumerable: true } });
-  globalThis.process = standIn;
+  host.process = standIn;
   try {
     return start();
   } finally {
-    if (globalThis.process === standIn) globalThis.process = proc;
+    if (host.process === standIn) host.process = proc;
   }
 }
 
@@ -163,26 +206,33 @@ function withFetchEnabled(start) {
 // is in flight. Browsers need neither.
 let holdsNode = false;
 let inFlight = 0;
+/** @type {ReturnType<typeof setInterval> | undefined} */
 let keeper;
 
+/** @param {GoRuntime} go */
 function unrefGoTimers(go) {
   const gojs = go.importObject?.gojs;
   const schedule = gojs?.["runtime.scheduleTimeoutEvent"];
-  if (nodeProcess() === undefined || typeof schedule !== "function") return;
+  if (gojs === undefined || nodeProcess() === undefined || typeof schedule !== "function") return;
   holdsNode = true;
   gojs["runtime.scheduleTimeoutEvent"] = (sp) => {
     const setTimeoutJS = globalThis.setTimeout;
-    globalThis.setTimeout = (...args) => {
+    globalThis.setTimeout = /** @type {typeof setTimeout} */ ((/** @type {Parameters<typeof setTimeout>} */ ...args) => {
       const t = setTimeoutJS(...args);
-      t?.unref?.();
+      /** @type {any} */ (t)?.unref?.(); // Node's Timeout
       return t;
-    };
+    });
     try {
       schedule(sp);
     } finally {
       globalThis.setTimeout = setTimeoutJS;
     }
   };
+}
+
+/** The message of e (an Error, or anything with a message), else e as text. */
+function messageOf(/** @type {unknown} */ e) {
+  return String(/** @type {{message?: unknown} | null | undefined} */ (e)?.message ?? e);
 }
 
 /**

@@ -1,3 +1,4 @@
+// @ts-check
 // Background of the Edgen chat extension (Chrome's service worker, Firefox's
 // background script): it opens the chat side panel (Firefox: the sidebar)
 // when the toolbar button is clicked (or its shortcut pressed), and adds the
@@ -41,6 +42,8 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
  * The menu entry's handler: opens the side panel of tab's window (first,
  * while the click counts as the person's gesture) and leaves the selection
  * for it.
+ * @param {chrome.contextMenus.OnClickData} info
+ * @param {chrome.tabs.Tab | undefined} tab
  */
 function askAboutSelection(info, tab) {
   if (tab?.windowId !== undefined) openPanel(tab.windowId);
@@ -54,6 +57,7 @@ function askAboutSelection(info, tab) {
  * window of the click). It must be called at once in the click's handler,
  * not after an await: both browsers open it only while the click still
  * counts as the person's gesture.
+ * @param {number} windowId
  */
 function openPanel(windowId) {
   const opened = EXTENSION_BROWSER === "firefox" ? browser.sidebarAction.open() : chrome.sidePanel.open({ windowId });

@@ -1,11 +1,12 @@
+// @ts-check
 // "Ask about this page": the selected text of the active tab, or its
 // readable text when nothing is selected, as the context of a question.
 // The panel reads the tab with chrome.scripting.executeScript under the
 // activeTab grant, which the browser (Chrome or Firefox) gives for one tab
 // when the person clicks the extension's toolbar button (or presses its
 // shortcut, or uses its context-menu entry) on it, and takes back when the
-// tab goes to another site: no host permission, and the page's own CSP does not apply, since
-// the question leaves from the extension.
+// tab goes to another site: no host permission, and the page's own CSP does
+// not apply, since the question leaves from the extension.
 
 /**
  * The most characters of page text sent with a question: about 2,000
@@ -16,11 +17,22 @@
 export const CONTEXT_LIMIT = 8000;
 
 /**
+ * What was read of a page: the selected text ("" when nothing is
+ * selected), else the page's readable text, with its title and URL.
+ * @typedef {object} PageRead
+ * @property {string} selection
+ * @property {string} text
+ * @property {string} title
+ * @property {string} url
+ */
+
+/**
  * Reads the active tab of the panel's window: {selection, text, title, url},
  * selection "" when nothing is selected (text is then the page's readable
  * text). Rejects with an edgen: error that says what to do when the tab
  * cannot be read (no grant for it yet, a browser page, or the panel itself
  * opened as a tab).
+ * @returns {Promise<PageRead>}
  */
 export async function readActiveTab() {
   if (await chrome.tabs.getCurrent()) {
@@ -31,23 +43,28 @@ export async function readActiveTab() {
   let results;
   try {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {Error} */ (e);
     // The browsers' words when the tab was not granted (Chrome's, Firefox's);
     // other failures are browser pages or failed loads.
     if (/Cannot access contents|must request permission|Missing host permission/.test(err.message)) {
-      throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`);
+      throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`, { cause: e });
     }
-    throw cannotRead(err.message);
+    throw cannotRead(err.message, e);
   }
   // Firefox resolves without a result on its own pages (about:), where it runs no script.
   const [first] = results ?? [];
-  if (!first?.result) throw cannotRead(first?.error?.message ?? "the browser ran no script in it");
+  if (!first?.result) throw cannotRead("the browser ran no script in it");
   return first.result;
 }
 
-/** The error for a tab the browser lets no extension read, why in the browser's words. */
-function cannotRead(why) {
-  return new Error(`edgen: this page cannot be read: browser pages (chrome://, about:, the add-on stores) and pages that did not load never can (${why}).`);
+/**
+ * The error for a tab the browser lets no extension read.
+ * @param {string} why the browser's words
+ * @param {unknown} [cause]
+ */
+function cannotRead(why, cause) {
+  return new Error(`edgen: this page cannot be read: browser pages (chrome://, about:, the add-on stores) and pages that did not load never can (${why}).`, { cause });
 }
 
 /**
@@ -74,6 +91,9 @@ function pageText() {
  * then the context as a quote, cut to CONTEXT_LIMIT characters. read:
  * {selection, text, title, url}. Returns {content, note}: note tells the
  * person what was sent (and whether it was cut).
+ * @param {string} question
+ * @param {PageRead} read
+ * @returns {{content: string, note: string}}
  */
 export function questionAbout(question, read) {
   const selected = read.selection !== "";
@@ -82,9 +102,9 @@ export function questionAbout(question, read) {
   const cut = full.length > CONTEXT_LIMIT;
   const sent = cut ? full.slice(0, CONTEXT_LIMIT) : full;
   const where = `${selected ? "the selection on" : "the page"} “${read.title || read.url}”${read.url ? ` (${read.url})` : ""}`;
-  const count = (n) => n.toLocaleString("en");
+  const count = (/** @type {number} */ n) => n.toLocaleString("en");
   const cutWords = cut ? `, its first ${count(CONTEXT_LIMIT)} of ${count(full.length)} characters` : "";
-  const quote = sent.split("\n").map((line) => `> ${line}`).join("\n");
+  const quote = sent.split("\n").map((/** @type {string} */ line) => `> ${line}`).join("\n");
   const q = question.trim() || (selected ? "Explain this." : "Summarize this page.");
   return {
     content: `${q}\n\nFrom ${where}${cutWords}:\n\n${quote}`,

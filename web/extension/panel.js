@@ -1,3 +1,4 @@
+// @ts-check
 // The side panel of the Edgen chat extension (it also works when panel.html
 // is opened as a tab). The chat is the demo page's own (chat.js: messages
 // rendered as Markdown by render.js, kept by store.js in this extension's
@@ -9,33 +10,51 @@
 import { load } from "../edgen/edgen.js";
 import { describeError } from "../ui/errors.js";
 import { createChat } from "../ui/chat.js";
-import { currentChatID, listChats, loadChat, newChat, setCurrentChatID } from "../ui/store.js";
-import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./settings.js";
+import { createComposer } from "../ui/composer.js";
+import { byID } from "../ui/dom.js";
+import { newChat, openingChat, setCurrentChatID } from "../ui/store.js";
+import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./panelsettings.js";
 import { questionAbout, readActiveTab } from "./context.js";
 import { PENDING_KEY } from "./pending.js";
 
-const $ = (id) => document.getElementById(id);
+/** @import { EdgenAPI } from "../edgen/edgen.js" */
+/** @import { PageRead } from "./context.js" */
+
+/** The element of id, an HTMLElement. */
+const $ = (/** @type {string} */ id) => byID(id, HTMLElement);
+const baseURLField = byID("base-url", HTMLInputElement);
+const modelField = byID("model", HTMLInputElement);
 
 let settings = await loadSettings();
-/** The loaded client (globalThis.edgen); null until then. */
+/**
+ * The loaded client (globalThis.edgen); null until then.
+ * @type {EdgenAPI | null}
+ */
 let edgen = null;
 
-const status = {
+const composer = createComposer({
+  form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
+  send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
+}, {
+  send(text) {
+    chat.current.options.model = settings.model;
+    return chat.send(text);
+  },
+  stop: () => chat.stop(),
+  running: () => chat.running,
+});
+
+const chat = createChat({ conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title") }, {
+  edgen: () => edgen,
+  baseURL: () => settings.baseURL,
+  composer,
   // The panel shows no download progress; the status line is checked again after each answer.
   watchDownload: () => ({ stop() {} }),
-  refresh: () => checkServer(),
-};
+  answered: () => checkServer(),
+  onSaved() {},
+});
 
-const chat = createChat({
-  conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title"), prompt: $("prompt"),
-  send: $("send"), stop: $("stop"), busyNote: $("composer-busy"),
-}, { edgen: () => edgen, baseURL: () => settings.baseURL, status, onSaved() {} });
-
-// This panel's chat (kept across a reload), else the newest one.
-const id = currentChatID();
-const first = id ? loadChat(id) ?? { ...newChat(), id } : listChats()[0] ?? newChat();
-chat.show(first);
-setCurrentChatID(first.id);
+chat.show(openingChat());
 
 showSettings();
 onSettingsChanged((next) => {
@@ -51,12 +70,12 @@ $("settings-form").addEventListener("submit", (ev) => {
   const note = $("settings-note");
   let url;
   try {
-    url = parseBaseURL($("base-url").value);
+    url = parseBaseURL(baseURLField.value);
   } catch (err) {
-    note.textContent = err.message;
+    note.textContent = /** @type {Error} */ (err).message;
     return;
   }
-  const { saved, granted } = saveSettings(url, $("model").value);
+  const { saved, granted } = saveSettings(url, modelField.value);
   note.textContent = `Saved. Asking for access to ${url.origin}…`;
   saved.catch((err) => (note.textContent = `Not saved: ${err.message}`));
   granted.then(
@@ -67,29 +86,12 @@ $("settings-form").addEventListener("submit", (ev) => {
   );
 });
 
-$("composer").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  send($("prompt").value);
-});
-$("prompt").addEventListener("keydown", (ev) => {
-  if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
-    ev.preventDefault();
-    send($("prompt").value);
-  }
-});
-document.addEventListener("keydown", (ev) => {
-  if (ev.key === "Escape" && chat.running) {
-    ev.preventDefault();
-    chat.stop();
-  }
-});
-$("stop").addEventListener("click", () => chat.stop());
 $("new-chat").addEventListener("click", () => {
   const c = newChat(chat.current.options);
   chat.show(c);
   setCurrentChatID(c.id);
   $("context-note").textContent = "";
-  $("prompt").focus();
+  composer.focus();
 });
 $("ask-page").addEventListener("click", async () => {
   $("context-note").textContent = "Reading the page…";
@@ -105,30 +107,28 @@ chrome.storage.session.onChanged.addListener((changes) => {
   if (changes[PENDING_KEY]?.newValue) takePending();
 });
 
-/** The message of err as a sentence for the panel: without "edgen: ", capitalized. */
+/**
+ * The message of err as a sentence for the panel: without "edgen: ", capitalized.
+ * @param {unknown} err
+ */
 function sentence(err) {
-  const words = err.message.replace(/^edgen: /, "");
+  const words = String(/** @type {Error} */ (err)?.message).replace(/^edgen: /, "");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Sends text as the next question of the chat on screen; false when it was not sent. */
-function send(text) {
-  chat.current.options.model = settings.model;
-  if (!chat.send(text)) return false;
-  $("prompt").value = "";
-  $("prompt").focus();
-  return true;
-}
-
-/** Asks the message box's question (or a default one) about what was read from a page. */
+/**
+ * Asks the message box's question (or a default one) about what was read from a page.
+ * @param {PageRead} read
+ */
 function ask(read) {
-  const { content, note } = questionAbout($("prompt").value, read);
-  if (send(content)) $("context-note").textContent = note;
+  const { content, note } = questionAbout(composer.text, read);
+  if (composer.send(content)) $("context-note").textContent = note;
   else $("context-note").textContent = "Wait for the answer to finish (or stop it), then ask again.";
 }
 
 async function takePending() {
   if (!edgen) return; // taken once the client has loaded
+  /** @type {{[PENDING_KEY]?: PageRead}} */
   const { [PENDING_KEY]: pending } = await chrome.storage.session.get(PENDING_KEY);
   if (!pending) return;
   await chrome.storage.session.remove(PENDING_KEY);
@@ -144,17 +144,18 @@ try {
   const loaded = await load({ wasmURL: new URL("edgen.wasm", import.meta.url).href });
   loaded.configure({ baseURL: settings.baseURL }); // the settings as they are now, after the wait
   edgen = loaded;
-  chat.updateComposer();
-  $("ask-page").disabled = false;
+  chat.showComposer();
+  byID("ask-page", HTMLButtonElement).disabled = false;
   await checkServer();
   takePending();
 } catch (err) {
-  $("status").textContent = `The Edgen client did not load: ${err.message}`;
+  $("status").textContent = `The Edgen client did not load: ${/** @type {Error} */ (err).message}`;
   console.error(err);
 }
 
 /** Shows whether Edgen answers at the configured address. */
 async function checkServer() {
+  if (!edgen) return;
   const at = settings.baseURL;
   const line = $("status");
   line.textContent = `Connecting to ${at}…`;
@@ -167,6 +168,6 @@ async function checkServer() {
 }
 
 function showSettings() {
-  $("base-url").value = settings.baseURL;
-  $("model").value = settings.model;
+  baseURLField.value = settings.baseURL;
+  modelField.value = settings.model;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The one name shared by background.js and the panel: the chrome.storage.session
 // key under which the context menu leaves a question for the panel.
 

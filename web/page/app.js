@@ -1,14 +1,19 @@
+// @ts-check
 // The demo page: wires the views (Chat, Images, Search, Models), the list of
 // chats, the settings and the server status to the edgen module (its
 // public JavaScript API only).
 
 import {
   loadSettings, saveSettings, defaultSettings, defaultOptions, listChats, loadChat, newChat,
-  deleteChat, saveChat, currentChatID, setCurrentChatID, isChatKey, chatIDOf,
+  deleteChat, saveChat, openingChat, setCurrentChatID, isChatKey, chatIDOf,
 } from "../ui/store.js";
 import { createStatus } from "./status.js";
-import { createSettingsDialog } from "./settings.js";
+import { createBanner } from "./banner.js";
+import { createDownloadWatch } from "./download.js";
+import { createSettingsDialog } from "./settingsdialog.js";
 import { createChat } from "../ui/chat.js";
+import { createComposer } from "../ui/composer.js";
+import { byID } from "../ui/dom.js";
 import { createChatList } from "./chatlist.js";
 import { toMarkdown } from "./export.js";
 import { createImagesView } from "./views/images.js";
@@ -16,34 +21,51 @@ import { createModelsView } from "./views/models.js";
 import { createSearchView } from "./views/search.js";
 import { createVoice } from "./views/voice.js";
 
-const $ = (id) => document.getElementById(id);
+/** @import { EdgenAPI } from "../edgen/edgen.js" */
+
+/** The element of id, an HTMLElement unless type says which. */
+const $ = (/** @type {string} */ id) => byID(id, HTMLElement);
 const UNDO_MS = 10000;
 
 let settings = loadSettings();
+/** @type {EdgenAPI | null} */
 let edgen = null;
+/** @type {string[]} */
 let models = []; // the chat models to offer: ids from models.list
 
 const deps = { edgen: () => edgen, baseURL: () => settings.baseURL };
 
-const status = createStatus({
-  line: $("server-status"), text: $("status-text"),
-  banner: $("fake-banner"), bannerTitle: $("fake-banner-title"), bannerText: $("fake-banner-text"), bannerClose: $("fake-banner-close"),
-  download: $("download"), bar: $("download-bar"), fill: $("download-fill"),
-  pct: $("download-pct"), label: $("download-label"),
-}, settings.baseURL, (ids, isEdgen) => {
-  // Edgen lists repositories ("owner/repo"), which its chat cannot be asked
-  // for by that name ("default" or "owner/repo/file" it can): offered are
-  // the ids of other servers only (ollama's are the names to send).
-  models = isEdgen ? [] : ids;
-  fillModelChoices();
+const banner = createBanner({
+  banner: $("fake-banner"), bannerTitle: $("fake-banner-title"), bannerText: $("fake-banner-text"),
+  bannerClose: byID("fake-banner-close", HTMLButtonElement),
+}, { baseURL: deps.baseURL, onChange: () => status.refresh(), onClose: () => composer.focus() });
+
+const status = createStatus({ line: $("server-status"), text: $("status-text") }, {
+  baseURL: deps.baseURL,
+  isFake: banner.isFake,
+  onModels(ids, isEdgen) {
+    // Edgen lists repositories ("owner/repo"), which its chat cannot be asked
+    // for by that name ("default" or "owner/repo/file" it can): offered are
+    // the ids of other servers only (ollama's are the names to send).
+    models = isEdgen ? [] : ids;
+    fillModelChoices();
+  },
 });
 
-const chat = createChat({
-  conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title"), prompt: $("prompt"),
-  send: $("send"), stop: $("stop"), busyNote: $("composer-busy"),
-}, { ...deps, status, onSaved: () => list.render() });
+const watchDownload = createDownloadWatch({
+  download: $("download"), bar: $("download-bar"), fill: $("download-fill"), pct: $("download-pct"), label: $("download-label"),
+}, deps.edgen);
 
-const list = createChatList({ list: $("chat-list"), filter: $("chat-filter"), empty: $("chat-list-empty") }, {
+const composer = createComposer({
+  form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
+  send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
+}, { send: (text) => chat.send(text), stop: () => chat.stop(), running: () => chat.running });
+
+const chat = createChat({ conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title") }, {
+  ...deps, composer, watchDownload, answered: () => status.refresh(), onSaved: () => list.render(),
+});
+
+const list = createChatList({ list: $("chat-list"), filter: byID("chat-filter", HTMLInputElement), empty: $("chat-list-empty") }, {
   chats: listChats,
   currentID: () => chat.current.id,
   open: (id) => openChat(id),
@@ -58,7 +80,7 @@ const list = createChatList({ list: $("chat-list"), filter: $("chat-filter"), em
 });
 
 const settingsDialog = createSettingsDialog(
-  { dialog: $("settings"), form: $("settings-form"), reset: $("settings-reset") },
+  { dialog: byID("settings", HTMLDialogElement), form: byID("settings-form", HTMLFormElement), reset: $("settings-reset") },
   {
     get: () => ({ options: chat.current.options, baseURL: settings.baseURL }),
     defaults: () => ({ options: defaultOptions(), baseURL: defaultSettings().baseURL }),
@@ -70,20 +92,29 @@ const settingsDialog = createSettingsDialog(
         settings = { ...settings, baseURL: next.baseURL };
         saveSettings(settings);
         edgen?.configure({ baseURL: settings.baseURL });
-        status.setBaseURL(settings.baseURL);
+        banner.update();
+        status.refresh();
       }
     },
   },
 );
 
+/**
+ * A view of the page, shown by its tab.
+ * @typedef {{show(): void, hide(): void}} View
+ */
+
+/** @type {Record<string, View>} */
 const views = {
-  chat: { show: () => $("prompt").focus(), hide() {} },
+  chat: { show: () => composer.focus(), hide() {} },
   images: createImagesView({
-    form: $("images-form"), prompt: $("image-prompt"), count: $("image-count"), steps: $("image-steps"),
-    go: $("image-go"), state: $("images-state"), grid: $("image-grid"),
+    form: byID("images-form", HTMLFormElement), prompt: byID("image-prompt", HTMLTextAreaElement),
+    count: byID("image-count", HTMLInputElement), steps: byID("image-steps", HTMLInputElement),
+    go: byID("image-go", HTMLButtonElement), state: $("images-state"), grid: $("image-grid"),
   }, deps),
   search: createSearchView({
-    form: $("search-form"), query: $("search-query"), go: $("search-go"), state: $("search-state"), results: $("search-results"),
+    form: byID("search-form", HTMLFormElement), query: byID("search-query", HTMLInputElement),
+    go: byID("search-go", HTMLButtonElement), state: $("search-state"), results: $("search-results"),
   }, { ...deps, chats: listChats, open: (id, msgID) => openChat(id, msgID) }),
   models: createModelsView({
     endpoints: $("endpoints"), state: $("models-state"), body: $("models-body"), details: $("model-details"),
@@ -93,6 +124,11 @@ const views = {
 
 // --- chats ---
 
+/**
+ * Shows the chat id, and its message msgID when given.
+ * @param {string} id
+ * @param {string} [msgID]
+ */
 function openChat(id, msgID) {
   const c = id === chat.current.id ? chat.current : loadChat(id);
   if (!c) return;
@@ -117,9 +153,13 @@ function startNewChat() {
   fillModelChoices();
   list.render();
   closeDrawer();
-  $("prompt").focus();
+  composer.focus();
 }
 
+/**
+ * Deletes the chat id, with Undo.
+ * @param {string} id
+ */
 function removeChat(id) {
   const c = id === chat.current.id ? chat.current : loadChat(id);
   if (!c || chat.writing(id)) return;
@@ -145,7 +185,7 @@ function exportChat() {
 // The model of the chat on screen: the server's models, "default", and the
 // chat's own choice if the server does not list it.
 function fillModelChoices() {
-  const pick = $("model-pick");
+  const pick = byID("model-pick", HTMLSelectElement);
   const current = chat.current.options.model || "default";
   const ids = [...new Set(["default", ...models, current])];
   pick.replaceChildren(...ids.map((id) => {
@@ -160,7 +200,13 @@ function fillModelChoices() {
 
 // --- small pieces of UI ---
 
-let toastTimer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let toastTimer;
+/**
+ * Says text for UNDO_MS, with an Undo button that calls undo.
+ * @param {string} text
+ * @param {() => void} undo
+ */
 function toast(text, undo) {
   const box = $("toast");
   $("toast-text").textContent = text;
@@ -174,8 +220,14 @@ function toast(text, undo) {
   toastTimer = setTimeout(() => (box.hidden = true), UNDO_MS);
 }
 
+/**
+ * Asks the person to confirm; resolves true when they do.
+ * @param {string} title
+ * @param {string} text
+ * @returns {Promise<boolean>}
+ */
 function confirm(title, text) {
-  const dialog = $("confirm");
+  const dialog = byID("confirm", HTMLDialogElement);
   $("confirm-title").textContent = title;
   $("confirm-text").textContent = text;
   dialog.returnValue = "";
@@ -188,19 +240,6 @@ function closeDrawer() {
   $("toggle-chats").setAttribute("aria-expanded", "false");
 }
 
-function autosize() {
-  const p = $("prompt");
-  p.style.height = "auto";
-  p.style.height = `${Math.min(p.scrollHeight, 200)}px`;
-}
-
-function insertText(text) {
-  const p = $("prompt");
-  p.value = p.value.trim() ? `${p.value.trimEnd()} ${text}` : text;
-  autosize();
-  p.focus();
-}
-
 // --- views ---
 
 let shown = "";
@@ -209,8 +248,11 @@ function route() {
   if (name === shown) return;
   if (shown) views[shown].hide();
   shown = name;
-  for (const el of document.querySelectorAll(".view")) el.hidden = el.dataset.view !== name;
+  for (const el of document.querySelectorAll(".view")) {
+    if (el instanceof HTMLElement) el.hidden = el.dataset.view !== name;
+  }
   for (const a of document.querySelectorAll(".tab")) {
+    if (!(a instanceof HTMLElement)) continue;
     if (a.dataset.view === name) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
@@ -219,40 +261,13 @@ function route() {
 
 // --- wiring ---
 
-function send() {
-  const p = $("prompt");
-  if (chat.send(p.value)) {
-    p.value = "";
-    autosize();
-  }
-  p.focus();
-}
-
 function wire() {
-  $("composer").addEventListener("submit", (e) => {
-    e.preventDefault();
-    send();
-  });
-  $("prompt").addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      send();
-    }
-  });
-  $("prompt").addEventListener("input", autosize);
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && chat.running && !document.querySelector("dialog[open]")) {
-      e.preventDefault();
-      chat.stop();
-    }
-  });
-  $("stop").addEventListener("click", () => chat.stop());
   $("new-chat").addEventListener("click", startNewChat);
   $("export-chat").addEventListener("click", exportChat);
   $("open-settings").addEventListener("click", () => settingsDialog.open("baseURL"));
   $("chat-options").addEventListener("click", () => settingsDialog.open("model"));
-  $("model-pick").addEventListener("change", (e) => {
-    chat.current.options.model = e.target.value;
+  $("model-pick").addEventListener("change", () => {
+    chat.current.options.model = byID("model-pick", HTMLSelectElement).value;
     if (chat.current.messages.length > 0) chat.save();
   });
   $("toggle-chats").addEventListener("click", () => {
@@ -262,8 +277,8 @@ function wire() {
   });
   for (const b of document.querySelectorAll(".suggestion")) {
     b.addEventListener("click", () => {
-      $("prompt").value = b.textContent;
-      send();
+      composer.text = b.textContent ?? "";
+      composer.send();
     });
   }
   // Another tab saved or deleted a chat.
@@ -274,36 +289,33 @@ function wire() {
     }
   });
   addEventListener("hashchange", route);
-  createVoice({ mic: $("mic"), file: $("audio-file"), drop: $("drop-zone"), state: $("voice-state") },
-    { ...deps, insert: insertText });
+  createVoice({ mic: byID("mic", HTMLButtonElement), file: byID("audio-file", HTMLInputElement), drop: $("drop-zone"), state: $("voice-state") },
+    { ...deps, insert: composer.insert });
 }
 
 async function boot() {
-  // This tab's chat (a new one stays new across a reload), else the newest.
-  const id = currentChatID();
-  const first = id ? loadChat(id) ?? { ...newChat(), id } : listChats()[0] ?? newChat();
-  chat.show(first);
-  setCurrentChatID(first.id);
+  chat.show(openingChat());
   list.render();
   fillModelChoices();
   wire();
   route();
-  const info = status.loadServeInfo();
+  const info = banner.load();
   try {
     const { load } = await import("../edgen/edgen.js");
     edgen = await load();
     edgen.configure({ baseURL: settings.baseURL });
   } catch (err) {
     $("load-error").textContent =
-      `The Edgen client did not load (${err?.message ?? err}). ` +
+      `The Edgen client did not load (${err instanceof Error ? err.message : err}). ` +
       "If you run this page from a clone of the repository, run “make build” first: it makes the client’s edgen.wasm.";
     $("load-error").hidden = false;
     status.failed("Not ready: the Edgen client did not load");
     return;
   }
   await info;
-  chat.updateComposer();
+  chat.showComposer();
   status.attach(edgen);
+  banner.poll();
   views[shown].show();
 }
 

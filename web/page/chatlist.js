@@ -1,13 +1,17 @@
+// @ts-check
 // The list of saved chats beside the conversation: open, rename (in place:
 // Enter keeps, Escape cancels), delete (with Undo in the toast), and find
 // by words in the title or the messages.
 
 import { node } from "../ui/render.js";
 
+/** @import { Chat } from "../ui/store.js" */
+
 /**
- * Creates the list over els {list, filter, empty}. deps: {chats() -> saved
- * chats, newest first; currentID(); open(id); rename(id, title);
- * remove(id)}.
+ * Creates the list over els.
+ * @param {{list: HTMLElement, filter: HTMLInputElement, empty: HTMLElement}} els
+ * @param {{chats(): Chat[], currentID(): string, open(id: string): void, rename(id: string, title: string): void,
+ *   remove(id: string): void}} deps chats() gives the saved chats, newest first
  */
 export function createChatList(els, deps) {
   let renaming = ""; // id of the chat whose title is being edited
@@ -15,17 +19,18 @@ export function createChatList(els, deps) {
   function render() {
     const words = els.filter.value.trim().toLowerCase();
     const chats = deps.chats().filter((c) => !words || matches(c, words));
-    const focusedID = document.activeElement?.closest?.(".chat-item")?.dataset.id;
+    const focusedID = /** @type {HTMLElement | null | undefined} */ (document.activeElement?.closest?.(".chat-item"))?.dataset.id;
     const focusedClass = document.activeElement?.className;
     els.list.replaceChildren(...chats.map(item));
     els.empty.hidden = chats.length > 0 || !words;
     if (focusedID) {
       // Keep the keyboard where it was when the list is drawn again.
       const li = els.list.querySelector(`[data-id="${CSS.escape(focusedID)}"]`);
-      (li?.querySelector(`.${String(focusedClass).split(" ")[0]}`) ?? li?.querySelector(".chat-open"))?.focus();
+      /** @type {HTMLElement | null | undefined} */ (li?.querySelector(`.${String(focusedClass).split(" ")[0]}`) ?? li?.querySelector(".chat-open"))?.focus();
     }
   }
 
+  /** @param {Chat} chat */
   function item(chat) {
     const li = node("li", "chat-item");
     li.dataset.id = chat.id;
@@ -53,18 +58,22 @@ export function createChatList(els, deps) {
     return li;
   }
 
+  /**
+   * @param {Chat} chat
+   * @param {string} title
+   */
   function renameField(chat, title) {
     const input = node("input", "chat-rename-field");
     input.value = title;
     input.setAttribute("aria-label", "Chat title (Enter keeps it, Escape cancels)");
     let done = false;
-    const finish = (keep) => {
+    const finish = (/** @type {boolean} */ keep) => {
       if (done) return;
       done = true;
       renaming = "";
       if (keep && input.value.trim()) deps.rename(chat.id, input.value.trim().slice(0, 120));
       render();
-      els.list.querySelector(`[data-id="${CSS.escape(chat.id)}"] .chat-open`)?.focus();
+      /** @type {HTMLElement | null} */ (els.list.querySelector(`[data-id="${CSS.escape(chat.id)}"] .chat-open`))?.focus();
     };
     input.addEventListener("keydown", (e) => {
       if (e.key === "Enter") {
@@ -88,6 +97,10 @@ export function createChatList(els, deps) {
   return { render };
 }
 
+/**
+ * @param {Chat} chat
+ * @param {string} words
+ */
 function matches(chat, words) {
   if (chat.title.toLowerCase().includes(words)) return true;
   return chat.messages.some((m) => m.content.toLowerCase().includes(words));

@@ -1,8 +1,14 @@
+// @ts-check
 // A chat as a Markdown document, for Export: its title, its options, then
 // every message under its author's name. The messages are Markdown already
 // and are kept as they are.
 
-/** Returns chat as Markdown text. */
+/** @import { Chat } from "../ui/store.js" */
+
+/**
+ * Returns chat as Markdown text.
+ * @param {Chat} chat
+ */
 export function toMarkdown(chat) {
   const out = [`# ${chat.title || "Chat"}`, ""];
   const o = chat.options;

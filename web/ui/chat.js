@@ -1,117 +1,78 @@
-// The chat on screen: its messages, asking and streaming answers, saving
-// it (store.js), and keeping it consistent with other tabs: a tab that
-// streams an answer holds a Web Lock named after it, so an answer left
-// "streaming" by a tab that went away (a reload mid-answer) shows as
-// Stopped, while one another tab is still writing shows as it grows.
+// @ts-check
+// The chat: asking, streaming answers into it, and keeping it consistent
+// with other tabs. The pieces it puts together each have their module:
+// chatview.js draws the conversation, follow.js keeps its end in view,
+// autosave.js saves it as it grows (store.js), answerlocks.js tells an
+// answer another tab still writes (it shows as it grows) from one a tab
+// left "streaming" when it went away (a reload mid-answer: it shows as
+// Stopped), composer.js is the message box.
 
-import { saveChat, loadChat, newChat, newID } from "./store.js";
-import { messageElement, updateMessageElement } from "./render.js";
+import { loadChat, newChat, newID, saveChat } from "./store.js";
 import { describeError } from "./errors.js";
+import { createChatView } from "./chatview.js";
+import { followEnd } from "./follow.js";
+import { createAutosave } from "./autosave.js";
+import { answersWritten, holdAnswer } from "./answerlocks.js";
+import { answerRequest, titleOf } from "./request.js";
 
-const SAVE_MS = 300;
-const LOCK_PREFIX = "edgen-chat.answer.";
+/** @import { Chat, Message } from "./store.js" */
+/** @import { ChatViewElements } from "./chatview.js" */
+/** @import { Composer } from "./composer.js" */
+/** @import { EdgenAPI } from "../edgen/edgen.js" */
 
 /**
- * Creates the chat controller. els: the conversation's elements; deps:
- * {edgen() -> module|null, baseURL(), status, onSaved(chat)}.
+ * The conversation's elements: those of the view, and the scrolling one.
+ * @typedef {ChatViewElements & {conversation: HTMLElement}} ChatElements
+ */
+
+/**
+ * The client, for whatever calls the server.
+ * @typedef {object} ClientDeps
+ * @property {() => EdgenAPI | null} edgen the loaded client, or null before
+ * @property {() => string} baseURL the server asked, for the words of an error
+ */
+
+/**
+ * What the chat needs from the page or the panel around it.
+ * @typedef {object} ChatDepsOwn
+ * @property {Pick<Composer, "show" | "focus">} composer the message box
+ * @property {() => {stop(): void}} watchDownload starts showing a model download while the first words wait
+ * @property {() => void} answered hears that an answer ended
+ * @property {(chat: Chat) => void} onSaved hears each save of a chat
+ */
+
+/** @typedef {ClientDeps & ChatDepsOwn} ChatDeps */
+
+/**
+ * An answer this tab streams.
+ * @typedef {object} Running
+ * @property {AbortController} controller
+ * @property {Message} msg
+ * @property {Chat} chat the chat it belongs to (perhaps no longer on screen)
+ * @property {() => void} release lets the answer's lock go
+ * @property {boolean} leaving the tab goes away
+ */
+
+/**
+ * Creates the chat over els.
+ * @param {ChatElements} els
+ * @param {ChatDeps} deps
  */
 export function createChat(els, deps) {
   let chat = newChat();
-  let running = null; // {controller, msg, chatID, release} while this tab streams an answer
-  const elements = new Map(); // message id -> its element
-  const actions = { retry, copy };
+  /** @type {Running | null} */
+  let running = null;
+  const view = createChatView(els, retry);
+  const follow = followEnd(els.conversation, els.messages);
+  const save = createAutosave(deps.onSaved);
 
-  // --- on screen ---
-
-  function renderAll() {
-    elements.clear();
-    els.messages.replaceChildren(...chat.messages.map(elementOf));
-    els.empty.hidden = chat.messages.length > 0;
-    els.title.textContent = chat.title || "New chat";
-    updateComposer();
-  }
-
-  function elementOf(msg) {
-    const el = messageElement(msg, actions);
-    elements.set(msg.id, el);
-    return el;
-  }
-
-  function append(msg) {
-    chat.messages.push(msg);
-    els.messages.append(elementOf(msg));
-    els.empty.hidden = true;
-  }
-
-  function update(msg) {
-    const el = elements.get(msg.id);
-    if (el) updateMessageElement(el, msg, actions);
-  }
-
-  // Tokens arrive faster than frames: render each message once per frame.
-  const pending = new Set();
-  let frame = 0;
-  function scheduleUpdate(msg) {
-    pending.add(msg);
-    if (!frame) frame = requestAnimationFrame(flush);
-  }
-  function flush() {
-    cancelAnimationFrame(frame);
-    frame = 0;
-    for (const m of pending) update(m);
-    pending.clear();
-  }
-
-  function remove(msg) {
-    chat.messages = chat.messages.filter((m) => m !== msg);
-    elements.get(msg.id)?.remove();
-    elements.delete(msg.id);
-    els.empty.hidden = chat.messages.length > 0;
-  }
-
-  // The view follows the newest words (growing answers) until the person
-  // scrolls up; sending or opening a chat follows again.
-  let follow = true;
-  const atEnd = () => {
-    const c = els.conversation;
-    return c.scrollHeight - c.scrollTop - c.clientHeight < 96;
-  };
-  function followEnd() {
-    follow = true;
-    els.conversation.scrollTop = els.conversation.scrollHeight;
-  }
-  els.conversation.addEventListener("scroll", () => (follow = atEnd()), { passive: true });
-  const keepFollowing = new ResizeObserver(() => follow && followEnd());
-  keepFollowing.observe(els.conversation);
-  keepFollowing.observe(els.messages);
-
-  // --- saving ---
-
-  // A growing answer is saved at most every SAVE_MS (other tabs show it
-  // growing at that pace); now saves at once.
-  const saveTimers = new Map(); // chat id -> pending save
-  function persist(target, now = false) {
-    if (!now && saveTimers.has(target.id)) return;
-    clearTimeout(saveTimers.get(target.id));
-    saveTimers.delete(target.id);
-    const save = () => {
-      saveTimers.delete(target.id);
-      target.updated = Date.now();
-      saveChat(target);
-      deps.onSaved(target);
-    };
-    if (now) save();
-    else saveTimers.set(target.id, setTimeout(save, SAVE_MS));
-  }
-
-  // --- asking and answering ---
-
+  /** @param {string} text */
   function send(text) {
     if (!deps.edgen() || !canSend() || text.trim() === "") return false;
     if (!chat.title) chat.title = titleOf(text);
-    els.title.textContent = chat.title;
+    view.title(chat);
     append({ id: newID(), role: "user", content: text });
-    followEnd();
+    follow.toEnd();
     answer();
     return true;
   }
@@ -120,31 +81,25 @@ export function createChat(els, deps) {
     return !running && !chat.messages.some((m) => m.state === "streaming");
   }
 
-  function request() {
-    const o = chat.options;
-    const history = [];
-    if (o.system.trim()) history.push({ role: "system", content: o.system });
-    for (const m of chat.messages) {
-      if (m.role === "user") history.push({ role: "user", content: m.content });
-      else if (m.content) history.push({ role: "assistant", content: m.content });
-    }
-    const params = { model: o.model || "default", messages: history, stream: true };
-    if (o.temperature !== "") params.temperature = Number(o.temperature);
-    if (o.maxTokens !== "") params.max_tokens = Number(o.maxTokens);
-    return params;
+  /** @param {Message} msg */
+  function append(msg) {
+    chat.messages.push(msg);
+    view.append(msg);
   }
 
   async function answer() {
-    const edgen = deps.edgen();
-    const params = request();
+    const edgen = /** @type {EdgenAPI} */ (deps.edgen());
+    const params = answerRequest(chat);
+    /** @type {Message} */
     const msg = { id: newID(), role: "assistant", content: "", state: "streaming" };
     append(msg);
     const controller = new AbortController();
-    const mine = { controller, msg, chat, release: hold(LOCK_PREFIX + msg.id) };
+    /** @type {Running} */
+    const mine = { controller, msg, chat, release: holdAnswer(msg.id), leaving: false };
     running = mine;
-    persist(chat, true);
-    updateComposer();
-    const download = deps.status.watchDownload();
+    save(chat, true);
+    showComposer();
+    const download = deps.watchDownload();
     try {
       const stream = await edgen.chat(params, { signal: controller.signal });
       for await (const chunk of stream) {
@@ -152,8 +107,8 @@ export function createChat(els, deps) {
         const delta = chunk?.choices?.[0]?.delta?.content;
         if (typeof delta === "string" && delta !== "") {
           msg.content += delta;
-          if (mine.chat === chat) scheduleUpdate(msg);
-          persist(mine.chat);
+          if (mine.chat === chat) view.schedule(msg);
+          save(mine.chat);
         }
       }
       msg.state = "done";
@@ -169,12 +124,12 @@ export function createChat(els, deps) {
       mine.release();
       if (running === mine) running = null;
       if (mine.chat === chat) {
-        flush();
-        update(msg);
+        view.flush();
+        view.update(msg);
       }
-      persist(mine.chat, true);
-      updateComposer();
-      deps.status.refresh();
+      save(mine.chat, true);
+      showComposer();
+      deps.answered();
     }
   }
 
@@ -182,61 +137,56 @@ export function createChat(els, deps) {
     running?.controller.abort();
   }
 
+  /** @param {Message} msg */
   function retry(msg) {
     if (!canSend()) return;
-    remove(msg);
-    els.prompt.focus();
+    chat.messages = chat.messages.filter((m) => m !== msg);
+    view.remove(msg, chat.messages.length);
+    deps.composer.focus();
     answer();
   }
 
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  function updateComposer() {
+  function showComposer() {
     const mine = Boolean(running);
-    const focused = document.activeElement;
-    els.send.hidden = mine;
-    els.stop.hidden = !mine;
     const elsewhere = !mine && chat.messages.some((m) => m.state === "streaming");
-    els.send.disabled = !deps.edgen() || elsewhere;
-    els.busyNote.hidden = !elsewhere;
-    if (focused === els.send || focused === els.stop) els.prompt.focus();
+    deps.composer.show({ ready: Boolean(deps.edgen()), mine, elsewhere });
   }
 
   // --- other tabs, and this tab going away ---
 
-  // settle turns answers left "streaming" by a tab that is gone into Stopped,
-  // and saves that when keep. A chat another tab just saved is settled on
-  // screen only: its writer may be finishing at this very moment (its lock
-  // let go just after its last save), and a save from here would overwrite
-  // how the answer ended with the words seen so far.
+  /**
+   * settle turns answers left "streaming" by a tab that is gone into
+   * Stopped, and saves that when keep. A chat another tab just saved is
+   * settled on screen only: its writer may be finishing at this very moment
+   * (its lock let go just after its last save), and a save from here would
+   * overwrite how the answer ended with the words seen so far.
+   * @param {Chat} target
+   */
   async function settle(target, keep = true) {
     const open = target.messages.filter((m) => m.state === "streaming" && m !== running?.msg);
     if (open.length === 0) return;
-    const held = await heldLocks();
+    const written = await answersWritten();
     let changed = false;
     for (const m of open) {
-      if (held.has(LOCK_PREFIX + m.id)) continue;
+      if (written.has(m.id)) continue;
       m.state = "stopped";
       changed = true;
     }
     if (!changed) return;
     if (target === chat) {
-      for (const m of open) update(m);
-      updateComposer();
+      for (const m of open) view.update(m);
+      showComposer();
     }
     if (!keep) return;
     saveChat(target);
     deps.onSaved(target);
   }
 
-  /** Another tab saved the chat id: show its version, unless this tab is writing it. */
+  /**
+   * Another tab saved the chat id: show its version, unless this tab is
+   * writing it.
+   * @param {string} id
+   */
   function changedElsewhere(id) {
     if (id !== chat.id || running?.chat === chat) return;
     const fresh = loadChat(id);
@@ -245,18 +195,15 @@ export function createChat(els, deps) {
       chat.messages.every((m, i) => fresh.messages[i].id === m.id);
     chat = fresh;
     if (!sameStart) {
-      renderAll();
+      view.render(chat);
     } else {
       for (const m of chat.messages) {
-        if (elements.has(m.id)) update(m);
-        else {
-          els.messages.append(elementOf(m));
-          els.empty.hidden = true;
-        }
+        if (view.has(m.id)) view.update(m);
+        else view.append(m);
       }
-      els.title.textContent = chat.title || "New chat";
-      updateComposer();
+      view.title(chat);
     }
+    showComposer();
     settle(chat, false);
   }
 
@@ -269,56 +216,41 @@ export function createChat(els, deps) {
   });
 
   return {
-    /** Shows target (a chat object). */
+    /**
+     * Shows target.
+     * @param {Chat} target
+     */
     show(target) {
-      if (chat.id !== target.id) flush();
+      if (chat.id !== target.id) view.flush();
       chat = target;
-      renderAll();
-      followEnd();
+      view.render(chat);
+      showComposer();
+      follow.toEnd();
       settle(chat);
     },
     /** The chat on screen. */
     get current() {
       return chat;
     },
-    /** Whether this tab streams an answer into the chat id. */
+    /**
+     * Whether this tab streams an answer into the chat id.
+     * @param {string} id
+     */
     writing(id) {
       return running?.chat.id === id;
     },
     send,
     stop,
+    /** Whether this tab streams an answer. */
     get running() {
       return Boolean(running);
     },
     changedElsewhere,
-    updateComposer,
+    /** Shows in the message box whether a question can be sent now. */
+    showComposer,
     /** Saves the chat on screen now (its options or title changed). */
     save() {
-      persist(chat, true);
+      save(chat, true);
     },
   };
-}
-
-// hold takes the Web Lock name until the returned function is called.
-function hold(name) {
-  let release = () => {};
-  const held = new Promise((resolve) => (release = resolve));
-  navigator.locks?.request(name, () => held).catch(() => {});
-  return () => release();
-}
-
-// heldLocks names the locks held or asked for: a writer's request may not
-// be granted yet when its first save reaches another tab.
-async function heldLocks() {
-  try {
-    const { held = [], pending = [] } = (await navigator.locks?.query()) ?? {};
-    return new Set([...held, ...pending].map((l) => l.name));
-  } catch {
-    return new Set();
-  }
-}
-
-function titleOf(text) {
-  const line = text.trim().split("\n")[0].replace(/[#*_`>]/g, "").trim();
-  return line.length > 60 ? line.slice(0, 59) + "…" : line || "Chat";
 }

@@ -1,7 +1,10 @@
+// @ts-check
 // Turning a failed request into words a person understands. The error
 // classes come from the edgen module (edgen.APIError and friends), so this
 // works with instanceof; the server's own words come from the fields the
 // errors carry (message, error, code), never from parsing messages.
+
+/** @import { ErrorText } from "./store.js" */
 
 /**
  * Describes err as {kind, title, text}: kind is the error's class and, for
@@ -9,15 +12,23 @@
  * happened; text says what to do about it, with the server's own words.
  * ctx: {baseURL, partial} — the server asked, and whether part of an
  * answer had arrived before the error — or just the baseURL string.
+ * @param {any} err what a call rejected with
+ * @param {object | null} edgen the module whose error classes err may be of
+ * @param {string | {baseURL: string, partial?: boolean}} ctx
+ * @returns {ErrorText}
  */
 export function describeError(err, edgen, ctx) {
   const { baseURL, partial = false } = typeof ctx === "string" ? { baseURL: ctx } : ctx;
-  const is = (name) => typeof edgen?.[name] === "function" && err instanceof edgen[name];
+  const classes = /** @type {Record<string, unknown> | null} */ (edgen);
+  const is = (/** @type {string} */ name) => {
+    const Class = classes?.[name];
+    return typeof Class === "function" && err instanceof Class;
+  };
   const status = Number.isInteger(err?.status) ? err.status : 0;
   const name = err?.name && err.name !== "Error" ? err.name : err?.constructor?.name || "Error";
   const kind = status >= 300 ? `${name} · ${status}` : name;
   const words = serverWords(err);
-  const said = (text) => (words ? `The server said: “${words}” ${text}` : text);
+  const said = (/** @type {string} */ text) => (words ? `The server said: “${words}” ${text}` : text);
   const kept = partial ? " The words that came before are kept above." : "";
 
   if (is("APITimeoutError")) {
@@ -46,6 +57,16 @@ export function describeError(err, edgen, ctx) {
 
 const MODEL_CODES = new Set(["no_such_model", "model_not_found"]);
 
+/**
+ * The title and text of an HTTP error status.
+ * @param {number} status
+ * @param {any} err
+ * @param {string} words what the server said
+ * @param {(text: string) => string} said text after the server's words
+ * @param {string} baseURL
+ * @param {string} kept the sentence about the words kept, or ""
+ * @returns {{title: string, text: string}}
+ */
 function byStatus(status, err, words, said, baseURL, kept) {
   const model = MODEL_CODES.has(errorCode(err)) || (status === 404 && /\bmodel\b/i.test(words));
   switch (true) {
@@ -78,6 +99,7 @@ function byStatus(status, err, words, said, baseURL, kept) {
 
 // errorCode is the error's code: the field the JS errors carry, else
 // Edgen's flat tag in the body.
+/** @param {any} err */
 function errorCode(err) {
   if (typeof err?.code === "string") return err.code;
   return typeof err?.error?.error === "string" ? err.error.error : "";
@@ -88,6 +110,7 @@ function errorCode(err) {
 // else the error's message (the server's own words first), else words from
 // the body: the OpenAI envelope ({"error":{"message":...}}), problem+json
 // (title, detail), or a short text body.
+/** @param {any} err */
 function serverWords(err) {
   const body = err?.error;
   const tagged = typeof body?.error === "string" ? fromBody(body) : "";
@@ -97,12 +120,17 @@ function serverWords(err) {
 // ownMessage is the error's message without what the page shows anyway:
 // the "edgen: " prefix, the status ("404 Not Found: ", " (404 Not Found,
 // code)"); "" when nothing else is left.
+/** @param {any} err */
 function ownMessage(err) {
   let m = typeof err?.message === "string" ? err.message.trim() : "";
   m = m.replace(/^edgen:\s*/, "").replace(/\s*\(\d{3}\b[^)]*\)$/, "").replace(/^\d{3}(?: [\w' -]+)?(?::\s*|$)/, "");
   return /^\d{3}\b/.test(m) ? "" : m.trim();
 }
 
+/**
+ * @param {any} body
+ * @returns {string}
+ */
 function fromBody(body) {
   if (typeof body === "string") return body.trim();
   if (!body || typeof body !== "object") return "";
@@ -110,6 +138,7 @@ function fromBody(body) {
   if (typeof tag === "string") {
     const model = typeof body.model_name === "string" ? ` "${body.model_name}"` : "";
     const reason = typeof body.reason === "string" ? ` (${body.reason})` : "";
+    /** @type {Record<string, string>} */
     const words = {
       no_such_model: `there is no model${model}.`,
       unknown_model_kind: `the model${model} is of a kind it cannot run${reason}.`,
@@ -127,6 +156,7 @@ function fromBody(body) {
   return "";
 }
 
+/** @param {string} s */
 function clip(s) {
   return s.length > 240 ? s.slice(0, 239) + "…" : s;
 }

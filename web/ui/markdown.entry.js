@@ -1,3 +1,4 @@
+// @ts-check
 // The npm parts of the page's Markdown: esbuild bundles this file into
 // lib/markdown.js (make build), the one module markdown.js and highlight.js
 // import. highlight.js comes as its core with the 17 languages answers use

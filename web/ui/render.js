@@ -1,18 +1,35 @@
+// @ts-check
 // Building the DOM of one message. Text is Markdown (markdown.js: marked,
 // then DOMPurify; HTML in the text shows as the characters it is made of);
 // code blocks are coloured by the npm highlight.js (the module highlight.js).
 // A streaming answer renders incrementally: blocks that are finished are
 // rendered once and kept; only the last block is rendered again, once per
-// animation frame however many tokens arrived in it (app.js batches).
+// animation frame however many tokens arrived in it (chatview.js batches).
 
 import { highlightCode } from "./highlight.js";
 import { lexBlocks, renderTokens } from "./markdown.js";
 
+/** @import { Message } from "./store.js" */
+/** @import { Token, TokensList } from "marked" */
+
+/**
+ * What the buttons of a message do.
+ * @typedef {object} MessageActions
+ * @property {(msg: Message) => void} retry
+ * @property {(text: string) => Promise<boolean>} copy
+ */
+
+/** @typedef {{show(text: string, streaming: boolean): boolean}} MarkdownView */
+
 const AUTHORS = { user: "You", assistant: "Edgen" };
+/** @type {WeakMap<HTMLElement, MarkdownView>} */
 const views = new WeakMap(); // message element -> its Markdown view
 
 /**
- * Creates the element of msg. actions: {retry(msg), copy(text) -> Promise}.
+ * Creates the element of msg.
+ * @param {Message} msg
+ * @param {MessageActions} actions
+ * @returns {HTMLElement}
  */
 export function messageElement(msg, actions) {
   const el = node("article", `msg msg-${msg.role}`);
@@ -26,6 +43,9 @@ export function messageElement(msg, actions) {
 /**
  * Brings el up to date with msg: the body's new text (only its unfinished
  * last block is rendered again), the footer when the state changed.
+ * @param {HTMLElement} el
+ * @param {Message} msg
+ * @param {MessageActions} actions
  */
 export function updateMessageElement(el, msg, actions) {
   const state = msg.state ?? "done";
@@ -33,7 +53,7 @@ export function updateMessageElement(el, msg, actions) {
   el.setAttribute("aria-busy", String(streaming));
   let view = views.get(el);
   if (!view) {
-    view = markdownView(el.querySelector(".msg-body"), actions);
+    view = markdownView(/** @type {HTMLElement} */ (el.querySelector(".msg-body")), actions);
     views.set(el, view);
   }
   const start = performance.now();
@@ -44,16 +64,23 @@ export function updateMessageElement(el, msg, actions) {
   }
   if (el.dataset.state !== state) {
     el.dataset.state = state;
-    el.querySelector(".msg-footer").replaceChildren(...footerNodes(msg, actions));
+    el.querySelector(".msg-footer")?.replaceChildren(...footerNodes(msg, actions));
   }
 }
 
 // markdownView renders text into body, keeping the finished blocks it
 // rendered before: text that grows (a streaming answer) costs the last block
 // only. show() returns whether it changed anything.
+/**
+ * @param {HTMLElement} body
+ * @param {MessageActions} actions
+ * @returns {MarkdownView}
+ */
 function markdownView(body, actions) {
+  /** @type {string | null} */
   let shown = null; // the text on screen
   let stable = 0; // length of shown's prefix rendered as finished blocks
+  /** @type {HTMLElement | null} */
   let live = null; // the element of the blocks that may still change
 
   function reset() {
@@ -101,6 +128,10 @@ function markdownView(body, actions) {
 // but the last one with content (a later token proves its predecessors
 // ended), provided their raw text is exactly the start of tail (so the
 // rendered prefix's length is known; "\r" is read as "\n" by marked).
+/**
+ * @param {Token[]} tokens
+ * @param {string} tail
+ */
 function finishedCount(tokens, tail) {
   let last = tokens.length - 1;
   while (last >= 0 && tokens[last].type === "space") last--;
@@ -114,8 +145,14 @@ function finishedCount(tokens, tail) {
 }
 
 // part is tokens[from:to] keeping the reference links marked collected.
+/**
+ * @param {TokensList} tokens
+ * @param {number} from
+ * @param {number} to
+ * @returns {TokensList}
+ */
 function part(tokens, from, to) {
-  const p = tokens.slice(from, to);
+  const p = /** @type {TokensList} */ (tokens.slice(from, to));
   p.links = tokens.links;
   return p;
 }
@@ -128,10 +165,15 @@ const LIVE_HIGHLIGHT_MAX = 2048;
 // decorate wraps every <pre> of frag in a figure with the language and,
 // once the block is finished, a Copy button; code is scrollable by keyboard
 // and coloured (while streaming only when it is short).
+/**
+ * @param {DocumentFragment} frag
+ * @param {MessageActions} actions
+ * @param {boolean} finished
+ */
 function decorate(frag, actions, finished) {
   for (const pre of frag.querySelectorAll("pre")) {
     const code = pre.querySelector("code");
-    if (code && (finished || code.textContent.length <= LIVE_HIGHLIGHT_MAX)) highlightCode(code);
+    if (code && (finished || (code.textContent ?? "").length <= LIVE_HIGHLIGHT_MAX)) highlightCode(code);
     const lang = /language-([\w+#.-]+)/.exec(code?.className ?? "")?.[1] ?? "";
     const fig = node("figure", "code-block");
     const caption = node("figcaption", "code-head");
@@ -158,7 +200,12 @@ function typingDots() {
   return dots;
 }
 
+/**
+ * @param {Message} msg
+ * @param {MessageActions} actions
+ */
 function footerNodes(msg, actions) {
+  /** @type {HTMLElement[]} */
   const out = [];
   if (msg.state === "stopped") out.push(node("span", "msg-note", "Stopped"));
   if (msg.state === "error" && msg.error) {
@@ -181,6 +228,12 @@ function footerNodes(msg, actions) {
   return out;
 }
 
+/**
+ * @param {string} label
+ * @param {string} text
+ * @param {MessageActions} actions
+ * @param {string} [ariaLabel]
+ */
 function copyButton(label, text, actions, ariaLabel) {
   const btn = node("button", "btn-link copy", label);
   btn.type = "button";
@@ -193,7 +246,14 @@ function copyButton(label, text, actions, ariaLabel) {
   return btn;
 }
 
-/** Creates an element with a class and text. */
+/**
+ * Creates an element with a class and text.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function node(tag, className = "", text) {
   const el = document.createElement(tag);
   if (className) el.className = className;

@@ -1,15 +1,63 @@
+// @ts-check
 // Persistence in localStorage: the server settings, and the conversations,
 // one entry per chat (so two tabs writing different chats never collide;
 // the other tab learns of a change through the storage event).
 // Everything read back is checked, so a hand-edited or old entry can never
 // break the page: anything malformed falls back to the defaults.
 
+/**
+ * A chat's options: each a string as typed, "" for the server's default.
+ * @typedef {object} ChatOptions
+ * @property {string} model
+ * @property {string} system
+ * @property {string} temperature
+ * @property {string} maxTokens
+ */
+
+/**
+ * What describeError (errors.js) says of a failed answer.
+ * @typedef {object} ErrorText
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} text
+ */
+
+/**
+ * One message of a chat. An answer has a state: "streaming" while it is
+ * written (by this tab or another), then "done", "stopped" or "error".
+ * @typedef {object} Message
+ * @property {string} id
+ * @property {"user" | "assistant"} role
+ * @property {string} content
+ * @property {"done" | "stopped" | "error" | "streaming"} [state]
+ * @property {ErrorText} [error]
+ */
+
+/**
+ * A conversation, as saved.
+ * @typedef {object} Chat
+ * @property {string} id
+ * @property {string} title
+ * @property {number} created
+ * @property {number} updated
+ * @property {ChatOptions} options
+ * @property {Message[]} messages
+ */
+
+/**
+ * The page's settings (every chat).
+ * @typedef {{baseURL: string}} Settings
+ */
+
 const SETTINGS_KEY = "edgen-chat.settings.v1";
 const CHAT_PREFIX = "edgen-chat.chat.";
 const OLD_CONVERSATION_KEY = "edgen-chat.conversation.v1"; // one chat, before the list
 const CURRENT_KEY = "edgen-chat.current"; // per tab, in sessionStorage
 
-/** The settings a first visit starts with. */
+/**
+ * The settings a first visit starts with.
+ * @returns {Settings}
+ */
 export function defaultSettings() {
   return { baseURL: location.origin + "/v1" };
 }
@@ -22,33 +70,52 @@ export function loadSettings() {
   return settings;
 }
 
-/** Saves the settings. */
+/**
+ * Saves the settings.
+ * @param {Settings} settings
+ */
 export function saveSettings(settings) {
   write(SETTINGS_KEY, settings);
 }
 
-/** The options of a new chat: the model configured in the server. */
+/**
+ * The options of a new chat: the model configured in the server.
+ * @returns {ChatOptions}
+ */
 export function defaultOptions() {
   return { model: "default", system: "", temperature: "", maxTokens: "" }; // "" = the server's default
 }
 
-/** A new, empty chat with options (copied). */
+/**
+ * A new, empty chat with options (copied).
+ * @returns {Chat}
+ */
 export function newChat(options = defaultOptions()) {
   const now = Date.now();
   return { id: newID(), title: "", created: now, updated: now, options: { ...options }, messages: [] };
 }
 
-/** Whether a storage key is the one of a chat. */
+/**
+ * Whether a storage key is the one of a chat.
+ * @param {string | null} key
+ * @returns {key is string}
+ */
 export function isChatKey(key) {
   return typeof key === "string" && key.startsWith(CHAT_PREFIX);
 }
 
-/** The id of the chat stored under key. */
+/**
+ * The id of the chat stored under key.
+ * @param {string} key
+ */
 export function chatIDOf(key) {
   return key.slice(CHAT_PREFIX.length);
 }
 
-/** Every saved chat, newest first. */
+/**
+ * Every saved chat, newest first.
+ * @returns {Chat[]}
+ */
 export function listChats() {
   migrate();
   const chats = [];
@@ -61,13 +128,20 @@ export function listChats() {
   return chats.sort((a, b) => b.updated - a.updated);
 }
 
-/** The saved chat id, or null. */
+/**
+ * The saved chat id, or null.
+ * @param {string} id
+ * @returns {Chat | null}
+ */
 export function loadChat(id) {
   const chat = checkedChat(read(localStorage, CHAT_PREFIX + id));
   return chat?.id === id ? chat : null;
 }
 
-/** Saves chat (an empty one is not kept: it comes back as a new chat). */
+/**
+ * Saves chat (an empty one is not kept: it comes back as a new chat).
+ * @param {Chat} chat
+ */
 export function saveChat(chat) {
   if (chat.messages.length === 0 && !chat.title) {
     deleteChat(chat.id);
@@ -76,7 +150,10 @@ export function saveChat(chat) {
   write(CHAT_PREFIX + chat.id, chat);
 }
 
-/** Removes the chat id. */
+/**
+ * Removes the chat id.
+ * @param {string} id
+ */
 export function deleteChat(id) {
   try {
     localStorage.removeItem(CHAT_PREFIX + id);
@@ -85,12 +162,30 @@ export function deleteChat(id) {
   }
 }
 
-/** The chat this tab shows (sessionStorage: each tab its own), or "". */
+/**
+ * The chat this tab shows (sessionStorage: each tab its own), or "".
+ * @returns {string}
+ */
 export function currentChatID() {
   return read(sessionStorage, CURRENT_KEY) ?? "";
 }
 
-/** Remembers the chat this tab shows. */
+/**
+ * The chat this tab shows after a reload (a new one stays new), else the
+ * newest saved one, else a new one; remembered as this tab's.
+ * @returns {Chat}
+ */
+export function openingChat() {
+  const id = currentChatID();
+  const chat = id ? loadChat(id) ?? { ...newChat(), id } : listChats()[0] ?? newChat();
+  setCurrentChatID(chat.id);
+  return chat;
+}
+
+/**
+ * Remembers the chat this tab shows.
+ * @param {string} id
+ */
 export function setCurrentChatID(id) {
   try {
     sessionStorage.setItem(CURRENT_KEY, JSON.stringify(id));
@@ -99,7 +194,10 @@ export function setCurrentChatID(id) {
   }
 }
 
-/** A fresh id. */
+/**
+ * A fresh id.
+ * @returns {string}
+ */
 export function newID() {
   return globalThis.crypto?.randomUUID?.() ?? `m${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
@@ -107,20 +205,26 @@ export function newID() {
 const ROLES = new Set(["user", "assistant"]);
 const STATES = new Set(["done", "stopped", "error", "streaming"]);
 
-// checkedChat returns a well-formed chat made of c, or null.
+/**
+ * checkedChat returns a well-formed chat made of c, or null.
+ * @param {any} c
+ * @returns {Chat | null}
+ */
 function checkedChat(c) {
   if (!c || typeof c !== "object" || typeof c.id !== "string" || !Array.isArray(c.messages)) return null;
-  const text = (v) => (typeof v === "string" ? v : "");
-  const num = (v, d) => (Number.isFinite(v) ? v : d);
+  const text = (/** @type {unknown} */ v) => (typeof v === "string" ? v : "");
+  const num = (/** @type {unknown} */ v, /** @type {number} */ d) => (typeof v === "number" && Number.isFinite(v) ? v : d);
   const options = defaultOptions();
-  for (const key of Object.keys(options)) {
+  for (const key of /** @type {(keyof ChatOptions)[]} */ (Object.keys(options))) {
     if (typeof c.options?.[key] === "string") options[key] = c.options[key];
   }
+  /** @type {Chat} */
   const chat = {
     id: c.id, title: text(c.title), created: num(c.created, 0), updated: num(c.updated, 0), options, messages: [],
   };
   for (const m of c.messages) {
     if (!m || !ROLES.has(m.role) || typeof m.content !== "string") continue;
+    /** @type {Message} */
     const msg = { id: typeof m.id === "string" ? m.id : newID(), role: m.role, content: m.content };
     if (m.role === "assistant") {
       msg.state = STATES.has(m.state) ? m.state : "stopped";
@@ -131,8 +235,12 @@ function checkedChat(c) {
   return chat;
 }
 
+/**
+ * @param {any} e
+ * @returns {ErrorText}
+ */
 function checkedError(e) {
-  const text = (v) => (typeof v === "string" ? v : "");
+  const text = (/** @type {unknown} */ v) => (typeof v === "string" ? v : "");
   return { kind: text(e?.kind), title: text(e?.title) || "Something went wrong", text: text(e?.text) };
 }
 
@@ -152,6 +260,12 @@ function migrate() {
   }
 }
 
+/**
+ * The JSON value under key, or null.
+ * @param {Storage} storage
+ * @param {string} key
+ * @returns {any}
+ */
 function read(storage, key) {
   try {
     const raw = storage.getItem(key);
@@ -161,6 +275,11 @@ function read(storage, key) {
   }
 }
 
+/**
+ * Saves value as JSON under key in localStorage.
+ * @param {string} key
+ * @param {unknown} value
+ */
 function write(key, value) {
   try {
     localStorage.setItem(key, JSON.stringify(value));

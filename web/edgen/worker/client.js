@@ -1,3 +1,4 @@
+// @ts-check
 // client.js: the Edgen client in a dedicated worker, seen from the page.
 //
 //   import { connectWorker } from "./worker/client.js";
@@ -27,16 +28,28 @@
 // reads ahead at most a window of chunks the page has not taken. A stream
 // dropped half-read keeps its connection until stream.abort() is called.
 import * as face from "../edgen.js";
+import { apiPromise, buildSurface, streamResponses, StreamRequest } from "../surface.js";
+
+/** @import { LoadOptions, ClientOptions } from "../edgen.js" */
+/** @import { Operation } from "../surface.js" */
+/** @import { WorkerAPI } from "./client.js" */
+
+/**
+ * A call's failure, for terminate(): it rejects the call or ends the stream.
+ * @typedef {(err: Error) => void} Fail
+ */
 
 /** Chunks the worker may send ahead of the page's iteration. */
 const WINDOW = 64;
 
-const errorClasses = Object.fromEntries(
+// The error classes of the face, by name.
+const errorClasses = /** @type {Record<string, typeof face.APIError>} */ (Object.fromEntries(
   Object.entries(face).filter(([, v]) => v === face.APIError || v?.prototype instanceof face.APIError),
-);
+));
 
 // A WorkerStream dropped before it was done with lets the worker forget its
 // stream (the batches kept for finalChatCompletion).
+/** @type {FinalizationRegistry<MessagePort>} */
 const streamRegistry = new FinalizationRegistry((port) => {
   port.postMessage({ op: "release" });
   port.close();
@@ -47,14 +60,24 @@ const streamRegistry = new FinalizationRegistry((port) => {
  * is ready. options: wasmURL (default: edgen.wasm beside edgen.js) and the
  * client settings of configure() (baseURL, apiKey, timeout, maxRetries, headers).
  */
+/**
+ * @param {string | URL} [url]
+ * @param {LoadOptions} [options]
+ * @returns {Promise<WorkerAPI>}
+ */
 export async function connectWorker(url, options = {}) {
   // This literal form is what bundlers (Vite, webpack, Parcel) look for to bundle the worker.
   const worker = url === undefined ? new Worker(new URL("./edgen-worker.js", import.meta.url), { type: "module" }) : new Worker(url, { type: "module" });
   url ??= "edgen-worker.js";
+  /** @type {Set<Fail>} */
   const pending = new Set(); // fail(err) of every call and stream in flight, for terminate()
+  /** @type {(method: string, args: unknown[], optionsIndex: number, stream?: boolean) => Promise<any>} */
   const call = (method, args, optionsIndex, stream) => callWorker(worker, pending, method, args, optionsIndex, stream);
+  /** @type {Operation[]} */
   let operations;
-  let onError;
+  /** @type {(ev: ErrorEvent) => void} */
+  let onError = () => {};
+  /** @type {Promise<never>} */
   const failed = new Promise((_, reject) => {
     onError = (ev) => reject(new Error(`edgen: the worker ${url} failed to start${ev.message ? `: ${ev.message}` : ""}`));
     worker.addEventListener("error", onError);
@@ -68,14 +91,15 @@ export async function connectWorker(url, options = {}) {
     worker.removeEventListener("error", onError);
   }
 
-  const method = ({ path, streams, optionsAt }) => (...args) => {
-    if (streams && isStreaming(args[0])) return new face.StreamRequest(call(path, args, optionsAt, true));
-    return face.internal.apiPromise(call(path, args, optionsAt));
+  /** @type {(op: Operation) => Function} */
+  const method = ({ path, streams, optionsAt }) => (/** @type {unknown[]} */ ...args) => {
+    if (streams && isStreaming(args[0])) return new StreamRequest(call(path, args, optionsAt, true));
+    return apiPromise(call(path, args, optionsAt));
   };
   const api = {
     ready: true,
     worker,
-    configure: (settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1).then(() => undefined),
+    configure: (/** @type {ClientOptions} */ settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1).then(() => undefined),
     /** Stops the worker: calls and streams in flight reject, its connections close. */
     terminate() {
       worker.terminate();
@@ -85,9 +109,10 @@ export async function connectWorker(url, options = {}) {
     ...errorClasses,
     APIConnectionTimeoutError: face.APIConnectionTimeoutError,
   };
-  return face.buildSurface(api, operations, method);
+  return /** @type {WorkerAPI} */ (/** @type {unknown} */ (buildSurface(api, operations, method)));
 }
 
+/** @param {any} params */
 function isStreaming(params) {
   try {
     return params !== null && typeof params === "object" && params.stream === true;
@@ -96,7 +121,11 @@ function isStreaming(params) {
   }
 }
 
-/** Makes the URL settings named by keys absolute against the page. */
+/**
+ * Makes the URL settings named by keys absolute against the page.
+ * @param {Record<string, unknown>} settings
+ * @param {string[]} keys
+ */
 function absolute(settings, ...keys) {
   for (const k of keys) {
     if (typeof settings[k] === "string" && globalThis.location) settings[k] = new URL(settings[k], location.href).href;
@@ -111,6 +140,14 @@ function absolute(settings, ...keys) {
  * the worker. With stream set, the first message (sent once the response
  * headers arrived) resolves to a WorkerStream that takes the port over.
  */
+/**
+ * @param {Worker} worker
+ * @param {Set<Fail>} pending
+ * @param {string} method
+ * @param {unknown[]} args
+ * @param {number} optionsIndex
+ * @returns {Promise<any>}
+ */
 function callWorker(worker, pending, method, args, optionsIndex, stream = false) {
   return new Promise((resolve, reject) => {
     const { port, signal } = post(worker, { method, args, optionsIndex, stream }, reject);
@@ -119,6 +156,7 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
       pending.delete(fail);
       signal?.removeEventListener("abort", onAbort);
     };
+    /** @type {Fail} */
     const fail = (err) => {
       detach();
       port.close();
@@ -135,7 +173,7 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
       detach();
       if (stream) {
         const s = new WorkerStream(port, signal, pending);
-        face.internal.streamResponses.set(s, { status: data.status, headers: data.headers });
+        streamResponses.set(s, { status: data.status, headers: data.headers });
         return resolve(s);
       }
       port.close();
@@ -150,6 +188,12 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
  * port and that signal. An argument that cannot be cloned rejects through
  * reject.
  */
+/**
+ * @param {Worker} worker
+ * @param {{method: string, args: unknown[], optionsIndex: number, stream: boolean}} message
+ * @param {(err: Error) => void} reject
+ * @returns {{port?: MessagePort, signal?: AbortSignal}}
+ */
 function post(worker, { method, args, optionsIndex, stream }, reject) {
   const options = args[optionsIndex];
   let signal;
@@ -158,7 +202,7 @@ function post(worker, { method, args, optionsIndex, stream }, reject) {
       reject(new TypeError("options must be an object"));
       return {};
     }
-    const { signal: s, ...rest } = options;
+    const { signal: s, ...rest } = /** @type {{signal?: AbortSignal, headers?: unknown}} */ (options);
     signal = s ?? undefined;
     if (rest.headers instanceof Headers) rest.headers = Object.fromEntries(rest.headers);
     args = args.with(optionsIndex, rest);
@@ -172,7 +216,7 @@ function post(worker, { method, args, optionsIndex, stream }, reject) {
     worker.postMessage({ method, args, optionsIndex, stream, port: port2 }, [port2]);
   } catch (err) {
     port1.close();
-    reject(new TypeError(`edgen: the arguments of ${method} cannot be sent to the worker: ${err.message}`));
+    reject(new TypeError(`edgen: the arguments of ${method} cannot be sent to the worker: ${/** @type {Error} */ (err).message}`));
     return {};
   }
   return { port: port1, signal };
@@ -184,11 +228,17 @@ function post(worker, { method, args, optionsIndex, stream }, reject) {
  * finalChatCompletion() like edgen's Stream.
  */
 class WorkerStream {
+  /** @type {MessagePort} */
   #port;
+  /** @type {AbortSignal | undefined} */
   #signal;
+  /** @type {Set<Fail>} */
   #pending;
+  /** @type {unknown[]} */
   #queue = [];
+  /** @type {{resolve: (r: IteratorResult<unknown>) => void, reject: Fail}[]} */
   #waiters = []; // {resolve, reject} of pending next() calls
+  /** @type {Error | undefined} */
   #error; // an error that the next next() throws
   #state = "open"; // open | closed (break, abort(): awaiting the worker's end) | ended
   #consumed = false;
@@ -196,8 +246,14 @@ class WorkerStream {
   #taken = 0; // chunks taken since the last credit
   #final = Promise.withResolvers();
   #onAbort = () => this.#fail(abortError(this.#signal), true);
+  /** @type {Fail} */
   #onFail = (err) => this.#fail(err);
 
+  /**
+   * @param {MessagePort} port
+   * @param {AbortSignal | undefined} signal
+   * @param {Set<Fail>} pending
+   */
   constructor(port, signal, pending) {
     this.#port = port;
     this.#signal = signal;
@@ -209,6 +265,7 @@ class WorkerStream {
     streamRegistry.register(this, port, this);
   }
 
+  /** @returns {AsyncIterableIterator<unknown>} */
   [Symbol.asyncIterator]() {
     if (this.#consumed) {
       const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
@@ -237,7 +294,7 @@ class WorkerStream {
 
   /** The chunks as a ReadableStream of newline-delimited JSON bytes, as edgen's Stream gives. */
   toReadableStream() {
-    return face.Stream.prototype.toReadableStream.call(this); // it uses only this[Symbol.asyncIterator]
+    return face.Stream.prototype.toReadableStream.call(/** @type {any} */ (this)); // it uses only this[Symbol.asyncIterator]
   }
 
   /**
@@ -254,6 +311,7 @@ class WorkerStream {
     return this.#final.promise;
   }
 
+  /** @returns {Promise<IteratorResult<unknown>>} */
   #next() {
     if (this.#queue.length > 0) return Promise.resolve(this.#take());
     if (this.#error) {
@@ -265,6 +323,7 @@ class WorkerStream {
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
+  /** @returns {IteratorResult<unknown>} */
   #take() {
     if (++this.#taken >= WINDOW / 2) {
       this.#port.postMessage({ op: "credit", n: this.#taken });
@@ -273,6 +332,7 @@ class WorkerStream {
     return { value: this.#queue.shift(), done: false };
   }
 
+  /** @param {any} data a message of edgen-worker.js */
   #receive(data) {
     if ("chunk" in data) {
       if (this.#state !== "open") return;
@@ -298,6 +358,7 @@ class WorkerStream {
   // #fail ends the stream with err: next() rejects with it once the chunks
   // already here are taken (at once for an abort, which drops them), and so
   // does finalChatCompletion().
+  /** @param {Error} err */
   #fail(err, aborted = false) {
     if (this.#state === "ended") return;
     if (this.#state === "open") {
@@ -305,7 +366,8 @@ class WorkerStream {
         this.#port.postMessage({ op: "cancel" });
         this.#queue = [];
       }
-      if (this.#queue.length === 0 && this.#waiters.length > 0) this.#waiters.shift().reject(err);
+      const waiter = this.#queue.length === 0 ? this.#waiters.shift() : undefined;
+      if (waiter) waiter.reject(err);
       else this.#error = err;
     }
     this.#end();
@@ -326,18 +388,25 @@ class WorkerStream {
   // #flush hands queued chunks to waiting next() calls, and the end to the
   // rest once the stream is no longer open.
   #flush() {
-    while (this.#waiters.length > 0 && this.#queue.length > 0) this.#waiters.shift().resolve(this.#take());
+    while (this.#waiters.length > 0 && this.#queue.length > 0) this.#waiters.shift()?.resolve(this.#take());
     if (this.#state === "open") return;
     for (const w of this.#waiters.splice(0)) w.resolve({ value: undefined, done: true });
   }
 }
 
-/** The rejection of a call whose signal fired, as edgen gives it. */
+/**
+ * The rejection of a call whose signal fired, as edgen gives it.
+ * @param {AbortSignal} [signal]
+ */
 function abortError(signal) {
   return new face.APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
 }
 
-/** Rebuilds an error the worker sent (see errorData in edgen-worker.js). */
+/**
+ * Rebuilds an error the worker sent (see errorData in edgen-worker.js).
+ * @param {{name: string, message: string, cause?: unknown} & Record<string, any>} data
+ * @returns {Error}
+ */
 function toError({ name, message, cause, ...fields }) {
   const Class = errorClasses[name];
   if (Class) {

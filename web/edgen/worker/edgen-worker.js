@@ -1,3 +1,4 @@
+// @ts-check
 // edgen-worker.js: the Edgen client (edgen.wasm) in a dedicated module
 // worker, driven by the page through web/worker/client.js:
 //
@@ -19,37 +20,60 @@
 //                    {op: "release"}   the page dropped the stream
 import { load } from "../edgen.js";
 
-/** The loaded API, once the page's "load" call arrived. */
+/** @import { EdgenAPI, RawResponse } from "../edgen.js" */
+
+/**
+ * The loaded API, once the page's "load" call arrived.
+ * @type {Promise<EdgenAPI> | undefined}
+ */
 let loaded;
 
-self.onmessage = ({ data: { method, args, optionsIndex, stream, port } }) => {
+/**
+ * A call from the page (client.js's post).
+ * @typedef {object} Call
+ * @property {string} method
+ * @property {any[]} args
+ * @property {number} optionsIndex
+ * @property {boolean} stream
+ * @property {MessagePort} port
+ */
+
+self.onmessage = (/** @type {MessageEvent<Call>} */ { data: { method, args, optionsIndex, stream, port } }) => {
   if (method === "load") {
     loaded = load(args[0]);
-    answer(port, loaded.then((edgen) => ({ data: edgen[Symbol.for("edgen.go")].operations })));
+    answer(port, loaded.then((edgen) => ({ data: /** @type {any} */ (edgen)[Symbol.for("edgen.go")].operations })));
     return;
   }
-  if (!loaded) {
+  const api = loaded;
+  if (!api) {
     answer(port, Promise.reject(new Error("edgen: the worker was not loaded first")));
     return;
   }
   const controller = new AbortController();
   args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
   if (stream) {
-    serveStream(port, controller, loaded.then((edgen) => invoke(edgen, method, args).withResponse()));
+    serveStream(port, controller, api.then((edgen) => invoke(edgen, method, args).withResponse()));
     return;
   }
   port.onmessage = ({ data }) => {
     if (data.op === "cancel") controller.abort();
   };
-  answer(port, loaded.then((edgen) => {
+  answer(port, api.then((edgen) => {
     const result = invoke(edgen, method, args); // configure returns undefined
     return typeof result?.withResponse === "function" ? result.withResponse() : { data: result };
   }));
 };
 
-/** Calls edgen's method at path ("embeddings.create") with args. */
+/**
+ * Calls edgen's method at path ("embeddings.create") with args.
+ * @param {EdgenAPI} edgen
+ * @param {string} path
+ * @param {unknown[]} args
+ * @returns {any}
+ */
 function invoke(edgen, path, args) {
   let owner;
+  /** @type {any} */
   let fn = edgen;
   for (const name of path.split(".")) {
     // Own or inherited (configure lives on Edgen.prototype), but never Object's own members.
@@ -63,12 +87,19 @@ function invoke(edgen, path, args) {
   return fn.apply(owner, args);
 }
 
-/** The raw response as cloneable data: {status, headers} with plain headers. */
+/**
+ * The raw response as cloneable data: {status, headers} with plain headers.
+ * @param {RawResponse} [response]
+ */
 function responseData(response) {
   return response ? { status: response.status, headers: Object.fromEntries(response.headers) } : {};
 }
 
-/** Posts the outcome of promise ({data, response?}) on port, then closes it. */
+/**
+ * Posts the outcome of promise ({data, response?}) on port, then closes it.
+ * @param {MessagePort} port
+ * @param {Promise<{data: unknown, response?: RawResponse}>} promise
+ */
 function answer(port, promise) {
   promise.then(
     ({ data, response }) => port.postMessage({ value: data, ...responseData(response) }),
@@ -82,14 +113,21 @@ function answer(port, promise) {
  * page's pace reaches the server), then the end; the accumulated answer only
  * when the page asks for it.
  */
+/**
+ * @param {MessagePort} port
+ * @param {AbortController} controller
+ * @param {Promise<{data: import("../edgen.js").Stream, response: RawResponse}>} opening
+ */
 function serveStream(port, controller, opening) {
+  /** @type {import("../edgen.js").Stream | undefined} */
   let stream;
+  /** @type {AsyncIterator<unknown> | undefined} */
   let iterator;
   let credit = 0;
   let pumping = false;
   let finalAsked = false;
 
-  const fail = (err) => {
+  const fail = (/** @type {unknown} */ err) => {
     port.postMessage({ error: errorData(err) });
     port.close();
   };
@@ -115,7 +153,7 @@ function serveStream(port, controller, opening) {
     }
   };
 
-  const final = (s) => s.finalChatCompletion().then((value) => {
+  const final = (/** @type {import("../edgen.js").Stream} */ s) => s.finalChatCompletion().then((value) => {
     port.postMessage({ final: value });
     port.close();
   }, fail);
@@ -160,23 +198,26 @@ function serveStream(port, controller, opening) {
  * err as structured-cloneable data for client.js to rebuild: the class
  * name and the fields of edgen's errors.
  */
+/** @param {unknown} err */
 function errorData(err) {
   if (!(err instanceof Error)) return { name: "Error", message: String(err) };
+  const e = /** @type {Partial<import("../edgen.js").APIError>} */ (err);
   return {
     name: err.name,
     message: err.message,
-    status: err.status,
-    headers: err.headers,
-    error: cloneable(err.error),
-    code: err.code,
-    type: err.type,
-    param: err.param,
-    requestID: err.requestID,
+    status: e.status,
+    headers: e.headers,
+    error: cloneable(e.error),
+    code: e.code,
+    type: e.type,
+    param: e.param,
+    requestID: e.requestID,
     cause: err.cause instanceof Error ? err.cause.message : cloneable(err.cause),
   };
 }
 
 /** v if it survives structured cloning (JSON bodies, strings), else its text. */
+/** @param {unknown} v */
 function cloneable(v) {
   try {
     return structuredClone(v);

@@ -1,10 +1,19 @@
+// @ts-check
 // The Images view: a prompt becomes images through images.generate, each
 // shown as a picture (the bytes are PNG files) with a link to download it.
 
 import { node } from "../../ui/render.js";
 import { describeError } from "../../ui/errors.js";
 
-/** Creates the view over its elements; deps: {edgen(), baseURL()}. */
+/** @import { ClientDeps } from "../../ui/chat.js" */
+/** @import { ImageGenerateParams } from "../../edgen/edgen.js" */
+
+/**
+ * Creates the view over its elements.
+ * @param {{form: HTMLFormElement, prompt: HTMLTextAreaElement, count: HTMLInputElement, steps: HTMLInputElement,
+ *   go: HTMLButtonElement, state: HTMLElement, grid: HTMLElement}} els
+ * @param {ClientDeps} deps
+ */
 export function createImagesView(els, deps) {
   let made = 0;
 
@@ -13,6 +22,7 @@ export function createImagesView(els, deps) {
     const edgen = deps.edgen();
     const prompt = els.prompt.value.trim();
     if (!edgen || !prompt) return;
+    /** @type {ImageGenerateParams} */
     const params = { prompt, model: "default", images: clamp(els.count.value, 1, 4, 1) };
     if (els.steps.value.trim()) params.steps = clamp(els.steps.value, 1, 100, 20);
     els.go.disabled = true;
@@ -34,6 +44,12 @@ export function createImagesView(els, deps) {
   return { show() {}, hide() {} };
 }
 
+/**
+ * The item of one image: the picture, the prompt, a download link.
+ * @param {number[]} bytes the PNG file
+ * @param {string} prompt
+ * @param {number} n
+ */
 async function imageItem(bytes, prompt, n) {
   const blob = new Blob([Uint8Array.from(bytes)], { type: "image/png" });
   const url = URL.createObjectURL(blob);
@@ -57,6 +73,13 @@ async function imageItem(bytes, prompt, n) {
   return li;
 }
 
+/**
+ * raw as a whole number from min to max; fallback when it is none.
+ * @param {string} raw
+ * @param {number} min
+ * @param {number} max
+ * @param {number} fallback
+ */
 function clamp(raw, min, max, fallback) {
   const n = Math.round(Number(raw));
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;

@@ -1,3 +1,4 @@
+// @ts-check
 // The Models view: what each endpoint runs and downloads (the three status
 // routes, polled while the view shows), the models the server has
 // (models.list), their details (models.retrieve) and deleting one
@@ -5,19 +6,29 @@
 
 import { node } from "../../ui/render.js";
 import { describeError } from "../../ui/errors.js";
-import { setProgress } from "../status.js";
+import { setProgress } from "../download.js";
+import { QUICK } from "../status.js";
+
+/** @import { ClientDeps } from "../../ui/chat.js" */
+/** @import { EdgenAPI, Model, Status } from "../../edgen/edgen.js" */
 
 const POLL_MS = 1000;
-const QUICK = { timeout: 4000, maxRetries: 0 };
+/** @type {{name: string, status(e: EdgenAPI): Promise<Status>}[]} */
 const ENDPOINTS = [
   { name: "Chat", status: (e) => e.chat.status(QUICK) },
   { name: "Transcription", status: (e) => e.audio.transcriptions.status(QUICK) },
   { name: "Embeddings", status: (e) => e.embeddings.status(QUICK) },
 ];
 
-/** Creates the view; deps: {edgen(), baseURL(), confirm(title, text) -> Promise<boolean>, onChange()}. */
+/**
+ * Creates the view.
+ * @param {{endpoints: HTMLElement, state: HTMLElement, body: HTMLElement, details: HTMLElement,
+ *   detailsTitle: HTMLElement, detailsList: HTMLElement, title: HTMLElement}} els
+ * @param {ClientDeps & {confirm(title: string, text: string): Promise<boolean>, onChange(): void}} deps
+ */
 export function createModelsView(els, deps) {
-  let timer = 0;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
   const rows = ENDPOINTS.map(endpointRow);
   els.endpoints.replaceChildren(...rows.map((r) => r.li));
 
@@ -44,6 +55,7 @@ export function createModelsView(els, deps) {
     }
   }
 
+  /** @param {Model} m */
   function modelRow(m) {
     const tr = node("tr");
     tr.dataset.id = m.id;
@@ -62,8 +74,10 @@ export function createModelsView(els, deps) {
     return tr;
   }
 
+  /** @param {string} id */
   async function showDetails(id) {
     const edgen = deps.edgen();
+    if (!edgen) return;
     els.details.hidden = false;
     els.detailsTitle.textContent = `Details of ${id}`;
     try {
@@ -78,8 +92,13 @@ export function createModelsView(els, deps) {
     els.details.scrollIntoView({ block: "nearest" });
   }
 
+  /**
+   * @param {string} id
+   * @param {HTMLButtonElement} button
+   */
   async function remove(id, button) {
     const edgen = deps.edgen();
+    if (!edgen) return;
     const ok = await deps.confirm(`Delete ${id}?`, `Edgen removes the model's files from this computer. A later request naming it downloads it again.`);
     if (!ok) {
       button.focus();
@@ -113,6 +132,7 @@ export function createModelsView(els, deps) {
 
 // endpointRow is one endpoint's line: its active model, a progress bar
 // while it downloads one, its last errors.
+/** @param {{name: string}} endpoint */
 function endpointRow({ name }) {
   const li = node("li", "endpoint");
   const id = `ep-${name.toLowerCase()}`;
@@ -139,6 +159,7 @@ function endpointRow({ name }) {
   li.append(title, model, download, errors);
   return {
     li,
+    /** @param {PromiseSettledResult<Status>} answer */
     show(answer) {
       if (answer.status === "rejected") {
         model.textContent = Number.isInteger(answer.reason?.status)
@@ -148,6 +169,7 @@ function endpointRow({ name }) {
         errors.hidden = true;
         return;
       }
+      /** @type {Partial<Status>} */
       const s = answer.value ?? {};
       model.textContent = s.active_model ? `runs ${s.active_model}` : "no model loaded yet";
       download.hidden = !s.download_ongoing;

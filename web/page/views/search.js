@@ -1,3 +1,4 @@
+// @ts-check
 // The Search view: semantic search over the saved chats. The question and
 // every message become embeddings (embeddings.create, one request; vectors
 // of texts seen before are kept for the page's life); the messages closest
@@ -10,8 +11,16 @@ const MAX_MESSAGES = 400; // the newest; bounds one request
 const MAX_CHARS = 2000; // of each message
 const RESULTS = 8;
 
-/** Creates the view; deps: {edgen(), baseURL(), chats(), open(chatID, msgID)}. */
+/** @import { ClientDeps } from "../../ui/chat.js" */
+/** @import { Chat, Message } from "../../ui/store.js" */
+
+/**
+ * Creates the view.
+ * @param {{form: HTMLFormElement, query: HTMLInputElement, go: HTMLButtonElement, state: HTMLElement, results: HTMLElement}} els
+ * @param {ClientDeps & {chats(): Chat[], open(chatID: string, msgID: string): void}} deps
+ */
 export function createSearchView(els, deps) {
+  /** @type {Map<string, number[]>} */
   const vectors = new Map(); // text -> its embedding
 
   els.form.addEventListener("submit", async (e) => {
@@ -33,9 +42,9 @@ export function createSearchView(els, deps) {
       const missing = [...new Set([query, ...items.map((i) => i.text)])].filter((t) => !vectors.has(t));
       if (missing.length > 0) {
         const out = await edgen.embeddings.create({ model: "default", input: missing });
-        const list = out?.embeddings ?? out?.data ?? [];
+        const list = /** @type {any} */ (out)?.embeddings ?? out?.data ?? [];
         if (list.length !== missing.length) throw new Error(`The server sent ${list.length} embeddings for ${missing.length} texts.`);
-        list.forEach((v, i) => vectors.set(missing[v?.index ?? i], v.embedding));
+        list.forEach((/** @type {any} */ v, /** @type {number} */ i) => vectors.set(missing[v?.index ?? i], v.embedding));
       }
       const q = vectors.get(query);
       const ranked = items.map((i) => ({ ...i, score: cosine(q, vectors.get(i.text)) }))
@@ -50,6 +59,7 @@ export function createSearchView(els, deps) {
     }
   });
 
+  /** @param {{chat: Chat, msg: Message, score: number}} found */
   function result({ chat, msg, score }) {
     const li = node("li", "search-result");
     const open = node("button", "search-open");
@@ -67,6 +77,11 @@ export function createSearchView(els, deps) {
   return { show() { els.query.focus(); }, hide() {} };
 }
 
+/**
+ * The cosine similarity of vectors a and b; 0 when either is missing.
+ * @param {number[] | undefined} a
+ * @param {number[] | undefined} b
+ */
 function cosine(a, b) {
   if (!a || !b || a.length !== b.length) return 0;
   let dot = 0, na = 0, nb = 0;
@@ -78,6 +93,7 @@ function cosine(a, b) {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** @param {string} text */
 function snippet(text) {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > 160 ? t.slice(0, 159) + "…" : t;

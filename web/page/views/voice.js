@@ -1,3 +1,4 @@
+// @ts-check
 // Voice: the microphone button records (MediaRecorder) and a dropped or
 // picked audio file does the same; both go to audio.transcriptions.create
 // and the text lands in the message box. Audio the browser can decode is
@@ -10,12 +11,26 @@
 import { describeError } from "../../ui/errors.js";
 import { toWAV } from "./wav.js";
 
-/** Creates the voice controls; deps: {edgen(), baseURL(), insert(text)}. */
+/** @import { ClientDeps } from "../../ui/chat.js" */
+/** @import { EdgenAPI, Transcription, TranscriptionCreateParams } from "../../edgen/edgen.js" */
+
+/**
+ * Creates the voice controls.
+ * @param {{mic: HTMLButtonElement, file: HTMLInputElement, drop: HTMLElement, state: HTMLElement}} els
+ * @param {ClientDeps & {insert(text: string): void}} deps
+ */
 export function createVoice(els, deps) {
   let session = ""; // Edgen's transcription session, once it gave one
+  /** @type {MediaRecorder | null} */
   let recorder = null;
 
+  /**
+   * @param {EdgenAPI} edgen
+   * @param {File} file
+   * @returns {Promise<Transcription>}
+   */
   async function send(edgen, file) {
+    /** @type {TranscriptionCreateParams} */
     const params = { file, model: "default" };
     if (session) params.session = session;
     else params.create_session = true;
@@ -28,6 +43,7 @@ export function createVoice(els, deps) {
     }
   }
 
+  /** @param {File} original */
   async function transcribe(original) {
     const edgen = deps.edgen();
     if (!edgen) return;
@@ -44,6 +60,7 @@ export function createVoice(els, deps) {
     }
   }
 
+  /** @param {string} text */
   function say(text) {
     els.state.textContent = text;
   }
@@ -57,22 +74,24 @@ export function createVoice(els, deps) {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (err) {
-      say(`The microphone is not available (${err?.message ?? err}). You can drop or pick an audio file instead.`);
+      say(`The microphone is not available (${err instanceof Error ? err.message : err}). You can drop or pick an audio file instead.`);
       return;
     }
+    /** @type {Blob[]} */
     const chunks = [];
-    recorder = new MediaRecorder(stream);
-    recorder.addEventListener("dataavailable", (e) => e.data.size && chunks.push(e.data));
-    recorder.addEventListener("stop", () => {
+    const rec = new MediaRecorder(stream);
+    recorder = rec;
+    rec.addEventListener("dataavailable", (e) => e.data.size && chunks.push(e.data));
+    rec.addEventListener("stop", () => {
       for (const t of stream.getTracks()) t.stop();
-      const type = recorder.mimeType || "audio/webm";
+      const type = rec.mimeType || "audio/webm";
       recorder = null;
       els.mic.setAttribute("aria-pressed", "false");
       els.mic.textContent = "Record";
       const ext = type.includes("ogg") ? "ogg" : "webm";
       transcribe(new File(chunks, `recording.${ext}`, { type }));
     });
-    recorder.start();
+    rec.start();
     els.mic.setAttribute("aria-pressed", "true");
     els.mic.textContent = "Stop recording";
     const started = Date.now();
@@ -82,7 +101,7 @@ export function createVoice(els, deps) {
     };
     tick();
     const clock = setInterval(tick, 500);
-    recorder.addEventListener("stop", () => clearInterval(clock), { once: true });
+    rec.addEventListener("stop", () => clearInterval(clock), { once: true });
   }
 
   els.mic.addEventListener("click", toggleRecording);
@@ -110,6 +129,7 @@ export function createVoice(els, deps) {
 
 // lostSession tells Edgen's answer to a session it does not have (ended
 // after idling): 500 {"error":"endpoint","SessionNotFound":null}.
+/** @param {any} err */
 function lostSession(err) {
   const body = err?.error;
   return Boolean(body && typeof body === "object" && "SessionNotFound" in body);

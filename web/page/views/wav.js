@@ -1,3 +1,4 @@
+// @ts-check
 // Audio as 16 kHz mono 16-bit WAV, the form whisper (Edgen's speech model)
 // reads directly: the browser decodes whatever it can play, an offline
 // audio context resamples it.
@@ -7,6 +8,8 @@ const RATE = 16000;
 /**
  * Returns file as a WAV File named like it (.wav), or file itself when the
  * browser cannot decode it (the server may still read it).
+ * @param {File} file
+ * @returns {Promise<File>}
  */
 export async function toWAV(file) {
   let decoded;
@@ -14,7 +17,7 @@ export async function toWAV(file) {
     // An offline context decodes without an audio device.
     decoded = await new OfflineAudioContext(1, 1, RATE).decodeAudioData(await file.arrayBuffer());
   } catch (err) {
-    console.info(`edgen: sending ${file.name} as it is, the browser cannot decode it (${err?.message ?? err})`);
+    console.info(`edgen: sending ${file.name} as it is, the browser cannot decode it (${err instanceof Error ? err.message : err})`);
     return file;
   }
   const frames = Math.max(1, Math.ceil(decoded.duration * RATE));
@@ -29,9 +32,10 @@ export async function toWAV(file) {
 }
 
 // wavBytes encodes samples (-1..1) as a 16-bit PCM WAV file.
+/** @param {Float32Array} samples */
 function wavBytes(samples) {
   const out = new DataView(new ArrayBuffer(44 + samples.length * 2));
-  const text = (at, s) => [...s].forEach((c, i) => out.setUint8(at + i, c.charCodeAt(0)));
+  const text = (/** @type {number} */ at, /** @type {string} */ s) => [...s].forEach((c, i) => out.setUint8(at + i, c.charCodeAt(0)));
   text(0, "RIFF");
   out.setUint32(4, 36 + samples.length * 2, true);
   text(8, "WAVEfmt ");

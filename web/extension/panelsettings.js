@@ -1,3 +1,4 @@
+// @ts-check
 // Settings of the Edgen chat extension, kept in chrome.storage.local (the
 // Edgen address belongs to this machine, so it is not synced).
 //
@@ -10,19 +11,30 @@
 // a server without CORS headers or a request with an Authorization header
 // needs.
 
+/**
+ * The panel's settings.
+ * @typedef {{baseURL: string, model: string}} PanelSettings
+ */
+
 /** The settings used until the user saves others. */
 export const DEFAULTS = Object.freeze({
   baseURL: "http://127.0.0.1:33322/v1",
   model: "default",
 });
 
-/** Returns the saved settings, DEFAULTS filling the gaps. */
+/**
+ * Returns the saved settings, DEFAULTS filling the gaps.
+ * @returns {Promise<PanelSettings>}
+ */
 export async function loadSettings() {
   const saved = await chrome.storage.local.get(Object.keys(DEFAULTS));
   return { ...DEFAULTS, ...saved };
 }
 
-/** Calls fn with the new settings whenever they change (in any extension page). */
+/**
+ * Calls fn with the new settings whenever they change (in any extension page).
+ * @param {(settings: PanelSettings) => void} fn
+ */
 export function onSettingsChanged(fn) {
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && Object.keys(DEFAULTS).some((k) => k in changes)) {
@@ -34,6 +46,8 @@ export function onSettingsChanged(fn) {
 /**
  * Parses a base URL typed by the user: http or https only.
  * Throws a TypeError with a message for the user otherwise.
+ * @param {string} text
+ * @returns {URL}
  */
 export function parseBaseURL(text) {
   let url;
@@ -54,6 +68,9 @@ export function parseBaseURL(text) {
  * permission prompt only during a user gesture. The saved settings apply at
  * once; the returned promise tells whether access was granted (true at once,
  * without a prompt, when the origin is already granted).
+ * @param {URL} url
+ * @param {string} model
+ * @returns {{saved: Promise<void>, granted: Promise<boolean>}}
  */
 export function saveSettings(url, model) {
   const origin = `${url.protocol}//${url.host}/*`;

@@ -1,24 +1,42 @@
+// @ts-check
 // The settings dialog: the options of the chat on screen (model, system
 // prompt, temperature, max tokens) and the server URL. It fills the form,
 // checks the fields, and hands the new values back on Save.
 
+/** @import { ChatOptions } from "../ui/store.js" */
+
 /**
- * Wires the dialog. get() returns {options, baseURL}; save({options,
- * baseURL}) stores new ones; defaults() gives the first-visit values.
+ * What the dialog edits: the options of the chat on screen, and the server.
+ * @typedef {{options: ChatOptions, baseURL: string}} Values
+ */
+
+/**
+ * Wires the dialog. get() returns the values now; save(values) stores new
+ * ones; defaults() gives the first-visit values.
+ * @param {{dialog: HTMLDialogElement, form: HTMLFormElement, reset: HTMLElement}} els
+ * @param {{get(): Values, save(values: Values): void, defaults(): Values}} deps
  */
 export function createSettingsDialog(els, { get, save, defaults }) {
-  const f = els.form.elements;
+  const field = (/** @type {string} */ name) => {
+    const input = els.form.elements.namedItem(name);
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) throw new Error(`the settings have no field ${name}`);
+    return input;
+  };
   const fields = {
-    baseURL: f.baseURL, model: f.model, system: f.system, temperature: f.temperature, maxTokens: f.maxTokens,
+    baseURL: field("baseURL"), model: field("model"), system: field("system"),
+    temperature: field("temperature"), maxTokens: field("maxTokens"),
   };
 
+  /** @param {Values} values */
   function fill({ options, baseURL }) {
-    for (const key of ["model", "system", "temperature", "maxTokens"]) fields[key].value = options[key];
+    for (const key of /** @type {const} */ (["model", "system", "temperature", "maxTokens"])) fields[key].value = options[key];
     fields.baseURL.value = baseURL;
     for (const input of Object.values(fields)) setError(input, "");
   }
 
+  /** The first field in error, after showing every error; null when none is. */
   function check() {
+    /** @type {[HTMLInputElement | HTMLTextAreaElement, string][]} */
     const errors = [
       [fields.model, fields.model.value.trim().length > 256 ? "Enter a model name of at most 256 characters." : ""],
       [fields.temperature, numberError(fields.temperature, 0, 2, false)],
@@ -30,7 +48,7 @@ export function createSettingsDialog(els, { get, save, defaults }) {
   }
 
   els.form.addEventListener("submit", (e) => {
-    if (e.submitter?.value !== "save") return; // Cancel: the dialog just closes
+    if (/** @type {HTMLButtonElement | null} */ (e.submitter)?.value !== "save") return; // Cancel: the dialog just closes
     const invalid = check();
     if (invalid) {
       e.preventDefault();
@@ -53,15 +71,23 @@ export function createSettingsDialog(els, { get, save, defaults }) {
   });
 
   return {
-    /** Opens the dialog on the current values, focus on field (default: the model). */
-    open(field = "model") {
+    /**
+     * Opens the dialog on the current values, focus on a field (default: the model).
+     * @param {keyof typeof fields} name
+     */
+    open(name = "model") {
       fill(get());
       els.dialog.showModal();
-      fields[field].focus();
+      fields[name].focus();
     },
   };
 }
 
+/**
+ * Shows msg as the error of input ("" clears it).
+ * @param {HTMLInputElement | HTMLTextAreaElement} input
+ * @param {string} msg
+ */
 function setError(input, msg) {
   const out = document.getElementById(`${input.id}-error`);
   if (msg) input.setAttribute("aria-invalid", "true");
@@ -80,6 +106,8 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost"]);
  * source cannot name an IPv6 address, so not [::1]);
  * Settings accept exactly those, so a saved URL never fails as
  * "unreachable" for a reason the person cannot see.
+ * @param {string} value
+ * @returns {string}
  */
 export function reachError(value) {
   if (value === "") return "Enter the server's address, such as /v1 or http://127.0.0.1:33322/v1.";
@@ -111,6 +139,13 @@ export function reachError(value) {
   return "";
 }
 
+/**
+ * Why the number in input is not one from min to max (whole when integer), or "".
+ * @param {HTMLInputElement | HTMLTextAreaElement} input
+ * @param {number} min
+ * @param {number} max
+ * @param {boolean} integer
+ */
 function numberError(input, min, max, integer) {
   const raw = input.value.trim();
   if (raw === "" && !input.validity.badInput) return "";
