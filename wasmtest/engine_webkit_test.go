@@ -162,8 +162,14 @@ func (w *webkitEngine) typeInto(selector, text string) error {
 // resize sizes the window so that its viewport is width × height: the
 // window's frame (MiniBrowser's toolbar) comes on top. MiniBrowser's
 // toolbar keeps the window at least 447 px wide: a narrower width is a
-// *viewportError with the size it has.
+// *viewportError with the size it has. The window takes its new size a
+// moment after WebDriver answers: resize waits until the viewport has the
+// size asked for, or another that holds.
 func (w *webkitEngine) resize(width, height int) error {
+	var before [2]int
+	if err := w.eval(`[innerWidth, innerHeight]`, &before); err != nil {
+		return err
+	}
 	var frame [2]int
 	if err := w.eval(`[outerWidth - innerWidth, outerHeight - innerHeight]`, &frame); err != nil {
 		return err
@@ -171,14 +177,20 @@ func (w *webkitEngine) resize(width, height int) error {
 	if err := w.cmd(http.MethodPost, "/window/rect", map[string]int{"width": width + frame[0], "height": height + frame[1]}, nil); err != nil {
 		return err
 	}
-	var got [2]int
-	if err := w.eval(`[innerWidth, innerHeight]`, &got); err != nil {
-		return err
+	want, last := [2]int{width, height}, before
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var got [2]int
+		if err := w.eval(`[innerWidth, innerHeight]`, &got); err != nil {
+			return err
+		}
+		if got == want || (got != before && got == last) || time.Now().After(deadline) {
+			if got == want {
+				return nil
+			}
+			return &viewportError{width: got[0], height: got[1], wantWidth: width, wantHeight: height}
+		}
+		last = got
 	}
-	if got != [2]int{width, height} {
-		return &viewportError{width: got[0], height: got[1], wantWidth: width, wantHeight: height}
-	}
-	return nil
 }
 
 // viewportError is a viewport that could not be given the size asked for:
