@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -48,6 +49,37 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// serveArticles serves the article pages (serveArticle) on two origins,
+// two sites, until the test ends, and returns their URLs.
+func serveArticles(t *testing.T) (article, other string) {
+	t.Helper()
+	first := httptest.NewServer(http.HandlerFunc(serveArticle))
+	t.Cleanup(first.Close)
+	second := httptest.NewServer(http.HandlerFunc(serveArticle))
+	t.Cleanup(second.Close)
+	return first.URL, second.URL
+}
+
+// checkAskedSelection checks the question sent with the article's first
+// paragraph selected (selectIntro): the selection and nothing else.
+func checkAskedSelection(t *testing.T, q string) {
+	t.Helper()
+	if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) {
+		t.Errorf("the question sent with a selection is %q: want the selection %q and nothing else of the page", q, articleIntro)
+	}
+}
+
+// checkAskedPage checks the question sent about the article without a
+// selection: its title, its whole text and the default question.
+func checkAskedPage(t *testing.T, q string) {
+	t.Helper()
+	for _, want := range []string{articleTitle, articleIntro, articleRest, "Summarize this page."} {
+		if !strings.Contains(q, want) {
+			t.Errorf("the question sent without a selection lacks %q: %q", want, q)
+		}
+	}
 }
 
 // serveArticle serves /article (a short page) and /long (a page longer

@@ -4,8 +4,6 @@ package wasmtest
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -27,10 +25,7 @@ func TestExtensionByHand(t *testing.T) {
 	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
 	fake := newExtensionFake(t, edgentest.Config{})
-	article := httptest.NewServer(http.HandlerFunc(serveArticle))
-	t.Cleanup(article.Close)
-	other := httptest.NewServer(http.HandlerFunc(serveArticle)) // another origin: another site
-	t.Cleanup(other.Close)
+	article, other := serveArticles(t)
 	b := newBrowser(t, 4*time.Minute,
 		chromedp.Flag("headless", false),
 		chromedp.Env("DISPLAY="+x.name),
@@ -44,7 +39,7 @@ func TestExtensionByHand(t *testing.T) {
 	if _, err := evalWorker[any](b, id, fmt.Sprintf(`chrome.storage.local.set({baseURL: %q})`, fake.baseURL)); err != nil {
 		t.Fatalf("pointing the extension at the fake: %v", err)
 	}
-	if err := doPage(b, chromedp.Navigate(article.URL+"/article")); err != nil {
+	if err := doPage(b, chromedp.Navigate(article+"/article")); err != nil {
 		t.Fatalf("opening the article: %v", err)
 	}
 
@@ -62,7 +57,7 @@ func TestExtensionByHand(t *testing.T) {
 	t.Run("context-menu", func(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
 		closePanel(t, b, id)
-		if err := doPage(b, chromedp.Navigate(other.URL+"/article"), chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
+		if err := doPage(b, chromedp.Navigate(other+"/article"), chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
 			t.Fatalf("selecting in the article on another site: %v", err)
 		}
 		at, err := evalPage[[]float64](b, `(() => { const r = document.getElementById("intro").getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2]; })()`)
