@@ -22,7 +22,8 @@ help: ## list the targets
 # chat components the page and the extension share; page/: the demo page;
 # extension/); what the build makes for them goes to OUT, which mirrors web/:
 # OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js
-# beside the modules that import it. serve.go serves web/ with OUT laid over it.
+# and OUT/ui/lib/idb.js beside the modules that import them. serve.go serves
+# web/ with OUT laid over it.
 #
 # make build rebuilds only what changed (targets are real files). COMPRESS=fast
 # (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
@@ -39,17 +40,21 @@ WASM_SRC  := go.mod go.sum $(shell find wasm client internal -name '*.go' -not -
 SERVE_SRC := go.mod go.sum serve.go $(shell find internal client -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SERVE_BIN := .bin/serve
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
-# The browser side's npm parts (web/package.json): marked, DOMPurify and
-# highlight.js (its core and 17 languages, web/ui/markdown.entry.js), bundled by
-# esbuild into OUT/ui/lib/markdown.js; esbuild also bundles the extension.
+# The browser side's npm parts (web/package.json), each web/ui/NAME.entry.js
+# bundled by esbuild into OUT/ui/lib/NAME.js: marked, DOMPurify and highlight.js
+# (its core and 17 languages) into markdown.js; idb (IndexedDB with Promises,
+# the chats' store) into idb.js. esbuild also bundles the extension.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
 ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
-WEB_LIB   := $(OUT)/ui/lib/markdown.js
+WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/idb.js
+# chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
+# bundled beside the loader and imported on first use (web/edgen/parse.js).
+EDGEN_LIB := $(OUT)/edgen/structured.js
 COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/*.js and edgen/structured.js, all into build/web
 
 # No build ID (-buildid=): it changes with any input, go.mod's go line
 # included, and moves brotli's size by up to 3 KB, which make size would
@@ -81,7 +86,14 @@ build/compression: FORCE
 $(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund
 
-$(WEB_LIB): $(WEB)/ui/markdown.entry.js $(WEB_NPM)
+# wasmtest's builtDir makes these with OUT=<a fresh build>.
+.PHONY: web-lib
+web-lib: $(WEB_LIB)
+
+$(OUT)/ui/lib/%.js: $(WEB)/ui/%.entry.js $(WEB_NPM)
+	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+
+$(EDGEN_LIB): $(WEB)/edgen/structured.entry.js $(WEB_NPM)
 	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
 $(SERVE_BIN): $(SERVE_SRC)
@@ -130,7 +142,7 @@ define extension-build
 endef
 
 .PHONY: extension
-extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extension for Chrome (build/extension) and Firefox (build/extension-firefox), and their zips
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension for Chrome (build/extension) and Firefox (build/extension-firefox), and their zips
 	$(call extension-build,chrome,$(EXTENSION_DIR),$(EXTENSION_ZIP))
 	$(call extension-build,firefox,$(EXTENSION_FIREFOX_DIR),$(EXTENSION_FIREFOX_ZIP))
 

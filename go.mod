@@ -10,3 +10,5 @@ require (
 	github.com/hack-pad/safejs v0.1.0
 	github.com/tmaxmax/go-sse v0.12.0
 )
+
+require github.com/google/jsonschema-go v0.4.3

@@ -84,7 +84,7 @@ func TestExtension(t *testing.T) {
 		if !slices.Equal(manifest.HostPermissions, want) {
 			t.Errorf("host_permissions = %q, want only Edgen's default address %q", manifest.HostPermissions, want)
 		}
-		perms := []string{"activeTab", "contextMenus", "scripting", "sidePanel", "storage"}
+		perms := []string{"activeTab", "contextMenus", "scripting", "sidePanel", "storage", "unlimitedStorage"}
 		if got := slices.Sorted(slices.Values(manifest.Permissions)); !slices.Equal(got, perms) {
 			t.Errorf("permissions = %q, want %q", got, perms)
 		}

@@ -1,8 +1,9 @@
 // @ts-check
 // The side panel of the Edgen chat extension (it also works when panel.html
 // is opened as a tab). The chat is the demo page's own (chat.js: messages
-// rendered as Markdown by render.js, kept by store.js in this extension's
-// localStorage across reloads, errors in errors.js's words); this file adds
+// rendered as Markdown by render.js, kept by chatstore.js in this
+// extension's IndexedDB across reloads, errors in errors.js's words, a
+// failed save said by storagenotice.js); this file adds
 // the panel's settings (chrome.storage), its status line, "Ask about this
 // page" and the questions the context menu leaves (background.js). The Go
 // client runs here: the loader fetches edgen.wasm from the extension itself,
@@ -12,7 +13,9 @@ import { describeError } from "../ui/errors.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { byID } from "../ui/dom.js";
-import { newChat, openingChat, setCurrentChatID } from "../ui/store.js";
+import { newChat, setCurrentChatID } from "../ui/store.js";
+import { openChatStore } from "../ui/chatstore.js";
+import { createStorageNotice } from "../ui/storagenotice.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./panelsettings.js";
 import { questionAbout, readActiveTab } from "./context.js";
 import { PENDING_KEY } from "./pending.js";
@@ -26,6 +29,7 @@ const baseURLField = byID("base-url", HTMLInputElement);
 const modelField = byID("model", HTMLInputElement);
 
 let settings = await loadSettings();
+const store = await openChatStore();
 /**
  * The loaded client (globalThis.edgen); null until then.
  * @type {EdgenAPI | null}
@@ -52,9 +56,13 @@ const chat = createChat({ conversation: $("conversation"), messages: $("messages
   watchDownload: () => ({ stop() {} }),
   answered: () => checkServer(),
   onSaved() {},
+  store,
 });
 
-chat.show(openingChat());
+chat.show(await store.opening());
+// Another panel saved or deleted a chat.
+store.onChange((id) => chat.changedElsewhere(id));
+createStorageNotice({ box: $("storage-notice"), text: $("storage-notice-text"), exportAll: byID("storage-export", HTMLButtonElement) }, { store });
 
 showSettings();
 onSettingsChanged((next) => {

@@ -28,7 +28,7 @@
 // reads ahead at most a window of chunks the page has not taken. A stream
 // dropped half-read keeps its connection until stream.abort() is called.
 import * as face from "../edgen.js";
-import { apiPromise, buildSurface, streamResponses, StreamRequest } from "../surface.js";
+import { apiPromise, buildSurface, helpers, streamResponses, StreamRequest } from "../surface.js";
 
 /** @import { LoadOptions, ClientOptions } from "../edgen.js" */
 /** @import { Operation } from "../surface.js" */
@@ -92,9 +92,17 @@ export async function connectWorker(url, options = {}) {
   }
 
   /** @type {(op: Operation) => Function} */
-  const method = ({ path, streams, optionsAt }) => (/** @type {unknown[]} */ ...args) => {
-    if (streams && isStreaming(args[0])) return new StreamRequest(call(path, args, optionsAt, true));
-    return apiPromise(call(path, args, optionsAt));
+  const method = (op) => {
+    const { path, streams, optionsAt } = op;
+    // runTools and parse run here, over this face (the tools are the page's
+    // functions); splitReasoning is answered by the worker.
+    const local = (/** @type {unknown[]} */ ...args) => call(path, args, optionsAt).then((r) => r.data);
+    const helper = helpers(op, api, local);
+    if (helper) return helper;
+    return (/** @type {unknown[]} */ ...args) => {
+      if (streams && isStreaming(args[0])) return new StreamRequest(call(path, args, optionsAt, true));
+      return apiPromise(call(path, args, optionsAt));
+    };
   };
   const api = {
     ready: true,
@@ -173,11 +181,11 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
       detach();
       if (stream) {
         const s = new WorkerStream(port, signal, pending);
-        streamResponses.set(s, { status: data.status, headers: data.headers });
+        streamResponses.set(s, { status: data.status, headers: data.headers, url: data.url });
         return resolve(s);
       }
       port.close();
-      resolve({ data: data.value, status: data.status, headers: data.headers });
+      resolve({ data: data.value, status: data.status, headers: data.headers, url: data.url });
     };
   });
 }
@@ -267,11 +275,30 @@ class WorkerStream {
 
   /** @returns {AsyncIterableIterator<unknown>} */
   [Symbol.asyncIterator]() {
+    return this.#iterate(false);
+  }
+
+  /**
+   * The stream read as parts, in the worker (see edgen's Stream.parts()):
+   * they flow to this side as the chunks would.
+   * @returns {AsyncIterableIterator<any>}
+   */
+  parts() {
+    return this.#iterate(true);
+  }
+
+  /**
+   * Starts the flow of chunks, or of parts, to this side.
+   * @param {boolean} parts
+   * @returns {AsyncIterableIterator<any>}
+   */
+  #iterate(parts) {
     if (this.#consumed) {
       const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
       return { next: used, return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
     }
     this.#consumed = true;
+    if (parts) this.#port.postMessage({ op: "parts" });
     this.#port.postMessage({ op: "credit", n: WINDOW });
     return {
       next: () => this.#next(),
