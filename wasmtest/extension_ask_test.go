@@ -462,3 +462,27 @@ func panelAxe(panel *browser, axe string) ([]string, error) {
 	}
 	return evalPage[[]string](panel, axeRun)
 }
+
+// panelAxeLightDark runs axe-core on the panel in light and in dark, saving
+// a screenshot of each as artifacts/extension/<name>.png and <name>-dark.png,
+// and leaves it light.
+func panelAxeLightDark(t *testing.T, panel *browser, name string) {
+	t.Helper()
+	axe := axeSource(t)
+	for _, dark := range []bool{false, true} {
+		if err := doPage(panel, colorScheme(dark)); err != nil {
+			t.Fatal(err)
+		}
+		v, err := panelAxe(panel, axe)
+		if err != nil {
+			t.Fatalf("axe-core: %v", err)
+		}
+		if len(v) > 0 {
+			t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
+		}
+		saveScreenshot(t, panel, "extension", map[bool]string{false: name + ".png", true: name + "-dark.png"}[dark])
+	}
+	if err := doPage(panel, colorScheme(false)); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -30,6 +30,7 @@ export interface EdgenAPI extends Edgen, ErrorClasses {
   StreamRequest: typeof StreamRequest;
   ChatCompletionRunner: typeof ChatCompletionRunner;
   ParseStream: typeof ParseStream;
+  findLocalServers: typeof findLocalServers;
 }
 
 declare global {
@@ -106,6 +107,12 @@ export declare class Edgen {
    * undefined goes back to its default. Throws a TypeError for a bad value.
    */
   configure(options: ClientOptions): void;
+  /**
+   * Why this client's server (or the one at baseURL) can or cannot be used
+   * from here, with the fix, asked with the client's API key and headers.
+   * A request or two; it never rejects.
+   */
+  diagnose(baseURL?: string | URL): Promise<Diagnosis>;
   readonly chat: Chat;
   readonly audio: { readonly transcriptions: Transcriptions };
   readonly embeddings: Embeddings;
@@ -503,7 +510,14 @@ export declare class APIError extends Error {
   readonly requestID: string | undefined;
 }
 /** No usable response: the connection failed or broke mid-stream. */
-export declare class APIConnectionError extends APIError {}
+export declare class APIConnectionError extends APIError {
+  /**
+   * Why, with the fix: the diagnosis of the request's server, as
+   * diagnose() makes it. The probes run when this is first read, so the
+   * error itself comes at once; later reads give the same Promise.
+   */
+  readonly reason: Promise<Diagnosis>;
+}
 /** The timeout passed while waiting for the headers or the next chunk. */
 export declare class APITimeoutError extends APIConnectionError {}
 /** The OpenAI JS library's name of APITimeoutError: the same class. */
@@ -570,6 +584,83 @@ export interface ErrorClasses {
   RefusalError: typeof RefusalError;
   OutputValidationError: typeof OutputValidationError;
 }
+
+// ------------------------------------------------------------ the doctor
+
+/**
+ * Why an API cannot be used from here, or "ok":
+ * - "invalid-url": not an http(s) address;
+ * - "mixed-content": an https page calling plain http on another computer;
+ * - "blocked-by-page": the page's Content-Security-Policy forbids the address;
+ * - "nothing-listening": no server at that host and port (in Node also: no such host);
+ * - "refuses-origin": a server answers, but not to this page's origin (CORS);
+ * - "local-network-denied" / "local-network-prompt": the browser's local-network
+ *   permission (Chrome's Local Network Access) is denied, or not yet granted;
+ * - "unauthorized" (401), "forbidden" (403, from the server or a proxy),
+ *   "gateway" (a proxy's 502, 503 or 504), "server-error" (another 5xx);
+ * - "not-openai": it answers, but not as an OpenAI-compatible API (HTML,
+ *   JSON without a models list, 404);
+ * - "no-answer": it took the connection but did not answer in time.
+ */
+export type DiagnosisReason =
+  | "ok" | "invalid-url" | "mixed-content" | "blocked-by-page" | "nothing-listening" | "refuses-origin"
+  | "local-network-denied" | "local-network-prompt" | "unauthorized" | "forbidden" | "gateway"
+  | "server-error" | "not-openai" | "no-answer";
+
+/** What diagnose() found. */
+export interface Diagnosis {
+  /** reason is "ok": the API answers with a models list. */
+  ok: boolean;
+  reason: DiagnosisReason;
+  /** The API's base URL probed, absolute, with a trailing slash. */
+  baseURL: string;
+  /** What was found, in a sentence for a person. */
+  title: string;
+  /** What to do about it, for the server that is there; "" when ok. */
+  fix: string;
+  /** The server that usually listens at that port (ollama at 11434, ...), if one does. */
+  usual?: string;
+  /** The server's name, when its answer tells ("Edgen", "ollama", "llama.cpp", "vLLM", "LM Studio"). */
+  server?: string;
+  /** The ids of its models, when ok. */
+  models?: string[];
+  /** The status of its answer, when it answered. */
+  status?: number;
+}
+
+/** Options of diagnose(). */
+export interface DiagnoseOptions {
+  /** Sent as a real request would send it. */
+  apiKey?: string;
+  /** Sent as a real request would send them; null or undefined removes one. */
+  headers?: Record<string, string | null | undefined>;
+  /** Milliseconds each probe waits for an answer; default 3000. */
+  timeout?: number;
+}
+
+/** Options of findLocalServers(). */
+export interface FindServersOptions {
+  /** Where to look: default Edgen 33322, ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000, Jan 1337, on 127.0.0.1. */
+  servers?: { name: string; port: number }[];
+  /** Milliseconds each probe waits for an answer; default 3000. */
+  timeout?: number;
+}
+
+/**
+ * Why the API at baseURL (default Edgen's, http://127.0.0.1:33322/v1/) can
+ * or cannot be used from here, with the fix: a GET of its models list,
+ * then, when that fails, a no-cors request and the local-network
+ * permission to tell the causes apart. It never rejects.
+ */
+export function diagnose(baseURL?: string | URL, options?: DiagnoseOptions): Promise<Diagnosis>;
+
+/**
+ * Looks for servers on this computer (127.0.0.1) at their usual ports, all
+ * at once, and resolves to the diagnosis of each that answers: "ok" ones
+ * with their name and models, the others with the fix. The page's own
+ * server is left out.
+ */
+export function findLocalServers(options?: FindServersOptions): Promise<Diagnosis[]>;
 
 // ------------------------------------------------------------ requests
 

@@ -17,8 +17,9 @@ import { keepAlive, startGo } from "./load.js";
 import { apiPromise, buildSurface, helpers, streamResponses, StreamRequest } from "./surface.js";
 import { ChatCompletionRunner } from "./runner.js";
 import { ParseStream } from "./parse.js";
+import { diagnose, findLocalServers, reasonOf, rememberRequest, requestSettings } from "./diagnose.js";
 
-export { StreamRequest, ChatCompletionRunner, ParseStream };
+export { StreamRequest, ChatCompletionRunner, ParseStream, diagnose, findLocalServers };
 
 /** @import { Operation, Answer } from "./surface.js" */
 
@@ -97,7 +98,16 @@ export class APIError extends Error {
   }
 }
 /** No usable response: the connection failed or broke mid-stream. */
-export class APIConnectionError extends APIError {}
+export class APIConnectionError extends APIError {
+  /**
+   * Why, with the fix: a Promise of the diagnosis of the request's server
+   * (diagnose.js), made on first read, so the error itself comes at once.
+   * @returns {Promise<import("./edgen.js").Diagnosis>}
+   */
+  get reason() {
+    return reasonOf(this);
+  }
+}
 /** The timeout passed waiting for the headers or the next chunk. */
 export class APITimeoutError extends APIConnectionError {}
 /** The request's AbortSignal fired. */
@@ -205,6 +215,28 @@ function signalOf(options) {
   }
 }
 
+/**
+ * The settings a request of st ran with: the client's, with the request's
+ * own options over them.
+ * @param {ClientState} st
+ * @param {any} options
+ * @returns {import("./edgen.js").ClientOptions}
+ */
+function settingsFor(st, options) {
+  return { ...st.options, ...requestSettings(options) };
+}
+
+/**
+ * err, remembered with the settings of its request when it is a
+ * connection error, for its reason.
+ * @param {Error} err
+ * @param {import("./edgen.js").ClientOptions} settings
+ */
+function noted(err, settings) {
+  if (err instanceof APIConnectionError) rememberRequest(err, settings);
+  return err;
+}
+
 /** @param {AbortSignal} [signal] */
 function abortError(signal) {
   return new APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
@@ -269,7 +301,7 @@ function call(st, at, arg, options) {
         url: answer.slice(line + 1, urlEnd), headers: answer.slice(urlEnd + 1, end + 1),
       };
     } catch (e) {
-      throw e instanceof TypeError ? e : toError(e, signal);
+      throw e instanceof TypeError ? e : noted(toError(e, signal), settingsFor(st, options));
     } finally {
       release();
     }
@@ -304,10 +336,10 @@ async function openStream(st, at, params, options) {
     opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
   } catch (e) {
     release();
-    throw toError(e, signal);
+    throw noted(toError(e, signal), settingsFor(st, options));
   }
   const [id, status, headers, url] = opened;
-  return new Stream(id, signal, release, { status, headers, url }, startedAt);
+  return new Stream(id, signal, release, { status, headers, url }, startedAt, () => settingsFor(st, options));
 }
 
 // upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
@@ -447,6 +479,8 @@ export class Stream {
   #signal;
   /** @type {() => void} */
   #release;
+  /** @type {() => import("./edgen.js").ClientOptions} */
+  #settings; // the request's, for the reason of a connection that breaks (made only then)
   /** @type {unknown[]} */
   #queue = [];
   #at = 0;
@@ -472,9 +506,11 @@ export class Stream {
    * @param {() => void} release
    * @param {{status: number, headers: string, url: string}} answer
    * @param {number} startedAt
+   * @param {() => import("./edgen.js").ClientOptions} settings
    */
-  constructor(id, signal, release, answer, startedAt) {
+  constructor(id, signal, release, answer, startedAt, settings) {
     this.#id = id;
+    this.#settings = settings;
     this.#signal = signal;
     this.#release = release;
     this.#startedAt = startedAt;
@@ -630,6 +666,7 @@ export class Stream {
       if (batch === undefined) batch = await later;
     } catch (e) {
       const err = toError(e, this.#signal);
+      if (err instanceof APIConnectionError) noted(err, this.#settings());
       this.#finish(err);
       throw err;
     }
@@ -753,11 +790,23 @@ export class Edgen {
     st.id = id;
     st.options = opts;
   }
+
+  /**
+   * Why this client's server (or the one at baseURL) can or cannot be
+   * used from here, with the fix; asked with the client's API key and
+   * headers. It never rejects.
+   * @param {string | URL} [baseURL]
+   * @returns {Promise<import("./edgen.js").Diagnosis>}
+   */
+  diagnose(baseURL) {
+    const { baseURL: own, apiKey, headers } = stateOf(this).options;
+    return diagnose(baseURL ?? /** @type {string | undefined} */ (own), /** @type {import("./edgen.js").DiagnoseOptions} */ ({ apiKey, headers }));
+  }
 }
 
 // ------------------------------------------------------------ loading
 
-const exported = { Edgen, Stream, StreamRequest, ChatCompletionRunner, ParseStream, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
+const exported = { Edgen, Stream, StreamRequest, ChatCompletionRunner, ParseStream, findLocalServers, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
 
 // install turns the object Go put on globalThis into the public API.
 /**

@@ -12,6 +12,7 @@ import { createStatus } from "./status.js";
 import { createBanner } from "./banner.js";
 import { createDownloadWatch } from "./download.js";
 import { createSettingsDialog } from "./settingsdialog.js";
+import { createConnection } from "../ui/connection.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { byID } from "../ui/dom.js";
@@ -42,7 +43,7 @@ const banner = createBanner({
   bannerClose: byID("fake-banner-close", HTMLButtonElement),
 }, { baseURL: deps.baseURL, onChange: () => status.refresh(), onClose: () => composer.focus() });
 
-const status = createStatus({ line: $("server-status"), text: $("status-text") }, {
+const status = createStatus({ line: $("server-status"), text: $("status-text"), fix: $("status-fix") }, {
   baseURL: deps.baseURL,
   isFake: banner.isFake,
   onModels(ids, isEdgen) {
@@ -52,6 +53,17 @@ const status = createStatus({ line: $("server-status"), text: $("status-text") }
     models = isEdgen ? [] : ids;
     fillModelChoices();
   },
+  onDiagnosis: (d) => connection.showVerdict(d),
+});
+
+const connection = createConnection({
+  verdict: $("connection-verdict"), fix: $("connection-fix"), list: $("found-servers"),
+  again: byID("connection-again", HTMLButtonElement),
+}, {
+  ...deps,
+  localServers: banner.localServers,
+  ownServer: banner.ownServer,
+  use: (baseURL) => useServer(baseURL),
 });
 
 const watchDownload = createDownloadWatch({
@@ -103,16 +115,37 @@ const settingsDialog = createSettingsDialog(
       chat.current.options = next.options;
       if (chat.current.messages.length > 0) chat.save();
       fillModelChoices();
-      if (next.baseURL !== settings.baseURL) {
-        settings = { ...settings, baseURL: next.baseURL };
-        saveSettings(settings);
-        edgen?.configure({ baseURL: settings.baseURL });
-        banner.update();
-        status.refresh();
-      }
+      useServer(next.baseURL);
     },
   },
 );
+
+/**
+ * Makes baseURL the server of every chat (Settings' Server URL).
+ * @param {string} baseURL
+ */
+function useServer(baseURL) {
+  byID("set-base-url", HTMLInputElement).value = baseURL;
+  if (baseURL === settings.baseURL) return;
+  settings = { ...settings, baseURL };
+  saveSettings(settings);
+  edgen?.configure({ baseURL: settings.baseURL });
+  banner.update();
+  status.refresh();
+}
+
+/**
+ * Opens Settings on field, with the space the chats take now, and the
+ * Connection section open while the page is not connected (opening it looks at the connection and for servers on
+ * this computer; closed, nothing is probed: each probe of a closed port is
+ * an error in the console).
+ * @param {"baseURL" | "model"} field
+ */
+function openSettings(field) {
+  if ($("server-status").dataset.state === "down") byID("connection", HTMLDetailsElement).open = true;
+  settingsDialog.open(field);
+  chatsSettings.refresh();
+}
 
 /**
  * A view of the page, shown by its tab.
@@ -294,6 +327,10 @@ function wire() {
   $("new-chat").addEventListener("click", startNewChat);
   $("export-chat").addEventListener("click", exportChat);
   $("open-settings").addEventListener("click", () => openSettings("baseURL"));
+  $("status-fix").addEventListener("click", () => openSettings("baseURL"));
+  $("connection").addEventListener("toggle", () => {
+    if (byID("connection", HTMLDetailsElement).open) connection.look();
+  });
   $("chat-options").addEventListener("click", () => openSettings("model"));
   $("model-pick").addEventListener("change", () => {
     chat.current.options.model = byID("model-pick", HTMLSelectElement).value;
@@ -318,15 +355,6 @@ function wire() {
   addEventListener("hashchange", route);
   createVoice({ mic: byID("mic", HTMLButtonElement), file: byID("audio-file", HTMLInputElement), drop: $("drop-zone"), state: $("voice-state") },
     { ...deps, insert: composer.insert });
-}
-
-/**
- * Opens the settings on field, with the space the chats take now.
- * @param {"baseURL" | "model"} field
- */
-function openSettings(field) {
-  settingsDialog.open(field);
-  chatsSettings.refresh();
 }
 
 async function boot() {
