@@ -179,6 +179,10 @@ OLLAMA_PORT ?= 11434
 PRISM_PORT  ?= 4010
 export EDGEN_TEST_OLLAMA_URL := http://127.0.0.1:$(OLLAMA_PORT)/v1/
 export EDGEN_TEST_PRISM_URL  := http://127.0.0.1:$(PRISM_PORT)/v1/
+# Tests that start a peer of their own (TestDoctor's ollama) find its
+# scripts and its built binary here.
+export EDGEN_PEERS      := $(PEERS)
+export EDGEN_PEERS_WORK := $(PEERS_WORK)
 
 peers: ## start ollama and Prism from ../shared/peers, unless they already answer
 	@test -d $(PEERS) || { echo "peers: $(PEERS) is missing" >&2; exit 1; }
