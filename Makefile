@@ -106,31 +106,46 @@ run: build $(SERVE_BIN) ## the demo page at http://127.0.0.1:8080 (ARGS="-fake" 
 .PHONY: FORCE
 FORCE:
 
-# The browser extension (web/extension/) as a folder to load unpacked in
-# Chrome, and the same as a zip ready to upload to the Chrome Web Store.
-# esbuild bundles its scripts and styles (web/bundle.mjs: the panel imports the
-# library from web/edgen/ and the chat from web/ui/), so no list of files is
-# kept here: the rest of web/extension/ (manifest, HTML, icons) is copied as it
-# is, and the client's edgen.wasm comes from OUT. EXTENSION_DIR=<dir> puts
-# the folder elsewhere, the zip next to it; wasmtest's TestExtension runs this
-# target with OUT=<a fresh build>.
+# The browser extension (web/extension/), one source for two builds, each a
+# folder to load unpacked and a zip ready to upload: Chrome's (its side panel,
+# a service worker) in build/extension and build/edgen-extension.zip, and
+# Firefox's (its sidebar, background scripts) in build/extension-firefox and
+# build/edgen-extension-firefox.zip. web/manifest.mjs writes each manifest:
+# web/extension/manifest.json with the browser's manifest.<browser>.json
+# merged in. esbuild bundles the scripts and styles (web/bundle.mjs: the
+# panel imports the library from web/edgen/ and the chat from web/ui/), so no
+# list of files is kept here: the rest of web/extension/ (HTML, icons) is
+# copied as it is, and the client's edgen.wasm comes from OUT.
+# EXTENSION_DIR=<dir> puts the folders elsewhere (<dir> and <dir>-firefox),
+# the zips next to them; wasmtest's TestExtension and TestExtensionFirefox
+# run this target with OUT=<a fresh build>.
 EXTENSION_DIR ?= build/extension
+EXTENSION_FIREFOX_DIR := $(EXTENSION_DIR)-firefox
 EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
-# The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
-EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
+EXTENSION_FIREFOX_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension-firefox.zip
+
+# $(call extension-build,BROWSER,DIR,ZIP): one browser's folder DIR and its
+# zip ZIP, whose manifest is the one the store takes (without "key", which the
+# Web Store refuses). The scripts see the browser as EXTENSION_BROWSER.
+define extension-build
+	rm -rf $(2) $(3) $(2).zip-stage
+	mkdir -p $(2)
+	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' ! -name '*.ts' ! -name 'manifest*.json' \
+		-exec cp --parents {} $(abspath $(2))/ \;
+	node $(WEB)/bundle.mjs $(OUT) $(2) --define:EXTENSION_BROWSER='"$(1)"' \
+		$(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
+	cp $(WASM_OUT) $(2)/
+	node $(WEB)/manifest.mjs $(1) $(2)
+	cp -r $(2) $(2).zip-stage && node $(WEB)/manifest.mjs $(1) $(2).zip-stage --store
+	cd $(2).zip-stage && if command -v zip >/dev/null; then zip -q -X -r $(3) .; \
+	else python3 -m zipfile -c $(3) *; fi
+	rm -rf $(2).zip-stage
+endef
 
 .PHONY: extension
-extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
-	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
-	mkdir -p $(EXTENSION_DIR)
-	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
-	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR) $(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
-	cp $(WASM_OUT) $(EXTENSION_DIR)/
-	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
-	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json
-	cd $(EXTENSION_STAGE) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
-	else python3 -m zipfile -c $(EXTENSION_ZIP) *; fi
-	rm -rf $(EXTENSION_STAGE)
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension for Chrome (build/extension) and Firefox (build/extension-firefox), and their zips
+	$(call extension-build,chrome,$(EXTENSION_DIR),$(EXTENSION_ZIP))
+	$(call extension-build,firefox,$(EXTENSION_FIREFOX_DIR),$(EXTENSION_FIREFOX_ZIP))
 
 # The npm package of the JavaScript library: web/edgen/ (its package.json,
 # whose "files" is the one list of what ships, and the one version number)
@@ -165,6 +180,10 @@ OLLAMA_PORT ?= 11434
 PRISM_PORT  ?= 4010
 export EDGEN_TEST_OLLAMA_URL := http://127.0.0.1:$(OLLAMA_PORT)/v1/
 export EDGEN_TEST_PRISM_URL  := http://127.0.0.1:$(PRISM_PORT)/v1/
+# Tests that start a peer of their own (TestDoctor's ollama) find its
+# scripts and its built binary here.
+export EDGEN_PEERS      := $(PEERS)
+export EDGEN_PEERS_WORK := $(PEERS_WORK)
 
 peers: ## start ollama and Prism from ../shared/peers, unless they already answer
 	@test -d $(PEERS) || { echo "peers: $(PEERS) is missing" >&2; exit 1; }

@@ -12,3 +12,7 @@ require (
 )
 
 require github.com/google/jsonschema-go v0.4.3
+
+// web/ is the browser side: npm installs packages into web/node_modules,
+// some of which ship Go code (flatted does) that is no part of this module.
+ignore ./web/node_modules

@@ -116,7 +116,7 @@ func (s *pageSession) imagesAndVectorsKept(t *testing.T) {
 	s.openView(t, "images")
 	s.do(t, chromedp.Click(chromedp.ID("image-prompt")), chromedp.SendKeys(chromedp.ID("image-prompt"), "A kept kite"),
 		chromedp.Click(chromedp.ID("image-go")))
-	s.waitFor(t, "the image", `document.querySelectorAll("#image-grid canvas").length === 1`)
+	s.waitFor(t, "the image", `document.querySelectorAll("#image-grid img").length === 1`)
 	s.openView(t, "search")
 	s.do(t, chromedp.SendKeys(chromedp.ID("search-query"), "yellow fruit"), pressEnter(chromedp.ModifierNone))
 	s.waitFor(t, "the results", `document.getElementById("search-state").textContent.startsWith("The ") && !document.getElementById("search-go").disabled`)
@@ -126,9 +126,9 @@ func (s *pageSession) imagesAndVectorsKept(t *testing.T) {
 	s.do(t, chromedp.Reload())
 	s.waitReady(t)
 	s.openView(t, "images")
-	s.waitFor(t, "the kept image", `document.querySelectorAll("#image-grid canvas").length === 1`)
-	img := eval[[]string](t, s, `(() => { const c = document.querySelector("#image-grid canvas");
-		return [String(c.width > 0 && c.height > 0), c.getAttribute("aria-label"), document.querySelector("#image-grid a").download]; })()`)
+	s.waitFor(t, "the kept image", `document.querySelectorAll("#image-grid img").length === 1`)
+	img := eval[[]string](t, s, `(() => { const p = document.querySelector("#image-grid img");
+		return [String(p.naturalWidth > 0 && p.naturalHeight > 0), p.alt, document.querySelector("#image-grid a").download]; })()`)
 	if !slices.Equal(img, []string{"true", "Image 1: A kept kite", "edgen-image-1.png"}) {
 		t.Errorf("the image after a reload: %q", img)
 	}

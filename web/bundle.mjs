@@ -1,15 +1,26 @@
 // @ts-check
-// node web/bundle.mjs OUT OUTDIR ENTRY...: bundles the entry points (scripts
-// and styles) with esbuild into OUTDIR, reading web/ with OUT laid over it,
-// as serve.go serves them (overlay.mjs). `make extension` bundles the
-// extension with it.
+// node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] ENTRY...: bundles
+// the entry points (scripts and styles) with esbuild into OUTDIR, reading
+// web/ with OUT laid over it, as serve.go serves them (overlay.mjs). Each
+// --define replaces the global NAME with the JavaScript VALUE, as esbuild's
+// own flag does, and the branches a define makes dead are left out. `make
+// extension` bundles the extension with it, once for each browser.
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { overlaid } from "./overlay.mjs";
 
-const [out, outdir, ...entryPoints] = process.argv.slice(2);
-if (!out || !outdir || entryPoints.length === 0) {
-  console.error("usage: node web/bundle.mjs OUT OUTDIR ENTRY...");
+const [out, outdir, ...rest] = process.argv.slice(2);
+const entryPoints = rest.filter((a) => !a.startsWith("--define:"));
+/** @type {Record<string, string>} */
+const define = {};
+let usable = Boolean(out && outdir && entryPoints.length > 0);
+for (const d of rest.filter((a) => a.startsWith("--define:"))) {
+  const [name, value] = d.slice("--define:".length).split(/=(.*)/s);
+  if (!name || !value) usable = false;
+  else define[name] = value;
+}
+if (!usable) {
+  console.error("usage: node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] ENTRY...");
   process.exit(2);
 }
 
@@ -29,6 +40,8 @@ await esbuild.build({
   outdir,
   bundle: true,
   format: "esm",
+  define,
+  minifySyntax: true, // drops the branches a define makes dead
   legalComments: "eof",
   logLevel: "warning",
   plugins: [overlay],

@@ -16,9 +16,10 @@ var loopbackOrigins = []string{"http://127.0.0.1:*", "http://localhost:*"}
 
 // cspFor returns the Content-Security-Policy of every response: scripts and
 // styles from this origin only, WebAssembly compilation without
-// 'unsafe-eval', images from this origin and data: URLs (the pictures a
-// chat sends and keeps, which carry nothing anywhere), and connections to
-// this origin, any loopback origin and upstream's origin.
+// 'unsafe-eval', images from this origin, data: URLs (the pictures a chat
+// sends and keeps, which carry nothing anywhere) and the blob: URLs the page
+// makes of the images it generates, and connections to this origin, any
+// loopback origin and upstream's origin.
 func cspFor(upstream *url.URL) string {
 	connect := append([]string{"'self'"}, loopbackOrigins...)
 	connect = append(connect, upstream.Scheme+"://"+upstream.Host)
@@ -26,7 +27,7 @@ func cspFor(upstream *url.URL) string {
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",
 		"style-src 'self'",
-		"img-src 'self' data:",
+		"img-src 'self' data: blob:",
 		"connect-src " + strings.Join(connect, " "),
 		"object-src 'none'",
 		"base-uri 'none'",

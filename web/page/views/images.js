@@ -1,6 +1,6 @@
 // @ts-check
 // The Images view: a prompt becomes images through images.generate, each
-// drawn on a canvas (the bytes are PNG files) with a link to download it,
+// shown as a picture (the bytes are PNG files) with a link to download it,
 // and kept (imagestore.js), so a reload shows them again.
 
 import { node } from "../../ui/dom.js";
@@ -61,31 +61,30 @@ export function createImagesView(els, deps) {
 }
 
 /**
- * The item of one image: its canvas, the prompt, a download link.
+ * The item of one image: the picture, the prompt, a download link.
  * @param {Blob} blob the PNG file
  * @param {string} prompt
  * @param {number} n
  */
 async function imageItem(blob, prompt, n) {
+  const url = URL.createObjectURL(blob);
   const li = node("li", "image-item");
-  const canvas = node("canvas", "image-canvas");
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", `Image ${n}: ${prompt}`);
+  // An <img>, not a canvas: WebKit shows a canvas blank once its view has
+  // been hidden and shown again.
+  const picture = node("img", "image-picture");
+  picture.alt = `Image ${n}: ${prompt}`;
+  picture.src = url;
   try {
-    const bitmap = await createImageBitmap(blob);
-    canvas.width = bitmap.width;
-    canvas.height = bitmap.height;
-    canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
-    bitmap.close();
+    await picture.decode();
   } catch {
-    canvas.setAttribute("aria-label", `Image ${n} could not be decoded`);
+    picture.alt = `Image ${n} could not be decoded`;
   }
   const link = node("a", "btn btn-quiet", "Download");
-  link.href = URL.createObjectURL(blob);
+  link.href = url;
   link.download = `edgen-image-${n}.png`;
   link.setAttribute("aria-label", `Download image ${n}`);
   const caption = node("p", "image-caption", prompt);
-  li.append(canvas, caption, link);
+  li.append(picture, caption, link);
   return li;
 }
 
