@@ -223,7 +223,7 @@ func closedPort(t *testing.T) int {
 // touched.
 func startOllama(t *testing.T, origins string) string {
 	t.Helper()
-	peertest.Ollama(t) // skipped (or failed under make test) like every test of the peers
+	peertest.Ollama(t)                                                                       // skipped (or failed under make test) like every test of the peers
 	script := filepath.Join(mustRoot(t), "..", "shared", "peers", "ollama", "run-ollama.sh") // the Makefile's default PEERS
 	if dir := os.Getenv("EDGEN_PEERS"); dir != "" {
 		script = filepath.Join(dir, "ollama", "run-ollama.sh")
