@@ -281,8 +281,8 @@ func TestExtension(t *testing.T) {
 		}
 	})
 
-	t.Run("tool/page", func(t *testing.T) { pageToolReads(t, b, panel, id, fake, article.URL+"/article") })
-	t.Run("tool/not-granted", func(t *testing.T) { pageToolRefused(t, b, panel, other.URL+"/article", fake) })
+	t.Run("tool/page", func(t *testing.T) { pageToolReads(t, b, panel, id, fake, article+"/article") })
+	t.Run("tool/not-granted", func(t *testing.T) { pageToolRefused(t, b, panel, other+"/article", fake) })
 
 	t.Run("axe", func(t *testing.T) { panelAxeLightDark(t, panel, "panel") })
 	t.Run("chrome-checks", func(t *testing.T) {

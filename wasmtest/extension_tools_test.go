@@ -54,8 +54,9 @@ func pageToolReads(t *testing.T, b, panel *browser, id string, fake *extensionFa
 	}
 	clickAction(t, b, id, articleURL)
 	scenario := fake.faults.set("gap=0ms")
-	clickAsk(t, b, isPanel(id))
-	note := pollTarget(t, b, "the chat", isPanel(id), askedNote)
+	page := sidePanel(b, id)
+	clickAsk(t, page)
+	note := pollChat(t, page, askedNote)
 	if !strings.Contains(note, articleTitle) || !strings.HasSuffix(note, "the model reads it with the open page tool when it needs it.") {
 		t.Errorf("after asking, the panel says %q", note)
 	}
