@@ -111,7 +111,9 @@ extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extens
 	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
 	mkdir -p $(EXTENSION_DIR)
 	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
-	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR) $(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
+	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR) $(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css \
+		$(WEB)/extension/lend/offscreen.js
+	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR)/lend --iife $(addprefix $(WEB)/extension/lend/,relay.js page.js page-replace.js)
 	cp $(WASM_OUT) $(EXTENSION_DIR)/
 	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
 	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json

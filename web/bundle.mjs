@@ -1,15 +1,19 @@
 // @ts-check
-// node web/bundle.mjs OUT OUTDIR ENTRY...: bundles the entry points (scripts
-// and styles) with esbuild into OUTDIR, reading web/ with OUT laid over it,
-// as serve.go serves them (overlay.mjs). `make extension` bundles the
-// extension with it.
+// node web/bundle.mjs OUT OUTDIR [--iife] ENTRY...: bundles the entry points
+// (scripts and styles) with esbuild into OUTDIR, reading web/ with OUT laid
+// over it, as serve.go serves them (overlay.mjs). The scripts are ES modules,
+// or with --iife classic scripts whose names stay inside one function (the
+// extension's content scripts, which share a page's global scope). `make
+// extension` bundles the extension with it.
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { overlaid } from "./overlay.mjs";
 
-const [out, outdir, ...entryPoints] = process.argv.slice(2);
+const [out, outdir, ...rest] = process.argv.slice(2);
+const iife = rest.includes("--iife");
+const entryPoints = rest.filter((a) => a !== "--iife");
 if (!out || !outdir || entryPoints.length === 0) {
-  console.error("usage: node web/bundle.mjs OUT OUTDIR ENTRY...");
+  console.error("usage: node web/bundle.mjs OUT OUTDIR [--iife] ENTRY...");
   process.exit(2);
 }
 
@@ -28,7 +32,7 @@ await esbuild.build({
   entryPoints,
   outdir,
   bundle: true,
-  format: "esm",
+  format: iife ? "iife" : "esm",
   legalComments: "eof",
   logLevel: "warning",
   plugins: [overlay],

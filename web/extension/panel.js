@@ -16,6 +16,7 @@ import { newChat, openingChat, setCurrentChatID } from "../ui/store.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./panelsettings.js";
 import { questionAbout, readActiveTab } from "./context.js";
 import { PENDING_KEY } from "./pending.js";
+import { startLendPanel } from "./lend/panel.js";
 
 /** @import { EdgenAPI } from "../edgen/edgen.js" */
 /** @import { PageRead } from "./context.js" */
@@ -55,6 +56,7 @@ const chat = createChat({ conversation: $("conversation"), messages: $("messages
 });
 
 chat.show(openingChat());
+startLendPanel();
 
 showSettings();
 onSettingsChanged((next) => {
