@@ -73,10 +73,8 @@ for (const level of ["log", "error"]) {
 </html>`
 
 // lendBrowser starts headless Chromium with the extension at dir (and the
-// extensions of more, by their folders) loaded, the browser's own
-// LanguageModel turned off unless native, and Chrome's permission prompts
-// answered "allow" at once (the flag Chromium's own tests use for
-// extension prompts), since headless Chromium shows none to click.
+// extensions of more, by their folders) loaded, and the browser's own
+// LanguageModel turned off unless native.
 func lendBrowser(t *testing.T, dir string, native bool, more ...string) *browser {
 	t.Helper()
 	all := strings.Join(append([]string{dir}, more...), ",")
@@ -85,7 +83,6 @@ func lendBrowser(t *testing.T, dir string, native bool, more ...string) *browser
 		chromedp.Flag("load-extension", all),
 		chromedp.Flag("disable-extensions-except", all),
 		chromedp.Flag("enable-unsafe-extension-debugging", true),
-		chromedp.Flag("apps-gallery-install-auto-confirm-for-tests", "accept"),
 	}
 	if !native {
 		opts = append(opts, chromedp.Flag("disable-blink-features", "AIPromptAPI"))
@@ -105,6 +102,36 @@ func runExample(t *testing.T, page *browser, name string) []string {
 		t.Fatalf("example %s: %v", name, err)
 	}
 	return logs
+}
+
+// startExample starts examples[name]() in the page without waiting for it;
+// finishExample waits for it and returns what it printed.
+func startExample(t *testing.T, page *browser, name string) {
+	t.Helper()
+	_, err := evalPage[any](page, fmt.Sprintf(`logs.length = 0; globalThis.running = examples[%q]().catch((e) => logs.push("threw " + e.name + ": " + e.message)); 1`, name))
+	if err != nil {
+		t.Fatalf("starting example %s: %v", name, err)
+	}
+}
+
+// finishExample waits for the example startExample started and returns what it printed.
+func finishExample(t *testing.T, page *browser) []string {
+	t.Helper()
+	logs, err := evalPage[[]string](page, `running.then(() => logs.slice())`)
+	if err != nil {
+		t.Fatalf("the example did not finish: %v", err)
+	}
+	return logs
+}
+
+// waitChatRequests waits until n chat requests of scenario reached the fake.
+func waitChatRequests(t *testing.T, fake *extensionFake, scenario string, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(embedWait); chatRequests(fake, scenario) < n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d chat requests reached the fake, want %d", chatRequests(fake, scenario), n)
+		}
+	}
 }
 
 // lendPanelClick clicks the panel's element of id with a real click (a
@@ -149,9 +176,24 @@ func waitLanguageModel(t *testing.T, page *browser, want bool) {
 	if want {
 		expr = `typeof LanguageModel === "function"`
 	}
-	if _, err := pollPage[bool](page, expr); err != nil {
+	if err := pollMain(page, expr); err != nil {
 		t.Fatalf("the page's LanguageModel: want defined %v: %v", want, err)
 	}
+}
+
+// pollMain waits, at most embedWait, until expr is true in the page's own
+// (main) world. chromedp's PollFunction is not used on the sites' pages: it
+// runs in the frame's latest execution context, which may be the
+// extension's isolated world.
+func pollMain(page *browser, expr string) error {
+	var err error
+	for deadline := time.Now().Add(embedWait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var ok bool
+		if ok, err = evalPage[bool](page, expr); ok && err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is not true after %v (%v)", expr, embedWait, err)
 }
 
 // chatRequests returns the chat requests of scenario that reached the fake.
@@ -177,4 +219,23 @@ func tabOf(t *testing.T, b *browser, url string) *target.Info {
 		t.Fatalf("no tab shows %s", url)
 	}
 	return tabs[i]
+}
+
+// grantHost gives the extension access to origin as a person does in
+// Chrome's own settings of the extension (chrome://extensions, "Site
+// access": add a site), which headless Chromium can run where it cannot
+// show the prompt that chrome.permissions.request opens (a side panel's
+// request stays pending). The panel's own request for that origin then
+// finds the access given and resolves at once, without a prompt. It leaves
+// the browser's first tab on chrome://extensions.
+func grantHost(t *testing.T, b *browser, id, origin string) {
+	t.Helper()
+	if err := doPage(b, chromedp.Navigate("chrome://extensions")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := evalPage[string](b, fmt.Sprintf(`new Promise((resolve) => chrome.developerPrivate.addHostPermission(%q, %q,
+		() => resolve(chrome.runtime.lastError?.message ?? "added")))`, id, origin+"/*"))
+	if err != nil || got != "added" {
+		t.Fatalf("giving the extension access to %s: %q (%v)", origin, got, err)
+	}
 }

@@ -5,11 +5,14 @@ package wasmtest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
@@ -28,13 +31,15 @@ import (
 func TestPromptAPI(t *testing.T) {
 	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
-	fake := newExtensionFake(t, edgentest.Config{Gap: 5 * time.Millisecond, DownloadTime: 2 * time.Second, ProgressInterval: 100 * time.Millisecond})
+	fake := newExtensionFake(t, edgentest.Config{Gap: 5 * time.Millisecond, DownloadTime: 4 * time.Second, ProgressInterval: 100 * time.Millisecond})
 	visitSite, alwaysSite, otherSite := newPromptSite(t), newPromptSite(t), newPromptSite(t)
 	b := lendBrowser(t, dir, false)
 	id := waitExtension(t, b, manifest.id)
 	if _, err := evalWorker[any](b, id, fmt.Sprintf(`chrome.storage.local.set({baseURL: %q, model: "fake:ollama"})`, fake.baseURL)); err != nil {
 		t.Fatalf("pointing the extension at the fake: %v", err)
 	}
+	// The person gave the extension access to alwaysSite before (grantHost says why here).
+	grantHost(t, b, id, alwaysSite.origin)
 	if err := doPage(b, chromedp.Navigate(visitSite.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
@@ -136,14 +141,232 @@ func TestPromptAPI(t *testing.T) {
 		}
 	})
 
+	if testing.Short() {
+		return
+	}
+	t.Run("abort", func(t *testing.T) {
+		for _, name := range []string{"abortPrompt", "destroyBySignal"} {
+			scenario := fake.faults.set("stall-after=2")
+			startExample(t, b, name)
+			waitChatRequests(t, fake, scenario, 1)
+			if _, err := evalPage[any](b, `stopButton.click()`); err != nil {
+				t.Fatal(err)
+			}
+			if logs := finishExample(t, b); !slices.Equal(logs, []string{"AbortError"}) {
+				t.Errorf("%s printed %q, want AbortError", name, logs)
+			}
+			if err := waitDisconnected(fake.fake, scenario, embedWait); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	})
+
+	t.Run("downloadprogress", func(t *testing.T) {
+		fake.faults.none()
+		done := startDownload(t, fake)
+		if got, err := evalPage[string](b, `LanguageModel.availability()`); err != nil || got != "downloading" {
+			t.Errorf("during the server's download availability() = %q (%v), want downloading", got, err)
+		}
+		logs := runExample(t, b, "monitor")
+		<-done
+		if len(logs) < 3 || logs[0] != "Downloaded 0%" || logs[len(logs)-1] != "Downloaded 100%" {
+			t.Errorf("the monitor printed %q, want 0%%, the download's progress, then 100%%", logs)
+		}
+		if got, err := evalPage[string](b, `LanguageModel.availability()`); err != nil || got != "available" {
+			t.Errorf("after the download availability() = %q (%v), want available", got, err)
+		}
+	})
+
+	t.Run("visit/reload", func(t *testing.T) {
+		if err := doPage(b, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		waitLanguageModel(t, b, true)
+		fake.faults.set("")
+		if logs := runExample(t, b, "structured"); !slices.Equal(logs, []string{"1"}) {
+			t.Errorf("after a reload within the visit the example printed %q", logs)
+		}
+	})
+
+	t.Run("visit/elsewhere", func(t *testing.T) {
+		if err := doPage(b, chromedp.Navigate(otherSite.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+		waitVisits(t, b, id, 0)
+		if seen, err := evalPage[[]string](b, `[seenAtStart, typeof LanguageModel]`); err != nil || !slices.Equal(seen, []string{"undefined", "undefined"}) {
+			t.Errorf("on another site the page sees LanguageModel as %q (%v)", seen, err)
+		}
+		if err := doPage(b, chromedp.Navigate(visitSite.URL+"/other")); err != nil {
+			t.Fatal(err)
+		}
+		if seen, err := evalPage[[]string](b, `[seenAtStart, typeof LanguageModel]`); err != nil || !slices.Equal(seen, []string{"undefined", "undefined"}) {
+			t.Errorf("back on the site after the visit ended, it sees LanguageModel as %q (%v)", seen, err)
+		}
+	})
+
+	t.Run("visit/tab-closed", func(t *testing.T) {
+		// A new tab in the panel's window, on the site again: a visit of its own.
+		created, err := chromedp.CallBrowser(b.ctx, target.CreateTarget, target.CreateTargetParams{URL: visitSite.URL + "/other"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		isTab := func(tg *target.Info) bool { return tg.TargetID == created.TargetID }
+		pollTarget(t, b, "the new tab", isTab, `document.readyState === "complete" && "loaded"`)
+		clickAction(t, b, id, visitSite.URL+"/other")
+		waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", visitSite.origin))
+		lendPanelClick(t, panel, "lend-visit")
+		pollTarget(t, b, "the new tab", isTab, `typeof LanguageModel === "function" && LanguageModel.availability()`)
+		waitVisits(t, b, id, 1)
+		if _, err := chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: created.TargetID}); err != nil {
+			t.Fatal(err)
+		}
+		waitVisits(t, b, id, 0)
+	})
+
+	t.Run("always", func(t *testing.T) {
+		if err := doPage(b, chromedp.Navigate(alwaysSite.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+		clickAction(t, b, id, alwaysSite.URL+"/")
+		waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", alwaysSite.origin))
+		lendPanelClick(t, panel, "lend-always")
+		waitLanguageModel(t, b, true)
+		waitOffer(t, panel, fmt.Sprintf("%s may use your local model (always).", alwaysSite.origin))
+		granted, err := evalPage[bool](panel, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, alwaysSite.origin+"/*"))
+		if err != nil || !granted {
+			t.Errorf("after Always the extension has no access to %s (%v)", alwaysSite.origin, err)
+		}
+		fake.faults.set("")
+		if logs := runExample(t, b, "nShot"); len(logs) != 2 {
+			t.Errorf("the site allowed always printed %q", logs)
+		}
+		if err := doPage(b, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		if seen, err := evalPage[string](b, `seenAtStart`); err != nil || seen != "function" {
+			t.Errorf("after a reload the page's first script sees LanguageModel as %q (%v), want it there from the start", seen, err)
+		}
+		if logs := runExample(t, b, "zeroShot"); len(logs) < 3 {
+			t.Errorf("after a reload the site allowed always printed %q", logs)
+		}
+	})
+
+	t.Run("never-allowed", func(t *testing.T) {
+		for _, path := range []string{"/", "/other"} {
+			if err := doPage(b, chromedp.Navigate(otherSite.URL+path)); err != nil {
+				t.Fatal(err)
+			}
+			if seen, err := evalPage[[]string](b, `[seenAtStart, typeof LanguageModel]`); err != nil || !slices.Equal(seen, []string{"undefined", "undefined"}) {
+				t.Errorf("a site never allowed sees LanguageModel as %q (%v)", seen, err)
+			}
+		}
+	})
+
+	t.Run("settings", func(t *testing.T) {
+		row := fmt.Sprintf(`[...document.querySelectorAll("#lend-sites li")].map((li) => li.textContent).find((s) => s.startsWith(%q))`, alwaysSite.origin)
+		got, err := pollPage[string](panel, row+` ?? false`)
+		if err != nil || !strings.Contains(got, "Always · last asked") || !strings.Contains(got, "prompts ·") || strings.Contains(got, " 0 tokens") {
+			t.Errorf("the settings list %s as %q (%v), want always, when it last asked, its prompts and tokens", alwaysSite.origin, got, err)
+		}
+		axe := axeSource(t)
+		for _, dark := range []bool{false, true} {
+			if err := doPage(panel, colorScheme(dark), chromedp.ScrollIntoView(chromedp.CSS("#lend-sites"))); err != nil {
+				t.Fatal(err)
+			}
+			if v, err := panelAxe(panel, axe); err != nil || len(v) > 0 {
+				t.Errorf("axe-core finds on the settings (dark %v, %v):\n%s", dark, err, strings.Join(v, "\n"))
+			}
+			saveScreenshot(t, panel, "promptapi", map[bool]string{false: "settings.png", true: "settings-dark.png"}[dark])
+		}
+		if err := doPage(panel, colorScheme(false)); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("revoke", func(t *testing.T) {
+		if err := doPage(b, chromedp.Navigate(alwaysSite.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+		scenario := fake.faults.set("stall-after=2")
+		_, err := evalPage[any](b, `globalThis.running = LanguageModel.create().then((s) => s.prompt("Tell me a long story.")).then(() => "answered", (e) => e.name); 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitChatRequests(t, fake, scenario, 1)
+		lendPanelClick(t, panel, fmt.Sprintf(`lend-sites button[data-origin="%s"]`, alwaysSite.origin))
+		if got, err := evalPage[string](b, `running`); err != nil || got != "NotAllowedError" {
+			t.Errorf("the running prompt of the revoked site ended with %q (%v), want NotAllowedError", got, err)
+		}
+		if err := waitDisconnected(fake.fake, scenario, embedWait); err != nil {
+			t.Errorf("the revoked site's request was not cut: %v", err)
+		}
+		waitLanguageModel(t, b, false)
+		if err := doPage(b, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		if seen, err := evalPage[[]string](b, `[seenAtStart, typeof LanguageModel]`); err != nil || !slices.Equal(seen, []string{"undefined", "undefined"}) {
+			t.Errorf("after revocation and a reload the site sees LanguageModel as %q (%v)", seen, err)
+		}
+		granted, err := evalPage[bool](panel, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, alwaysSite.origin+"/*"))
+		if err != nil || granted {
+			t.Errorf("after revocation the extension keeps access to %s (%v)", alwaysSite.origin, err)
+		}
+	})
+
 	if p := problems.String(); p != "" {
 		t.Errorf("the panel reported problems:\n%s", p)
 	}
 	if p := pageProblems.String(); p != "" {
 		t.Logf("the site's console:\n%s", p)
 	}
-	_ = alwaysSite
-	_ = otherSite
+}
+
+// startDownload has the fake download a model it lacks (a chat request
+// naming it, sent here without a scenario, as the extension's status
+// requests are) and waits until its status route reports the download; the
+// channel closes when the request ends.
+func startDownload(t *testing.T, fake *extensionFake) <-chan struct{} {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		body := `{"model":"someone/some-model/model.gguf","messages":[{"role":"user","content":"hi"}]}`
+		resp, err := http.Post(fake.baseURL+"/chat/completions", "application/json", strings.NewReader(body))
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	for deadline := time.Now().Add(embedWait); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(fake.baseURL + "/chat/completions/status")
+		if err == nil {
+			var s struct {
+				Ongoing bool `json:"download_ongoing"`
+			}
+			json.NewDecoder(resp.Body).Decode(&s)
+			resp.Body.Close()
+			if s.Ongoing {
+				return done
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the fake reports no download (%v)", err)
+		}
+	}
+}
+
+// waitVisits waits until the extension keeps n visits (chrome.storage.session).
+func waitVisits(t *testing.T, b *browser, id string, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(embedWait); ; time.Sleep(50 * time.Millisecond) {
+		got, err := evalWorker[int](b, id, `chrome.storage.session.get("lendVisits").then((s) => Object.keys(s.lendVisits ?? {}).length)`)
+		if err == nil && got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the extension keeps %d visits (%v), want %d", got, err, n)
+		}
+	}
 }
 
 // checkHistory checks that the second prompt of the persistence example

@@ -11,7 +11,7 @@
 import { byID } from "../../ui/dom.js";
 import { loadSettings } from "../panelsettings.js";
 import { allowAlways, allowVisit, revoke } from "./consent.js";
-import { SYNC } from "./protocol.js";
+import { GRANTED, SYNC } from "./protocol.js";
 import { lendableOrigin, loadLendSettings, loadOrigins, loadVisits, saveLendSetting } from "./store.js";
 
 /** @import { OriginRecord } from "./store.js" */
@@ -60,6 +60,9 @@ export function startLendPanel() {
       .then(() => (settingsNote.textContent = `${origin} may no longer use your local model.`), fail(settingsNote));
   });
   chrome.storage.onChanged.addListener(() => refresh());
+  chrome.runtime.onMessage.addListener((msg, sender) => {
+    if (msg?.lend === GRANTED && sender.id === chrome.runtime.id && sender.url === chrome.runtime.getURL("background.js")) refresh();
+  });
   chrome.tabs.onActivated.addListener(() => refresh());
   chrome.tabs.onUpdated.addListener((tabId) => {
     if (tabId === activeTab?.id || activeTab === null) refresh();

@@ -26,6 +26,9 @@ export const WAKE = "edgen-lend/wake";
 /** What the service worker sends the offscreen document: the policy (see Policy). */
 export const POLICY = "edgen-lend/policy";
 
+/** What the service worker tells the panel after a click on the toolbar button or a menu: the tab's address may be readable now (activeTab). */
+export const GRANTED = "edgen-lend/granted";
+
 /** What the panel sends the service worker after a change of consent: apply it now, then answer. */
 export const SYNC = "edgen-lend/sync";
 

@@ -12,7 +12,7 @@
 
 import { loadSettings } from "../panelsettings.js";
 import { allowAlways, allowVisit, inject, revoke, SCRIPTS } from "./consent.js";
-import { IDLE, POLICY, SYNC, USAGE, WAKE } from "./protocol.js";
+import { GRANTED, IDLE, POLICY, SYNC, USAGE, WAKE } from "./protocol.js";
 import { KEYS, lendableOrigin, loadLendSettings, loadOrigins, loadVisits, updateOrigins, updateVisits } from "./store.js";
 
 /** @import { Policy } from "./protocol.js" */
@@ -29,7 +29,11 @@ export function startLending() {
     sync(); // an update drops the registered scripts: register them again
   });
   chrome.runtime.onStartup.addListener(() => sync());
+  // A click on the toolbar button or a menu entry grants activeTab: the panel may now offer the tab's origin.
+  const granted = () => chrome.runtime.sendMessage({ lend: GRANTED }).catch(() => {});
+  chrome.action.onClicked.addListener(granted);
   chrome.contextMenus.onClicked.addListener((info, tab) => {
+    granted();
     if (!tab) return;
     if (info.menuItemId === MENU.visit) allowVisit(tab, sync).catch(report);
     // The host access is asked at once, while the click counts as the person's gesture.
