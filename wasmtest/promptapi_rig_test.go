@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/edgen-browser/edgen/client/edgentest"
 )
 
 // promptSite is a web site that uses the Prompt API: its pages (/, /other)
@@ -58,6 +59,13 @@ const promptSitePage = `<!doctype html>
 <title>A site that asks a language model</title>
 <script>
 globalThis.seenAtStart = typeof LanguageModel;
+// ?capture: the page keeps the ports of the channels made after it, as a
+// page that means harm can, to send the relay messages of its own.
+if (location.search === "?capture") {
+  globalThis.captured = [];
+  const Original = MessageChannel;
+  globalThis.MessageChannel = class extends Original { constructor() { super(); captured.push(this.port1); } };
+}
 globalThis.logs = [];
 for (const level of ["log", "error"]) {
   const original = console[level];
@@ -88,6 +96,42 @@ func lendBrowser(t *testing.T, dir string, native bool, more ...string) *browser
 		opts = append(opts, chromedp.Flag("disable-blink-features", "AIPromptAPI"))
 	}
 	return newBrowser(t, 6*time.Minute, opts...)
+}
+
+// lendRig is the extension loaded in Chromium, pointed at the fake
+// (speaking ollama's dialect), with its side panel open on a site's tab
+// (the browser's first tab, page).
+type lendRig struct {
+	page, panel *browser
+	id          string
+	fake        *extensionFake
+	problems    *syncBuffer // what the panel reports as going wrong
+}
+
+// startLendRig builds the extension, starts the fake and the browser (the
+// extensions of more loaded too), opens site in the first tab and the side
+// panel there with a click on the toolbar button.
+func startLendRig(t *testing.T, site *promptSite, native bool, more ...string) *lendRig {
+	t.Helper()
+	dir := makeExtension(t)
+	manifest := readManifest(t, dir)
+	fake := newExtensionFake(t, edgentest.Config{Gap: 5 * time.Millisecond, DownloadTime: 4 * time.Second, ProgressInterval: 100 * time.Millisecond})
+	b := lendBrowser(t, dir, native, more...)
+	id := waitExtension(t, b, manifest.id)
+	if _, err := evalWorker[any](b, id, fmt.Sprintf(`chrome.storage.local.set({baseURL: %q, model: "fake:ollama"})`, fake.baseURL)); err != nil {
+		t.Fatalf("pointing the extension at the fake: %v", err)
+	}
+	if err := doPage(b, chromedp.Navigate(site.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	panel := openSidePanel(t, b, id, site.URL+"/")
+	rig := &lendRig{page: b, panel: panel, id: id, fake: fake, problems: watchProblems(panel.ctx)}
+	t.Cleanup(func() {
+		if p := rig.problems.String(); p != "" {
+			t.Errorf("the panel reported problems:\n%s", p)
+		}
+	})
+	return rig
 }
 
 // runExample calls examples[name]() in the page and returns what it printed.
@@ -238,4 +282,10 @@ func grantHost(t *testing.T, b *browser, id, origin string) {
 	if err != nil || got != "added" {
 		t.Fatalf("giving the extension access to %s: %q (%v)", origin, got, err)
 	}
+}
+
+// lendLimit reads the number export const name = N of web/extension/lend/limits.js.
+func lendLimit(t *testing.T, name string) int {
+	t.Helper()
+	return jsConst(t, filepath.Join("web", "extension", "lend", "limits.js"), name)
 }
