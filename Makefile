@@ -22,7 +22,8 @@ help: ## list the targets
 # chat components the page and the extension share; page/: the demo page;
 # extension/); what the build makes for them goes to OUT, which mirrors web/:
 # OUT/edgen/edgen.wasm and wasm_exec.js beside the loader, OUT/ui/lib/markdown.js
-# beside the modules that import it. serve.go serves web/ with OUT laid over it.
+# and OUT/ui/lib/idb.js beside the modules that import them. serve.go serves
+# web/ with OUT laid over it.
 #
 # make build rebuilds only what changed (targets are real files). COMPRESS=fast
 # (the default, for development: gzip -1, brotli -q 4) or COMPRESS=full
@@ -39,17 +40,21 @@ WASM_SRC  := go.mod go.sum $(shell find wasm client internal -name '*.go' -not -
 SERVE_SRC := go.mod go.sum serve.go $(shell find internal client -name '*.go' -not -name '*_test.go' 2>/dev/null)
 SERVE_BIN := .bin/serve
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
-# The browser side's npm parts (web/package.json): marked, DOMPurify and
-# highlight.js (its core and 17 languages, web/ui/markdown.entry.js), bundled by
-# esbuild into OUT/ui/lib/markdown.js; esbuild also bundles the extension.
+# The browser side's npm parts (web/package.json), each web/ui/NAME.entry.js
+# bundled by esbuild into OUT/ui/lib/NAME.js: marked, DOMPurify and highlight.js
+# (its core and 17 languages) into markdown.js; idb (IndexedDB with Promises,
+# the chats' store) into idb.js. esbuild also bundles the extension.
 WEB_NPM   := $(WEB)/node_modules/.package-lock.json
 ESBUILD   := $(WEB)/node_modules/.bin/esbuild
 WASM_OUT  := $(OUT)/edgen/edgen.wasm
 EXEC_OUT  := $(OUT)/edgen/wasm_exec.js
-WEB_LIB   := $(OUT)/ui/lib/markdown.js
+WEB_LIB   := $(OUT)/ui/lib/markdown.js $(OUT)/ui/lib/idb.js
+# chat.completions.parse()'s npm parts (@cfworker/json-schema, partial-json),
+# bundled beside the loader and imported on first use (web/edgen/parse.js).
+EDGEN_LIB := $(OUT)/edgen/structured.js
 COMPRESSED := $(foreach f,$(WASM_OUT) $(EXEC_OUT),$(f).gz $(f).br)
 
-build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/markdown.js, all into build/web
+build: $(WASM_OUT) $(EXEC_OUT) $(COMPRESSED) $(WEB_LIB) $(EDGEN_LIB) ## compile edgen.wasm, copy wasm_exec.js (plus .gz/.br), bundle ui/lib/*.js and edgen/structured.js, all into build/web
 
 # No build ID (-buildid=): it changes with any input, go.mod's go line
 # included, and moves brotli's size by up to 3 KB, which make size would
@@ -81,7 +86,14 @@ build/compression: FORCE
 $(WEB_NPM): $(WEB)/package.json $(WEB)/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund
 
-$(WEB_LIB): $(WEB)/ui/markdown.entry.js $(WEB_NPM)
+# wasmtest's builtDir makes these with OUT=<a fresh build>.
+.PHONY: web-lib
+web-lib: $(WEB_LIB)
+
+$(OUT)/ui/lib/%.js: $(WEB)/ui/%.entry.js $(WEB_NPM)
+	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
+
+$(EDGEN_LIB): $(WEB)/edgen/structured.entry.js $(WEB_NPM)
 	$(ESBUILD) $< --bundle --format=esm --minify --legal-comments=eof --log-level=warning --outfile=$@
 
 $(SERVE_BIN): $(SERVE_SRC)
@@ -93,33 +105,52 @@ run: build $(SERVE_BIN) ## the demo page at http://127.0.0.1:8080 (ARGS="-fake" 
 .PHONY: FORCE
 FORCE:
 
-# The browser extension (web/extension/) as a folder to load unpacked in
-# Chrome, and the same as a zip ready to upload to the Chrome Web Store.
-# esbuild bundles its scripts and styles (web/bundle.mjs: the panel imports the
-# library from web/edgen/ and the chat from web/ui/), so no list of files is
-# kept here: the rest of web/extension/ (manifest, HTML, icons) is copied as it
-# is, and the client's edgen.wasm comes from OUT. EXTENSION_DIR=<dir> puts
-# the folder elsewhere, the zip next to it; wasmtest's TestExtension runs this
-# target with OUT=<a fresh build>.
+# The browser extension (web/extension/), one source for two builds, each a
+# folder to load unpacked and a zip ready to upload: Chrome's (its side panel,
+# a service worker) in build/extension and build/edgen-extension.zip, and
+# Firefox's (its sidebar, background scripts) in build/extension-firefox and
+# build/edgen-extension-firefox.zip. web/manifest.mjs writes each manifest:
+# web/extension/manifest.json with the browser's manifest.<browser>.json
+# merged in. esbuild bundles the scripts and styles (web/bundle.mjs: the
+# panel imports the library from web/edgen/ and the chat from web/ui/), so no
+# list of files is kept here: the rest of web/extension/ (HTML, icons) is
+# copied as it is, and the client's edgen.wasm comes from OUT.
+# EXTENSION_DIR=<dir> puts the folders elsewhere (<dir> and <dir>-firefox),
+# the zips next to them; wasmtest's TestExtension and TestExtensionFirefox
+# run this target with OUT=<a fresh build>.
 EXTENSION_DIR ?= build/extension
+EXTENSION_FIREFOX_DIR := $(EXTENSION_DIR)-firefox
 EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
-# The Web Store refuses a manifest with a "key" (it assigns the id): the zip's has none.
-EXTENSION_STAGE := $(abspath $(EXTENSION_DIR)).zip-stage
+EXTENSION_FIREFOX_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension-firefox.zip
+
+# The content scripts of the Prompt API for sites (web/extension/lend/, Chrome
+# only: its offscreen document hosts the client), bundled as classic scripts.
+LEND_SCRIPTS := $(addprefix $(WEB)/extension/lend/,relay.js page.js page-replace.js)
+
+# $(call extension-build,BROWSER,DIR,ZIP): one browser's folder DIR and its
+# zip ZIP, whose manifest is the one the store takes (without "key", which the
+# Web Store refuses). The scripts see the browser as EXTENSION_BROWSER.
+define extension-build
+	rm -rf $(2) $(3) $(2).zip-stage
+	mkdir -p $(2)
+	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' ! -name '*.ts' ! -name 'manifest*.json' \
+		$(if $(filter chrome,$(1)),,! -path './lend/*') -exec cp --parents {} $(abspath $(2))/ \;
+	node $(WEB)/bundle.mjs $(OUT) $(2) --define:EXTENSION_BROWSER='"$(1)"' \
+		$(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css \
+		$(if $(filter chrome,$(1)),$(WEB)/extension/lend/offscreen.js)
+	$(if $(filter chrome,$(1)),node $(WEB)/bundle.mjs $(OUT) $(2)/lend --iife $(LEND_SCRIPTS))
+	cp $(WASM_OUT) $(2)/
+	node $(WEB)/manifest.mjs $(1) $(2)
+	cp -r $(2) $(2).zip-stage && node $(WEB)/manifest.mjs $(1) $(2).zip-stage --store
+	cd $(2).zip-stage && if command -v zip >/dev/null; then zip -q -X -r $(3) .; \
+	else python3 -m zipfile -c $(3) *; fi
+	rm -rf $(2).zip-stage
+endef
 
 .PHONY: extension
-extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) ## assemble the Manifest V3 extension in build/extension and build/edgen-extension.zip
-	rm -rf $(EXTENSION_DIR) $(EXTENSION_ZIP)
-	mkdir -p $(EXTENSION_DIR)
-	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' -exec cp --parents {} $(abspath $(EXTENSION_DIR))/ \;
-	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR) $(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css \
-		$(WEB)/extension/lend/offscreen.js
-	node $(WEB)/bundle.mjs $(OUT) $(EXTENSION_DIR)/lend --iife $(addprefix $(WEB)/extension/lend/,relay.js page.js page-replace.js)
-	cp $(WASM_OUT) $(EXTENSION_DIR)/
-	rm -rf $(EXTENSION_STAGE) && cp -r $(EXTENSION_DIR) $(EXTENSION_STAGE)
-	sed -i '/^  "key": /d' $(EXTENSION_STAGE)/manifest.json
-	cd $(EXTENSION_STAGE) && if command -v zip >/dev/null; then zip -q -X -r $(EXTENSION_ZIP) .; \
-	else python3 -m zipfile -c $(EXTENSION_ZIP) *; fi
-	rm -rf $(EXTENSION_STAGE)
+extension: $(WASM_OUT) $(EXEC_OUT) $(WEB_LIB) $(EDGEN_LIB) ## assemble the Manifest V3 extension for Chrome (build/extension) and Firefox (build/extension-firefox), and their zips
+	$(call extension-build,chrome,$(EXTENSION_DIR),$(EXTENSION_ZIP))
+	$(call extension-build,firefox,$(EXTENSION_FIREFOX_DIR),$(EXTENSION_FIREFOX_ZIP))
 
 # The npm package of the JavaScript library: web/edgen/ (its package.json,
 # whose "files" is the one list of what ships, and the one version number)

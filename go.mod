@@ -10,3 +10,9 @@ require (
 	github.com/hack-pad/safejs v0.1.0
 	github.com/tmaxmax/go-sse v0.12.0
 )
+
+require github.com/google/jsonschema-go v0.4.3
+
+// web/ is the browser side: npm installs packages into web/node_modules,
+// some of which ship Go code (flatted does) that is no part of this module.
+ignore ./web/node_modules

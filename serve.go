@@ -6,7 +6,10 @@
 // `make build` makes for them: edgen.wasm, the bundled npm parts) laid over
 // it; /v1/... is proxied to the server at
 // -edgen: an Edgen, or any OpenAI-compatible server (ollama, llama.cpp,
-// vLLM, ...). While nothing answers there, the built-in fake Edgen answers
+// vLLM, ...). Without -edgen, when Edgen does not answer at its address,
+// the usual ports of this computer are tried (ollama 11434, LM Studio 1234,
+// llama.cpp 8080, vLLM 8000, Jan 1337) and the first server that answers is
+// used. While nothing answers there, the built-in fake Edgen answers
 // instead (always with -fake), or, with -require, /v1/ answers 503. The
 // server is probed every few seconds, so starting or stopping it switches
 // without a restart; GET /serve-info says what answers now. Ctrl-C (SIGINT)
@@ -52,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
+	edgenGiven := false
+	flags.Visit(func(f *flag.Flag) { edgenGiven = edgenGiven || f.Name == "edgen" })
 	if flags.NArg() > 0 {
 		return fmt.Errorf("edgen: unexpected arguments %q", flags.Args())
 	}
@@ -60,14 +65,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv, err := devserver.New(ctx, devserver.Options{
 		Addr: *addr, WebDir: *web, BuildDir: *build, EdgenURL: *edgen, ForceFake: *fake, Require: *require,
-		ShutdownGrace: *grace, Log: stderr,
+		Discover: !edgenGiven, ShutdownGrace: *grace, Log: stderr,
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, srv.Info())
+	if looked := srv.Discovery(); looked != "" {
+		fmt.Fprintln(stdout, looked)
+	}
+	info := srv.Info()
+	fmt.Fprintln(stdout, info)
 	if !*fake {
-		fmt.Fprintf(stdout, "%s is probed every few seconds: when it starts or stops, /v1/ follows.\n", *edgen)
+		fmt.Fprintf(stdout, "%s is probed every few seconds: when it starts or stops, /v1/ follows.\n", info.UpstreamURL)
 	}
 	fmt.Fprintf(stdout, "Open %s in your browser. Ctrl-C stops.\n", srv.URL)
 	if err := srv.Serve(ctx); err != nil {

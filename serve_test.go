@@ -314,6 +314,32 @@ func TestProxyUpstreamGoneIsBadGateway(t *testing.T) {
 	}
 }
 
+// TestLooksForServersOnlyWithoutEdgenFlag: given -edgen, serve.go uses that
+// address and looks nowhere else; without it, when Edgen does not answer at
+// its address, it says what it found at the usual ports of this computer.
+func TestLooksForServersOnlyWithoutEdgenFlag(t *testing.T) {
+	s := serve(t, "-web", webDir(t, nil), "-edgen", closedURL(t))
+	if out := s.out.String(); strings.Contains(out, "looked on this computer") {
+		t.Errorf("with -edgen, serve.go looked elsewhere:\n%s", out)
+	}
+	s.stop()
+
+	s = serve(t, "-web", webDir(t, nil))
+	out := s.out.String()
+	const edgen = "http://127.0.0.1:33322/v1"
+	if resp, err := http.Get(edgen + "/misc/version"); err == nil {
+		resp.Body.Close() // an Edgen (or a fake) runs at Edgen's address on this machine: nothing to look for
+		if strings.Contains(out, "looked on this computer") {
+			t.Errorf("serve.go looked elsewhere although %s answers:\n%s", edgen, out)
+		}
+		return
+	}
+	want := "Nothing answers at " + edgen + "; looked on this computer (Edgen 33322, ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000, Jan 1337): "
+	if !strings.Contains(out, want) {
+		t.Errorf("without -edgen, the output lacks %q:\n%s", want, out)
+	}
+}
+
 func TestFallsBackToFakeWhenEdgenIsDown(t *testing.T) {
 	edgen := closedURL(t)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", edgen)
@@ -351,7 +377,10 @@ func TestProxyInfo(t *testing.T) {
 	up := newUpstream(t, nil)
 	s := serve(t, "-web", webDir(t, nil), "-edgen", up.URL+"/v1")
 	_, body := get(t, s.url+"serve-info")
-	want := fmt.Sprintf(`{"backend":"edgen","upstream_url":"%s/v1","version":"0.1.5","server":"Edgen","required":false}`, up.URL)
+	want := fmt.Sprintf(`{"backend":"edgen","upstream_url":"%s/v1","version":"0.1.5","server":"Edgen","required":false,`+
+		`"local_servers":[{"name":"Edgen","port":33322},{"name":"ollama","port":11434,"owned_by":"library"},`+
+		`{"name":"LM Studio","port":1234,"owned_by":"organization_owner"},{"name":"llama.cpp","port":8080,"owned_by":"llamacpp"},`+
+		`{"name":"vLLM","port":8000,"owned_by":"vllm"},{"name":"Jan","port":1337}]}`, up.URL)
 	if body != want {
 		t.Errorf("serve-info %s, want %s", body, want)
 	}

@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // ChatCompletionChunk is one event of a streamed chat completion.
 type ChatCompletionChunk struct {
 	ID                string                      `json:"id"`
@@ -10,10 +12,12 @@ type ChatCompletionChunk struct {
 	Object            string                      `json:"object"`
 	// Usage is sent by some OpenAI-compatible servers in a last chunk; never by Edgen.
 	Usage CompletionUsage `json:"usage,omitzero"`
+	// Timings is llama.cpp's own timings object, in its last chunk.
+	Timings json.RawMessage `json:"timings,omitempty"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
-		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
-		ExtraFields                                                   map[string]Field
+		ID, Choices, Created, Model, SystemFingerprint, Object, Usage, Timings Field
+		ExtraFields                                                            map[string]Field
 	} `json:"-"`
 }
 
@@ -42,14 +46,22 @@ func (r *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error { return de
 func (r ChatCompletionChunkChoice) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionChunkDelta is the text (or tool call pieces) a chunk adds.
+// Reasoning comes as ReasoningContent, Reasoning or <think> tags in
+// Content; the accumulator's parts read all three.
 type ChatCompletionChunkDelta struct {
 	Content   string                        `json:"content,omitempty"`
 	Role      string                        `json:"role,omitempty"`
 	ToolCalls []ChatCompletionChunkToolCall `json:"tool_calls,omitempty"`
+	// ReasoningContent is a piece of reasoning as DeepSeek, llama.cpp and LM Studio send it.
+	ReasoningContent string `json:"reasoning_content,omitempty"`
+	// Reasoning is a piece of reasoning as ollama's /v1 and newer vLLM send it.
+	Reasoning string `json:"reasoning,omitempty"`
+	// Refusal is a piece of a refusal (OpenAI).
+	Refusal string `json:"refusal,omitempty"`
 	// JSON tells how each field appeared in the event.
 	JSON struct {
-		Content, Role, ToolCalls Field
-		ExtraFields              map[string]Field
+		Content, Role, ToolCalls, ReasoningContent, Reasoning, Refusal Field
+		ExtraFields                                                    map[string]Field
 	} `json:"-"`
 }
 
@@ -59,10 +71,12 @@ func (r *ChatCompletionChunkDelta) UnmarshalJSON(data []byte) error { return dec
 // MarshalJSON writes the fields as the body held them (see encodeObject).
 func (r ChatCompletionChunkDelta) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
-// ChatCompletionChunkToolCall is a piece of a tool call; the pieces with the
-// same Index make one call, their Arguments concatenated.
+// ChatCompletionChunkToolCall is a piece of a tool call. Servers cut calls
+// up differently (see ChatCompletionAccumulator); the accumulator puts the
+// pieces of each call together, its Arguments concatenated.
 type ChatCompletionChunkToolCall struct {
-	Index    int                                 `json:"index"`
+	// Index is missing in the shape of some servers (the id tells the calls apart).
+	Index    int                                 `json:"index,omitempty"`
 	ID       string                              `json:"id,omitempty"`
 	Type     string                              `json:"type,omitempty"`
 	Function ChatCompletionChunkToolCallFunction `json:"function,omitzero"`

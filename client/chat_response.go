@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // ChatCompletion is a whole answer of POST chat/completions.
 type ChatCompletion struct {
 	ID                string                 `json:"id"`
@@ -9,10 +11,13 @@ type ChatCompletion struct {
 	SystemFingerprint string                 `json:"system_fingerprint,omitempty"`
 	Object            string                 `json:"object"`
 	Usage             CompletionUsage        `json:"usage,omitzero"`
+	// Timings is llama.cpp's own timings object (prompt_ms,
+	// predicted_per_second...), as sent.
+	Timings json.RawMessage `json:"timings,omitempty"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
-		ID, Choices, Created, Model, SystemFingerprint, Object, Usage Field
-		ExtraFields                                                   map[string]Field
+		ID, Choices, Created, Model, SystemFingerprint, Object, Usage, Timings Field
+		ExtraFields                                                            map[string]Field
 	} `json:"-"`
 }
 
@@ -42,15 +47,25 @@ func (r *ChatCompletionChoice) UnmarshalJSON(data []byte) error { return decodeO
 func (r ChatCompletionChoice) MarshalJSON() ([]byte, error) { return encodeObject(r) }
 
 // ChatCompletionMessage is the message of a choice, normally from the assistant.
+//
+// A reasoning model's thoughts are in ReasoningContent, in Reasoning or in
+// <think> tags inside Content, as the server sent them; SplitReasoning reads
+// all three.
 type ChatCompletionMessage struct {
 	Role      string     `json:"role"`
 	Content   string     `json:"content"`
 	Name      string     `json:"name,omitempty"`
 	ToolCalls []ToolCall `json:"tool_calls,omitempty"`
+	// ReasoningContent is the reasoning as DeepSeek, llama.cpp and LM Studio send it.
+	ReasoningContent string `json:"reasoning_content,omitempty"`
+	// Reasoning is the reasoning as ollama's /v1 and newer vLLM send it.
+	Reasoning string `json:"reasoning,omitempty"`
+	// Refusal is why the model refused, instead of Content (OpenAI).
+	Refusal string `json:"refusal,omitempty"`
 	// JSON tells how each field appeared in the body.
 	JSON struct {
-		Role, Content, Name, ToolCalls Field
-		ExtraFields                    map[string]Field
+		Role, Content, Name, ToolCalls, ReasoningContent, Reasoning, Refusal Field
+		ExtraFields                                                          map[string]Field
 	} `json:"-"`
 }
 

@@ -24,10 +24,11 @@ func (c *Client) CreateChatCompletion(ctx context.Context, req ChatCompletionReq
 
 // CreateChatCompletionStream asks for an answer streamed chunk by chunk
 // (POST chat/completions with "stream": true). It returns once the response
-// headers arrived, so an error status is the returned error.
+// headers arrived, so an error status is the returned error. A 400 to
+// StreamOptions.IncludeUsage is retried without it (see OpenChatStream).
 func (c *Client) CreateChatCompletionStream(ctx context.Context, req ChatCompletionRequest, opts ...Option) (*Stream[ChatCompletionChunk], error) {
 	req.Stream = Ptr(true)
-	return OpenStream[ChatCompletionChunk](ctx, c, http.MethodPost, PathChatCompletions, req, opts...)
+	return OpenChatStream[ChatCompletionChunk](ctx, c, req, opts...)
 }
 
 // ChatCompletionsStatus reports the chat model's state (GET chat/completions/status).

@@ -124,3 +124,32 @@ func ExampleOpenStream() {
 	// Output:
 	// 4 chunks <nil>
 }
+
+// A reasoning model's thoughts, whatever the server called them: here in
+// <think> tags, the opening one left out by a model whose chat template
+// wrote it.
+func ExampleChatCompletionMessage_SplitReasoning() {
+	msg := client.ChatCompletionMessage{Role: client.RoleAssistant, Content: "The user greets me.</think>\n\nHello!"}
+	r := msg.SplitReasoning()
+	fmt.Printf("%q\n%q\n", r.Reasoning, r.Content)
+	// Output:
+	// "The user greets me."
+	// "Hello!"
+}
+
+// The splitter reads <think> tags as the content streams, tags cut across
+// chunks included.
+func ExampleReasoningSplitter() {
+	var s client.ReasoningSplitter
+	for _, delta := range []string{"<thi", "nk>Two and two.</th", "ink>\n4"} {
+		for _, p := range s.Write(delta) {
+			fmt.Printf("%s %q\n", p.Kind, p.Text)
+		}
+	}
+	for _, p := range s.Flush() {
+		fmt.Printf("%s %q\n", p.Kind, p.Text)
+	}
+	// Output:
+	// reasoning "Two and two."
+	// content "4"
+}

@@ -88,6 +88,8 @@ func WithResponseInto(r *Response) Option {
 type Response struct {
 	StatusCode int
 	Header     http.Header
+	// URL is the URL the response came from.
+	URL string
 	// Body is the whole response body; nil for streams.
 	Body []byte
 }

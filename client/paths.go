@@ -10,6 +10,9 @@ const (
 	PathEmbeddings            = "embeddings"
 	PathEmbeddingsStatus      = "embeddings/status"
 	PathImageGenerations      = "image/generations" // singular "image", unlike OpenAI
-	PathModels                = "models"            // a model: models/{id}, the id as one segment
-	PathVersion               = "misc/version"
+	// PathOpenAIImageGenerations is OpenAI's path, which OpenAI-compatible
+	// servers serve (see ImageRoute).
+	PathOpenAIImageGenerations = "images/generations"
+	PathModels                 = "models" // a model: models/{id}, the id as one segment
+	PathVersion                = "misc/version"
 )

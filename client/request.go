@@ -139,5 +139,8 @@ func decodeInto(data []byte, out any, path string) error {
 func record(cfg *config, resp *http.Response, body []byte) {
 	if cfg.responseInto != nil {
 		*cfg.responseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
+		if resp.Request != nil {
+			cfg.responseInto.URL = resp.Request.URL.String()
+		}
 	}
 }

@@ -102,8 +102,8 @@ func num(obj safejs.Value, key string) float64 {
 }
 
 // TestCallAnswers: a successful call resolves to one string: the status,
-// the headers as lower-case "name: value" lines, an empty line, the body as
-// the server sent it.
+// the URL, the headers as lower-case "name: value" lines, an empty line,
+// the body as the server sent it.
 func TestCallAnswers(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -112,8 +112,8 @@ func TestCallAnswers(t *testing.T) {
 		body   string
 	}{
 		{"body and headers", canned{200, http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-7"}}, `{"object":"list","data":[]}`},
-			[]string{"200", "content-type: application/json", "x-request-id: req-7"}, `{"object":"list","data":[]}`},
-		{"no headers, no body", canned{204, http.Header{}, ""}, []string{"204"}, ""},
+			[]string{"200", "http://edgen.test/v1/models", "content-type: application/json", "x-request-id: req-7"}, `{"object":"list","data":[]}`},
+		{"no headers, no body", canned{204, http.Header{}, ""}, []string{"204", "http://edgen.test/v1/models"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := cannedClient(t, tc.answer)
@@ -127,11 +127,11 @@ func TestCallAnswers(t *testing.T) {
 				t.Fatalf("answer %q: body %q, want %q after an empty line", got, body, tc.body)
 			}
 			lines := strings.Split(head, "\n")
-			if lines[0] != tc.want[0] || len(lines) != len(tc.want) {
+			if lines[0] != tc.want[0] || lines[1] != tc.want[1] || len(lines) != len(tc.want) {
 				t.Fatalf("answer %q: lines %q, want %q", got, lines, tc.want)
 			}
-			for _, w := range tc.want[1:] {
-				if !slices.Contains(lines[1:], w) {
+			for _, w := range tc.want[2:] {
+				if !slices.Contains(lines[2:], w) {
 					t.Errorf("answer %q lacks the header line %q", got, w)
 				}
 			}

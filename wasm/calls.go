@@ -61,14 +61,18 @@ type preparer func(arg safejs.Value) (sender, error)
 
 // call(clientID, operation, argument, options, resolve, reject) settles the
 // Promise of resolve and reject with the answer as one string, so that it
-// crosses into JS at once: the status, a newline, the headers as "name:
-// value\n" lines (see headerText), a newline, then the body, JSON text or
-// nothing. JS reads the headers only for withResponse().
+// crosses into JS at once: the status, a newline, the URL, a newline, the
+// headers as "name: value\n" lines (see headerText), a newline, then the
+// body, JSON text or nothing. JS reads the URL and the headers only for
+// withResponse() and asResponse().
 func call(args []safejs.Value) any {
 	p := settlerOf(args)
 	op, err := operationArg(arg(args, 1))
 	if err != nil {
 		return p.fail(err)
+	}
+	if op.prepare == nil {
+		return p.fail(typeError("%s makes no request of its own", op.path))
 	}
 	send, err := op.prepare(arg(args, 2))
 	if err != nil {
@@ -90,8 +94,10 @@ func call(args []safejs.Value) any {
 		}
 		status, headers := strconv.Itoa(resp.StatusCode), headerText(resp.Header)
 		var b strings.Builder
-		b.Grow(len(status) + len(headers) + len(body) + 2)
+		b.Grow(len(status) + len(resp.URL) + len(headers) + len(body) + 3)
 		b.WriteString(status)
+		b.WriteByte('\n')
+		b.WriteString(resp.URL)
 		b.WriteByte('\n')
 		b.WriteString(headers)
 		b.WriteByte('\n')
@@ -157,6 +163,21 @@ func (e *jsonEndpoint) prepare(arg safejs.Value) (sender, error) {
 		}
 		err = c.Do(ctx, http.MethodPost, e.path, body, &out, opts...)
 		return out, err
+	}, nil
+}
+
+// generateImages sends Edgen's or OpenAI's image request where the
+// client's ImageRoute says.
+func generateImages(arg safejs.Value) (sender, error) {
+	body, err := jsonText(arg)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, c *client.Client, opts []client.Option, _ *client.Response) ([]byte, error) {
+		if err := imageParams.check(body); err != nil {
+			return nil, err
+		}
+		return c.GenerateImagesJSON(ctx, body, opts...)
 	}, nil
 }
 

@@ -13,11 +13,14 @@
 //
 //	operations: [{path, aliases, input, streams, optionsAt}]   the methods (ops.go)
 //	newClient(settings) -> id | error object     freeClient(id)
-//	call(id, operation, argument, options, resolve, reject) -> resolves "status\nheaders\nbody"
-//	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers]
+//	call(id, operation, argument, options, resolve, reject) -> resolves "status\nurl\nheaders\nbody"
+//	openStream(id, operation, paramsJSON, options, resolve, reject) -> resolves [stream id, status, headers, url]
 //	pull(streamID, resolve, reject) -> JSON array text of ready chunks | null at the end | undefined: resolves either later
 //	closeStream(streamID)
 //	accumulate(batches) -> ChatCompletion JSON text | error object
+//	newReader(startMs) -> reader id | error object   freeReader(readerID)
+//	readBatch(readerID, batch, atMs) -> parts JSON text | error object
+//	endReader(readerID) -> the last parts' JSON text | error object
 package main
 
 import (
@@ -77,6 +80,10 @@ func install() error {
 		{"pull", asyncPanic, pull},
 		{"closeStream", syncPanic, closeStream},
 		{"accumulate", syncPanic, accumulate},
+		{"newReader", syncPanic, newReader},
+		{"readBatch", syncPanic, readBatch},
+		{"endReader", syncPanic, endReader},
+		{"freeReader", syncPanic, freeReader},
 	} {
 		if err := export(raw, f.name, f.onPanic, f.fn); err != nil {
 			return err

@@ -17,6 +17,12 @@ const (
 	jsonInput   input = "json"   // method(params, options): JSON.stringify(params)
 	idInput     input = "id"     // method(id, options): a string
 	uploadInput input = "upload" // method(params, options): params.file read into a Uint8Array
+	localInput  input = "local"  // method(arg): answered without a request, by JS over Go's raw functions (splitReasoning: the parts reader)
+	// Helpers that JS runs over the public face (so that the worker client
+	// runs them on the page, beside the caller's functions); listed here
+	// because this table is the one list of the face's methods.
+	toolsInput input = "tools" // runTools(params, options): web/edgen/runner.js
+	parseInput input = "parse" // parse(params, options): web/edgen/parse.js
 )
 
 // operation is one method of the JavaScript API.
@@ -29,7 +35,8 @@ type operation struct {
 	// stream, when set, is where params with stream === true open a
 	// stream instead (chat.completions.create).
 	stream *jsonEndpoint
-	// prepare reads the argument of a call (see preparer).
+	// prepare reads the argument of a call (see preparer); nil for the
+	// operations that make no request of their own.
 	prepare preparer
 }
 
@@ -43,11 +50,14 @@ var operations = []operation{
 		prepare: chatCompletions.prepare, stream: chatCompletions},
 	{path: "chat.completions.status", aliases: []string{"chat.status"}, input: noInput,
 		prepare: get(client.PathChatCompletionsStatus)},
+	{path: "chat.completions.runTools", input: toolsInput},
+	{path: "chat.completions.parse", input: parseInput},
+	{path: "chat.completions.splitReasoning", input: localInput},
 	{path: "audio.transcriptions.create", input: uploadInput, prepare: transcribe},
 	{path: "audio.transcriptions.status", input: noInput, prepare: get(client.PathTranscriptionsStatus)},
 	{path: "embeddings.create", input: jsonInput, prepare: (&jsonEndpoint{client.PathEmbeddings, embeddingsParams}).prepare},
 	{path: "embeddings.status", input: noInput, prepare: get(client.PathEmbeddingsStatus)},
-	{path: "images.generate", input: jsonInput, prepare: (&jsonEndpoint{client.PathImageGenerations, imageParams}).prepare},
+	{path: "images.generate", input: jsonInput, prepare: generateImages},
 	{path: "models.list", input: noInput, prepare: get(client.PathModels)},
 	{path: "models.retrieve", input: idInput, prepare: modelCall(http.MethodGet)},
 	{path: "models.delete", aliases: []string{"models.del"}, input: idInput, prepare: modelCall(http.MethodDelete)},
@@ -69,8 +79,11 @@ func operationsValue() []any {
 			aliases[j] = a
 		}
 		optionsAt := 1
-		if op.input == noInput {
+		switch op.input {
+		case noInput:
 			optionsAt = 0
+		case localInput:
+			optionsAt = -1 // no options
 		}
 		out[i] = map[string]any{"path": op.path, "aliases": aliases, "input": string(op.input),
 			"streams": op.stream != nil, "optionsAt": optionsAt}

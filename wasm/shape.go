@@ -154,8 +154,10 @@ var (
 		member{name: "model", shape: str, required: true},
 		member{name: "input", shape: oneOf("a string or an array of strings", str, arrayOf(str)), required: true},
 	)
+	// imageParams: Edgen's request needs a model, OpenAI's does not
+	// (client.ImageRoute tells them apart).
 	imageParams = object(
-		member{name: "model", shape: str, required: true},
+		member{name: "model", shape: str},
 		member{name: "prompt", shape: str, required: true},
 	)
 )

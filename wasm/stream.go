@@ -54,7 +54,7 @@ type stream struct {
 
 // openStream(clientID, operation, paramsJSON, options, resolve, reject)
 // settles the Promise of resolve and reject with [stream id, status,
-// headers] (see call) once the response headers arrived (an error status
+// headers, url] (see call) once the response headers arrived (an error status
 // rejects). operation (see operationArg) must be one that streams.
 func openStream(args []safejs.Value) any {
 	p := settlerOf(args)
@@ -68,15 +68,26 @@ func openStream(args []safejs.Value) any {
 			return nil, err
 		}
 		var resp client.Response
-		s, err := client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, to.path, body, append(r.opts, client.WithResponseInto(&resp))...)
+		s, err := to.open(r, body, &resp)
 		if err != nil {
 			r.end()
 			return nil, err
 		}
 		st := &stream{ctx: r.ctx, cancel: r.cancel, wake: make(chan struct{}, 1), room: make(chan struct{}, 1)}
 		go st.read(s, r.release, len(body))
-		return []any{streams.add(st), resp.StatusCode, headerText(resp.Header)}, nil
+		return []any{streams.add(st), resp.StatusCode, headerText(resp.Header), resp.URL}, nil
 	})
+}
+
+// open opens the endpoint's stream with the caller's JSON body as is; a
+// chat completion through client.OpenChatStream, which asks again without
+// stream_options when a server refuses include_usage.
+func (e *jsonEndpoint) open(r *request, body json.RawMessage, resp *client.Response) (*client.Stream[json.RawMessage], error) {
+	opts := append(r.opts, client.WithResponseInto(resp))
+	if e.path == client.PathChatCompletions {
+		return client.OpenChatStream[json.RawMessage](r.ctx, r.client, body, opts...)
+	}
+	return client.OpenStream[json.RawMessage](r.ctx, r.client, http.MethodPost, e.path, body, opts...)
 }
 
 // streamArgs reads the arguments of openStream.

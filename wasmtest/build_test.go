@@ -65,7 +65,8 @@ var goroot = sync.OnceValues(func() (string, error) {
 // siteDir returns the harness's web root completed with the JS face:
 //
 //	edgen.wasm     a fresh GOOS=js build of ./wasm with the flags of `make build`
-//	*.js           the loader of web/edgen/ (edgen.js, load.js)
+//	*.js           the loader of web/edgen/ (edgen.js, load.js...)
+//	structured.js  parse()'s npm parts, bundled by the Makefile's own target
 //
 // The tests build it themselves and never depend on `make build`.
 var siteDir = sync.OnceValues(func() (string, error) {
@@ -85,8 +86,30 @@ var siteDir = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	site := filepath.Dir(wasm)
-	return site, copyFiles(scripts, site)
+	if err := copyFiles(scripts, site); err != nil {
+		return "", err
+	}
+	out := filepath.Join(work, "structured")
+	lib := filepath.Join(out, "edgen", "structured.js")
+	if err := makeTarget(root, out, lib); err != nil {
+		return "", err
+	}
+	return site, copyFiles([]string{lib}, site)
 })
+
+// makeTarget runs `make OUT=out target` in the module root, as a make of
+// its own (not one of a make above the tests).
+func makeTarget(root, out, target string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "make", "--no-print-directory", "OUT="+out, target)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("make %s: %v\n%s", target, err, b)
+	}
+	return nil
+}
 
 // clientTestWasm returns the client package's test binary for GOOS=js, built
 // once per test process into the harness's web root (Chromium fetches it
@@ -148,9 +171,9 @@ func buildWasm(name, verb string, args ...string) (string, error) {
 
 // builtDir returns what `make build` makes for web/ (the Makefile's OUT,
 // which mirrors web/), made fresh in this test process's scratch directory
-// and never taken from build/: edgen/edgen.wasm and edgen/wasm_exec.js
-// (siteDir's) and ui/lib/markdown.js, the page's npm parts bundled by the
-// Makefile's own target (which runs npm ci when web/package-lock.json
+// and never taken from build/: edgen/edgen.wasm, edgen/wasm_exec.js and
+// edgen/structured.js (siteDir's) and ui/lib/*.js, the page's npm parts
+// bundled by the Makefile's own target (web-lib, which runs npm ci when web/package-lock.json
 // changed). Tests serve web/ with it laid over (devserver.Options.BuildDir)
 // and hand it to make as OUT.
 var builtDir = sync.OnceValues(func() (string, error) {
@@ -166,19 +189,11 @@ var builtDir = sync.OnceValues(func() (string, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "edgen"), 0o755); err != nil {
 		return "", err
 	}
-	if err := copyFiles([]string{filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js")}, filepath.Join(dir, "edgen")); err != nil {
+	built := []string{filepath.Join(site, "edgen.wasm"), filepath.Join(site, "wasm_exec.js"), filepath.Join(site, "structured.js")}
+	if err := copyFiles(built, filepath.Join(dir, "edgen")); err != nil {
 		return "", err
 	}
-	lib := filepath.Join(dir, "ui", "lib", "markdown.js")
-	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "make", "--no-print-directory", "OUT="+dir, lib)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "MAKEFLAGS=", "MAKELEVEL=")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("make %s: %v\n%s", lib, err, out)
-	}
-	return dir, nil
+	return dir, makeTarget(root, dir, "web-lib")
 })
 
 // mustDir calls one of the directory builders above for a test, failing it

@@ -6,8 +6,9 @@
 // GOOS=js GOARCH=wasm and run in Node and Chromium (the wasm face's in
 // Node), the TypeScript check of web/edgen/edgen.d.ts, the end-to-end tests of the
 // demo page, the extension and the worker helper in Chromium, the worker,
-// the page's essential path and the npm package in Firefox and WebKit too,
-// and the engines' own fetch() where they differ (TestEngineLimits).
+// the page's essential path, every view looked at and the npm package in
+// Firefox and WebKit too, the extension's Firefox build in Firefox, and the
+// engines' own fetch() where they differ (TestEngineLimits).
 //
 // wasmtest is a Go module of its own, so that its dependencies (chromedp)
 // stay out of the library's module; it tests the repository's root module
@@ -19,8 +20,9 @@
 // path, so that Go's net/http uses fetch), /usr/bin/chromium,
 // /usr/bin/firefox-esr, WebKitWebDriver and MiniBrowser (webkit2gtk-driver),
 // Xvfb, make (the
-// extension test assembles the extension with `make extension`) and the npm
-// packages of package.json (`make deps`); a missing one fails the tests.
+// extension tests assemble the extension with `make extension`) and the npm
+// packages of package.json and web/package.json (`make deps`, `make build`);
+// a missing one fails the tests.
 //
 // WASMTEST_SCENARIOS, a regular expression, limits which JS scenarios run.
 package wasmtest

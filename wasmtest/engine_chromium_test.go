@@ -67,6 +67,10 @@ func (c *chromiumEngine) resize(width, height int) error {
 	return c.do(chromedp.EmulateViewport(int64(width), int64(height)))
 }
 
+func (c *chromiumEngine) colorScheme(dark bool) error {
+	return c.do(colorScheme(dark))
+}
+
 func (c *chromiumEngine) screenshot() ([]byte, error) {
 	return evalAction(c.b, chromedp.CaptureScreenshot())
 }

@@ -44,13 +44,16 @@ var firefoxListening = regexp.MustCompile(`WebDriver BiDi listening on (ws://\S+
 type firefoxEngine struct {
 	conn    *bidiConn
 	context string // the tab's browsing context id
+	window  string // the browsing context of Firefox's own window (its toolbar, its sidebar, its settings)
 	product string
 	seen    *syncBuffer // the tab's errors, from log.entryAdded
 }
 
 // startFirefox starts Firefox ESR headless with a fresh profile and
 // WebDriver BiDi on a free port of 127.0.0.1, opens a session and returns
-// its first tab; Firefox stops when the test ends.
+// its first tab; Firefox stops when the test ends. BiDi also reaches
+// Firefox's own window (--remote-allow-system-access, moz:scope "chrome"),
+// where the tests set preferences and find the extension's button.
 func startFirefox(t *testing.T) *firefoxEngine {
 	t.Helper()
 	if _, err := os.Stat(firefoxPath); err != nil {
@@ -62,7 +65,7 @@ func startFirefox(t *testing.T) *firefoxEngine {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, firefoxPath, "--headless", "--no-remote", "--profile", profile,
-		"--remote-debugging-port=0", "about:blank")
+		"--remote-debugging-port=0", "--remote-allow-system-access", "about:blank")
 	cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
 	cmd.WaitDelay = 5 * time.Second
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // gone with a test binary that dies
@@ -119,6 +122,10 @@ func startFirefox(t *testing.T) *firefoxEngine {
 		t.Fatalf("browsingContext.getTree: %v (%d tabs)", err, len(tree.Contexts))
 	}
 	f.context = tree.Contexts[0].Context
+	if err := f.conn.call("browsingContext.getTree", map[string]any{"moz:scope": "chrome"}, &tree); err != nil || len(tree.Contexts) == 0 {
+		t.Fatalf("Firefox's own window (moz:scope chrome): %v (%d windows)", err, len(tree.Contexts))
+	}
+	f.window = tree.Contexts[0].Context
 	if err := f.conn.call("session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}, nil); err != nil {
 		t.Fatalf("session.subscribe: %v", err)
 	}
@@ -142,6 +149,13 @@ type remoteValue struct {
 // evaluate runs script.evaluate in the tab and returns the value, or the
 // exception it threw as an error.
 func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
+	return f.evaluateIn(f.context, expr, await)
+}
+
+// evaluateIn runs script.evaluate in the browsing context (a tab, or with
+// --remote-allow-system-access a window of the browser itself) and returns
+// the value, or the exception it threw as an error.
+func (f *firefoxEngine) evaluateIn(context, expr string, await bool) (remoteValue, error) {
 	var res struct {
 		Type             string      `json:"type"` // success, exception
 		Result           remoteValue `json:"result"`
@@ -150,7 +164,7 @@ func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
 		} `json:"exceptionDetails"`
 	}
 	err := f.conn.call("script.evaluate", map[string]any{
-		"expression": expr, "target": map[string]string{"context": f.context},
+		"expression": expr, "target": map[string]string{"context": context},
 		"awaitPromise": await, "resultOwnership": "none",
 	}, &res)
 	if err == nil && res.Type == "exception" {
@@ -160,7 +174,12 @@ func (f *firefoxEngine) evaluate(expr string, await bool) (remoteValue, error) {
 }
 
 func (f *firefoxEngine) eval(expr string, out any) error {
-	v, err := f.evaluate(jsonOf(expr), true)
+	return f.evalIn(f.context, expr, out)
+}
+
+// evalIn is eval in the browsing context.
+func (f *firefoxEngine) evalIn(context, expr string, out any) error {
+	v, err := f.evaluateIn(context, jsonOf(expr), true)
 	if err != nil {
 		return err
 	}
@@ -238,6 +257,16 @@ func (f *firefoxEngine) screenshot() ([]byte, error) {
 		return nil, err
 	}
 	return base64.StdEncoding.DecodeString(shot.Data)
+}
+
+// colorScheme sets Firefox's preference for the colour scheme of pages
+// (layout.css.prefers-color-scheme.content-override: 0 dark, 1 light).
+func (f *firefoxEngine) colorScheme(dark bool) error {
+	scheme := 1
+	if dark {
+		scheme = 0
+	}
+	return f.evalIn(f.window, fmt.Sprintf(`Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", %d)`, scheme), nil)
 }
 
 func (f *firefoxEngine) setCookie(u, name, value string) error {

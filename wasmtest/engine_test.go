@@ -33,6 +33,10 @@ type engine interface {
 	typeInto(selector, text string) error
 	// resize makes the page's viewport width × height CSS pixels.
 	resize(width, height int) error
+	// colorScheme makes pages see prefers-color-scheme dark or light.
+	// MiniBrowser takes its scheme when it starts (startWebKit): there the
+	// other one is an errSchemeAtStart.
+	colorScheme(dark bool) error
 	// screenshot returns the viewport as a PNG.
 	screenshot() ([]byte, error)
 	// setCookie sets a cookie on the host of url, for every path.
@@ -68,7 +72,7 @@ func startEngine(t *testing.T, name string) engine {
 	case "firefox":
 		e = startFirefox(t)
 	case "webkit":
-		e = startWebKit(t)
+		e = startWebKit(t, false)
 	default:
 		t.Fatalf("no engine %q (want one of %v)", name, browserEngines)
 	}

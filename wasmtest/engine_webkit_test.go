@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -36,12 +37,14 @@ const webElement = "element-6066-11e4-a52e-4f735466cecf"
 type webkitEngine struct {
 	session string // the session's URL: http://127.0.0.1:PORT/session/ID
 	product string
+	dark    bool // MiniBrowser runs in dark mode
 	client  *http.Client
 }
 
 // startWebKit starts Xvfb, WebKitWebDriver on a free port of 127.0.0.1 and
-// a session, which opens MiniBrowser; all stop when the test ends.
-func startWebKit(t *testing.T) *webkitEngine {
+// a session, which opens MiniBrowser, in dark mode (--dark-mode: pages see
+// prefers-color-scheme dark) or not; all stop when the test ends.
+func startWebKit(t *testing.T, dark bool) *webkitEngine {
 	t.Helper()
 	browsers, _ := filepath.Glob(miniBrowserGlob) // the pattern is well-formed
 	if _, err := os.Stat(webkitDriverPath); err != nil || len(browsers) == 0 {
@@ -66,7 +69,7 @@ func startWebKit(t *testing.T) *webkitEngine {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the driver and the browser it started
 		_ = cmd.Wait()
 	})
-	w := &webkitEngine{client: &http.Client{Timeout: embedWait + 5*time.Second}}
+	w := &webkitEngine{client: &http.Client{Timeout: embedWait + 5*time.Second}, dark: dark}
 	driver := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for deadline := time.Now().Add(engineStart); ; time.Sleep(50 * time.Millisecond) {
 		var status struct{ Ready bool }
@@ -77,13 +80,17 @@ func startWebKit(t *testing.T) *webkitEngine {
 			t.Fatalf("WebKitWebDriver was not ready within %v:\n%s", engineStart, tail(output.String(), 30))
 		}
 	}
+	args := []string{"--automation"}
+	if dark {
+		args = append(args, "--dark-mode")
+	}
 	var session struct {
 		SessionID    string
 		Capabilities struct{ BrowserName, BrowserVersion string }
 	}
 	if err := w.send(http.MethodPost, driver+"/session", map[string]any{"capabilities": map[string]any{
 		"alwaysMatch": map[string]any{"webkitgtk:browserOptions": map[string]any{
-			"binary": browsers[0], "args": []string{"--automation"},
+			"binary": browsers[0], "args": args,
 		}},
 	}}, &session); err != nil {
 		t.Fatalf("starting a WebKit session: %v\n%s", err, tail(output.String(), 30))
@@ -155,8 +162,14 @@ func (w *webkitEngine) typeInto(selector, text string) error {
 // resize sizes the window so that its viewport is width × height: the
 // window's frame (MiniBrowser's toolbar) comes on top. MiniBrowser's
 // toolbar keeps the window at least 447 px wide: a narrower width is a
-// *viewportError with the size it has.
+// *viewportError with the size it has. The window takes its new size a
+// moment after WebDriver answers: resize waits until the viewport has the
+// size asked for, or another that holds.
 func (w *webkitEngine) resize(width, height int) error {
+	var before [2]int
+	if err := w.eval(`[innerWidth, innerHeight]`, &before); err != nil {
+		return err
+	}
 	var frame [2]int
 	if err := w.eval(`[outerWidth - innerWidth, outerHeight - innerHeight]`, &frame); err != nil {
 		return err
@@ -164,14 +177,20 @@ func (w *webkitEngine) resize(width, height int) error {
 	if err := w.cmd(http.MethodPost, "/window/rect", map[string]int{"width": width + frame[0], "height": height + frame[1]}, nil); err != nil {
 		return err
 	}
-	var got [2]int
-	if err := w.eval(`[innerWidth, innerHeight]`, &got); err != nil {
-		return err
+	want, last := [2]int{width, height}, before
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var got [2]int
+		if err := w.eval(`[innerWidth, innerHeight]`, &got); err != nil {
+			return err
+		}
+		if got == want || (got != before && got == last) || time.Now().After(deadline) {
+			if got == want {
+				return nil
+			}
+			return &viewportError{width: got[0], height: got[1], wantWidth: width, wantHeight: height}
+		}
+		last = got
 	}
-	if got != [2]int{width, height} {
-		return &viewportError{width: got[0], height: got[1], wantWidth: width, wantHeight: height}
-	}
-	return nil
 }
 
 // viewportError is a viewport that could not be given the size asked for:
@@ -183,6 +202,17 @@ type viewportError struct {
 // Error says both sizes.
 func (e *viewportError) Error() string {
 	return fmt.Sprintf("the viewport is %d×%d, not the %d×%d asked for", e.width, e.height, e.wantWidth, e.wantHeight)
+}
+
+// errSchemeAtStart is the error of a colour scheme an engine cannot switch
+// to at run time.
+var errSchemeAtStart = errors.New("MiniBrowser takes its colour scheme when it starts (startWebKit)")
+
+func (w *webkitEngine) colorScheme(dark bool) error {
+	if dark != w.dark {
+		return errSchemeAtStart
+	}
+	return nil
 }
 
 func (w *webkitEngine) screenshot() ([]byte, error) {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -50,6 +51,37 @@ func thousands(n int) string {
 	return s
 }
 
+// serveArticles serves the article pages (serveArticle) on two origins,
+// two sites, until the test ends, and returns their URLs.
+func serveArticles(t *testing.T) (article, other string) {
+	t.Helper()
+	first := httptest.NewServer(http.HandlerFunc(serveArticle))
+	t.Cleanup(first.Close)
+	second := httptest.NewServer(http.HandlerFunc(serveArticle))
+	t.Cleanup(second.Close)
+	return first.URL, second.URL
+}
+
+// checkAskedSelection checks the question sent with the article's first
+// paragraph selected (selectIntro): the selection and nothing else.
+func checkAskedSelection(t *testing.T, q string) {
+	t.Helper()
+	if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) {
+		t.Errorf("the question sent with a selection is %q: want the selection %q and nothing else of the page", q, articleIntro)
+	}
+}
+
+// checkAskedPage checks the question sent about the article without a
+// selection: its title, its whole text and the default question.
+func checkAskedPage(t *testing.T, q string) {
+	t.Helper()
+	for _, want := range []string{articleTitle, articleIntro, articleRest, "Summarize this page."} {
+		if !strings.Contains(q, want) {
+			t.Errorf("the question sent without a selection lacks %q: %q", want, q)
+		}
+	}
+}
+
 // serveArticle serves /article (a short page) and /long (a page longer
 // than what the panel sends).
 func serveArticle(w http.ResponseWriter, r *http.Request) {
@@ -65,12 +97,12 @@ func serveArticle(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// checkZip checks the zip `make extension` writes next to dir: the same
-// files as dir, manifest.json at its root without the "key" (which the Web
-// Store refuses) and otherwise the same.
-func checkZip(t *testing.T, dir string) {
+// checkZip checks the zip named name that `make extension` writes next to
+// dir: the same files as dir, manifest.json at its root without the "key"
+// (which the Web Store refuses) and otherwise the same.
+func checkZip(t *testing.T, dir, name string) {
 	t.Helper()
-	zr, err := zip.OpenReader(filepath.Join(filepath.Dir(dir), "edgen-extension.zip"))
+	zr, err := zip.OpenReader(filepath.Join(filepath.Dir(dir), name))
 	if err != nil {
 		t.Fatalf("make extension wrote no zip: %v", err)
 	}
@@ -249,25 +281,59 @@ func isPanel(id string) func(tg *target.Info) bool {
 	return func(tg *target.Info) bool { return tg.URL == "chrome-extension://"+id+"/panel.html" }
 }
 
+// chatPage is the extension's chat page in a browser (the side panel or
+// sidebar, or panel.html in a tab), as the ask helpers below drive it in
+// Chromium and in Firefox alike.
+type chatPage struct {
+	what string                         // its name in messages: "the side panel"
+	eval func(expr string) (any, error) // evaluates expr (awaited) in it, within embedWait
+}
+
+// sidePanel is Chromium's side panel of the extension id.
+func sidePanel(b *browser, id string) chatPage {
+	return targetChat(b, "the side panel", isPanel(id))
+}
+
+// targetChat is the chat page in the first of Chromium's targets that match
+// accepts, named what.
+func targetChat(b *browser, what string, match func(*target.Info) bool) chatPage {
+	return chatPage{what: what, eval: func(expr string) (any, error) { return evalTarget[any](b, what, match, expr) }}
+}
+
+// evalChat evaluates expr (awaited) in the chat page and returns its value
+// as a T.
+func evalChat[T any](page chatPage, expr string) (T, error) {
+	var v T
+	raw, err := page.eval(expr)
+	if err != nil {
+		return v, err
+	}
+	b, err := json.Marshal(raw)
+	if err != nil {
+		return v, err
+	}
+	return v, json.Unmarshal(b, &v)
+}
+
 // askedNote is a JS expression: the panel's note once it tells what it asked.
 const askedNote = `(() => { const n = document.getElementById("context-note").textContent; return n.startsWith("Asked about") && n; })()`
 
-// askPage clicks "Ask about this page" in the chat page that match
-// accepts (the side panel, or panel.html in a tab) and returns the question
-// that reached the fake under scenario, once the page shows the answer.
-func askPage(t *testing.T, b *browser, match func(*target.Info) bool, fake *extensionFake, scenario string) string {
+// askPage clicks "Ask about this page" in the chat page and returns the
+// question that reached the fake under scenario, once the page shows the
+// answer.
+func askPage(t *testing.T, page chatPage, fake *extensionFake, scenario string) string {
 	t.Helper()
-	clickAsk(t, b, match)
-	pollTarget(t, b, "the chat", match, askedNote)
-	return waitAnswered(t, b, match, fake, scenario)
+	clickAsk(t, page)
+	pollChat(t, page, askedNote)
+	return waitAnswered(t, page, fake, scenario)
 }
 
 // askRefused clicks "Ask about this page" on a page the chat may not read
 // and returns what it says instead of asking.
-func askRefused(t *testing.T, b *browser, match func(*target.Info) bool) string {
+func askRefused(t *testing.T, page chatPage) string {
 	t.Helper()
-	clickAsk(t, b, match)
-	note := pollTarget(t, b, "the chat", match, `document.getElementById("context-note").textContent.replace("Reading the page…", "")`)
+	clickAsk(t, page)
+	note := pollChat(t, page, `document.getElementById("context-note").textContent.replace("Reading the page…", "")`)
 	if strings.HasPrefix(note, "Asked about") {
 		t.Fatalf("the chat read a page it was not granted: %q", note)
 	}
@@ -276,20 +342,20 @@ func askRefused(t *testing.T, b *browser, match func(*target.Info) bool) string 
 
 // clickAsk clicks "Ask about this page" (its handler starts at once: the
 // note reads "Reading the page…" when the click returns).
-func clickAsk(t *testing.T, b *browser, match func(*target.Info) bool) {
+func clickAsk(t *testing.T, page chatPage) {
 	t.Helper()
-	if _, err := evalTarget[any](b, "the chat", match, `document.getElementById("ask-page").click()`); err != nil {
+	if _, err := page.eval(`document.getElementById("ask-page").click()`); err != nil {
 		t.Fatalf("clicking Ask about this page: %v", err)
 	}
 }
 
 // waitAnswered returns the question that reached the fake under scenario,
-// once the chat page that match accepts has shown the whole answer (until
-// then it would refuse the next question).
-func waitAnswered(t *testing.T, b *browser, match func(*target.Info) bool, fake *extensionFake, scenario string) string {
+// once the chat page has shown the whole answer (until then it would
+// refuse the next question).
+func waitAnswered(t *testing.T, page chatPage, fake *extensionFake, scenario string) string {
 	t.Helper()
 	q := waitQuestion(t, fake, scenario)
-	pollTarget(t, b, "the chat", match, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]") && "done"`)
+	pollChat(t, page, `!document.getElementById("send").hidden && !document.querySelector("#messages [data-state=streaming]") && "done"`)
 	return q
 }
 
@@ -325,23 +391,23 @@ func waitQuestion(t *testing.T, fake *extensionFake, scenario string) string {
 	return last.Content
 }
 
-// pollTarget waits, at most embedWait, until expr (awaited, in the first
-// target that match accepts, named what) gives a non-empty string, and
-// returns it. It attaches afresh each time (evalTarget): a CDP session held
-// on an extension page that Chromium opened itself, in a side panel of
-// headed Chromium or a new tab, stops answering.
-func pollTarget(t *testing.T, b *browser, what string, match func(*target.Info) bool, expr string) string {
+// pollChat waits, at most embedWait, until expr (awaited, in the chat
+// page) gives a non-empty string, and returns it. In Chromium it attaches
+// afresh each time (evalTarget): a CDP session held on an extension page
+// that Chromium opened itself, in a side panel of headed Chromium or a new
+// tab, stops answering.
+func pollChat(t *testing.T, page chatPage, expr string) string {
 	t.Helper()
 	var last error
 	for deadline := time.Now().Add(embedWait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		v, err := evalTarget[any](b, what, match, expr)
+		v, err := page.eval(expr)
 		if s, ok := v.(string); ok && s != "" {
 			return s
 		}
 		last = err
 	}
-	now, _ := evalTarget[string](b, what, match, `document.body.innerText`)
-	t.Fatalf("%s did not give %s within %v (%v); it shows:\n%s", what, expr, embedWait, last, now)
+	now, _ := page.eval(`document.body.innerText`)
+	t.Fatalf("%s did not give %s within %v (%v); it shows:\n%v", page.what, expr, embedWait, last, now)
 	return ""
 }
 
@@ -394,7 +460,29 @@ func panelAxe(panel *browser, axe string) ([]string, error) {
 	if err := doPage(panel, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 		return nil, err
 	}
-	return evalPage[[]string](panel, `axe.run(document, {
-		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-	}).then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)
+	return evalPage[[]string](panel, axeRun)
+}
+
+// panelAxeLightDark runs axe-core on the panel in light and in dark, saving
+// a screenshot of each as artifacts/extension/<name>.png and <name>-dark.png,
+// and leaves it light.
+func panelAxeLightDark(t *testing.T, panel *browser, name string) {
+	t.Helper()
+	axe := axeSource(t)
+	for _, dark := range []bool{false, true} {
+		if err := doPage(panel, colorScheme(dark)); err != nil {
+			t.Fatal(err)
+		}
+		v, err := panelAxe(panel, axe)
+		if err != nil {
+			t.Fatalf("axe-core: %v", err)
+		}
+		if len(v) > 0 {
+			t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
+		}
+		saveScreenshot(t, panel, "extension", map[bool]string{false: name + ".png", true: name + "-dark.png"}[dark])
+	}
+	if err := doPage(panel, colorScheme(false)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -4,8 +4,6 @@ package wasmtest
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -27,10 +25,7 @@ func TestExtensionByHand(t *testing.T) {
 	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
 	fake := newExtensionFake(t, edgentest.Config{})
-	article := httptest.NewServer(http.HandlerFunc(serveArticle))
-	t.Cleanup(article.Close)
-	other := httptest.NewServer(http.HandlerFunc(serveArticle)) // another origin: another site
-	t.Cleanup(other.Close)
+	article, other := serveArticles(t)
 	b := newBrowser(t, 4*time.Minute,
 		chromedp.Flag("headless", false),
 		chromedp.Env("DISPLAY="+x.name),
@@ -44,7 +39,7 @@ func TestExtensionByHand(t *testing.T) {
 	if _, err := evalWorker[any](b, id, fmt.Sprintf(`chrome.storage.local.set({baseURL: %q})`, fake.baseURL)); err != nil {
 		t.Fatalf("pointing the extension at the fake: %v", err)
 	}
-	if err := doPage(b, chromedp.Navigate(article.URL+"/article")); err != nil {
+	if err := doPage(b, chromedp.Navigate(article+"/article")); err != nil {
 		t.Fatalf("opening the article: %v", err)
 	}
 
@@ -52,8 +47,8 @@ func TestExtensionByHand(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
 		x.pointAtWindow(t)
 		x.press(t, "alt+shift+e")
-		pollTarget(t, b, "the side panel", isPanel(id), `!document.getElementById("send").disabled && "ready"`)
-		q := askPage(t, b, isPanel(id), fake, scenario)
+		pollChat(t, sidePanel(b, id), `!document.getElementById("send").disabled && "ready"`)
+		q := askPage(t, sidePanel(b, id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || !strings.Contains(q, articleRest) {
 			t.Errorf("after Alt+Shift+E the question is %q, want the article's text", q)
 		}
@@ -62,7 +57,7 @@ func TestExtensionByHand(t *testing.T) {
 	t.Run("context-menu", func(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
 		closePanel(t, b, id)
-		if err := doPage(b, chromedp.Navigate(other.URL+"/article"), chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
+		if err := doPage(b, chromedp.Navigate(other+"/article"), chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
 			t.Fatalf("selecting in the article on another site: %v", err)
 		}
 		at, err := evalPage[[]float64](b, `(() => { const r = document.getElementById("intro").getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2]; })()`)
@@ -77,11 +72,11 @@ func TestExtensionByHand(t *testing.T) {
 		x.waitNewWindow(t, before) // the menu
 		// The menu's only entry starting with A: "Ask Edgen about the selection".
 		x.press(t, "a")
-		note := pollTarget(t, b, "the side panel", isPanel(id), askedNote)
+		note := pollChat(t, sidePanel(b, id), askedNote)
 		if !strings.Contains(note, "the selection on “"+articleTitle+"”") {
 			t.Errorf("after the context menu the panel says %q, want that it asked about the selection", note)
 		}
-		q := waitAnswered(t, b, isPanel(id), fake, scenario)
+		q := waitAnswered(t, sidePanel(b, id), fake, scenario)
 		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) || !strings.Contains(q, "Explain this.") {
 			t.Errorf("the question the context menu sent is %q: want the default question about the selection %q alone", q, articleIntro)
 		}
@@ -91,7 +86,7 @@ func TestExtensionByHand(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
 			t.Fatal(err)
 		}
-		if q := askPage(t, b, isPanel(id), fake, scenario); !strings.Contains(q, articleRest) {
+		if q := askPage(t, sidePanel(b, id), fake, scenario); !strings.Contains(q, articleRest) {
 			t.Errorf("after the context menu, Ask about this page sent %q, want the page's text", q)
 		}
 	})

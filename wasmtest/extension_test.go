@@ -52,12 +52,9 @@ const embedWait = 30 * time.Second
 func TestExtension(t *testing.T) {
 	dir := makeExtension(t)
 	manifest := readManifest(t, dir)
-	checkZip(t, dir)
+	checkZip(t, dir, "edgen-extension.zip")
 	fake := newExtensionFake(t, edgentest.Config{Gap: 40 * time.Millisecond})
-	article := httptest.NewServer(http.HandlerFunc(serveArticle))
-	t.Cleanup(article.Close)
-	other := httptest.NewServer(http.HandlerFunc(serveArticle)) // another origin: another site
-	t.Cleanup(other.Close)
+	article, other := serveArticles(t)
 	b := newBrowser(t, 4*time.Minute,
 		chromedp.Flag("headless", "new"), // the headless mode that runs extensions
 		chromedp.Flag("load-extension", dir),
@@ -72,10 +69,10 @@ func TestExtension(t *testing.T) {
 	}
 	manifestErrs := extensionErrors(t, b, id, true) // reloads the extension, as an update does
 	waitPanelBehaviorReset(t, b, id)
-	if err := doPage(b, chromedp.Navigate(article.URL+"/article")); err != nil {
+	if err := doPage(b, chromedp.Navigate(article+"/article")); err != nil {
 		t.Fatalf("opening the article: %v", err)
 	}
-	panel := openSidePanel(t, b, id, article.URL+"/article")
+	panel := openSidePanel(t, b, id, article+"/article")
 	problems := watchProblems(panel.ctx)
 	waitPanelReady(t, panel)
 
@@ -87,7 +84,7 @@ func TestExtension(t *testing.T) {
 		if !slices.Equal(manifest.HostPermissions, want) {
 			t.Errorf("host_permissions = %q, want only Edgen's default address %q", manifest.HostPermissions, want)
 		}
-		perms := []string{"activeTab", "contextMenus", "offscreen", "scripting", "sidePanel", "storage"}
+		perms := []string{"activeTab", "contextMenus", "offscreen", "scripting", "sidePanel", "storage", "unlimitedStorage"}
 		if got := slices.Sorted(slices.Values(manifest.Permissions)); !slices.Equal(got, perms) {
 			t.Errorf("permissions = %q, want %q", got, perms)
 		}
@@ -144,19 +141,7 @@ func TestExtension(t *testing.T) {
 		prompt := "tell me what streaming looks like in a side panel when the answer comes one word at a time"
 		fake.faults.set("")
 		want := canned(prompt)
-		seen := askPanel(t, panel, prompt, want)
-		var partial []string
-		for _, s := range slices.Compact(seen) {
-			if !strings.HasPrefix(want, s) {
-				t.Fatalf("the answer showed %q, which is not a prefix of %q", s, want)
-			}
-			if s != "" && s != want {
-				partial = append(partial, s)
-			}
-		}
-		if len(partial) < 3 {
-			t.Errorf("the answer appeared in %d intermediate states %q, want several: it did not stream", len(partial), partial)
-		}
+		checkStreamed(t, askPanel(t, panel, prompt, want), want)
 	})
 
 	t.Run("markdown", func(t *testing.T) {
@@ -220,10 +205,8 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](selectIntro)); err != nil {
 			t.Fatalf("selecting in the article: %v", err)
 		}
-		q := askPage(t, b, isPanel(id), fake, scenario)
-		if !strings.Contains(q, articleIntro) || strings.Contains(q, articleRest) {
-			t.Errorf("the question sent with a selection is %q: want the selection %q and nothing else of the page", q, articleIntro)
-		}
+		q := askPage(t, sidePanel(b, id), fake, scenario)
+		checkAskedSelection(t, q)
 	})
 
 	t.Run("ask/page", func(t *testing.T) {
@@ -231,21 +214,17 @@ func TestExtension(t *testing.T) {
 		if err := doPage(b, chromedp.Evaluate[chromedp.Void](`getSelection().removeAllRanges()`)); err != nil {
 			t.Fatalf("clearing the selection: %v", err)
 		}
-		q := askPage(t, b, isPanel(id), fake, scenario)
-		for _, want := range []string{articleTitle, articleIntro, articleRest, "Summarize this page."} {
-			if !strings.Contains(q, want) {
-				t.Errorf("the question sent without a selection lacks %q: %q", want, q)
-			}
-		}
+		q := askPage(t, sidePanel(b, id), fake, scenario)
+		checkAskedPage(t, q)
 	})
 
 	t.Run("ask/long", func(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
-		if err := doPage(b, chromedp.Navigate(article.URL+"/long")); err != nil {
+		if err := doPage(b, chromedp.Navigate(article+"/long")); err != nil {
 			t.Fatalf("opening the long page: %v", err)
 		}
 		limit := contextLimit(t)
-		q := askPage(t, b, isPanel(id), fake, scenario)
+		q := askPage(t, sidePanel(b, id), fake, scenario)
 		words := strings.Count(q, longWord)
 		if words == 0 || words*len(longWord) > limit {
 			t.Errorf("the question holds %d characters of the long page's text, want some and at most %d", words*len(longWord), limit)
@@ -261,18 +240,18 @@ func TestExtension(t *testing.T) {
 	// or its shortcut pressed.
 	t.Run("ask/other-site", func(t *testing.T) {
 		scenario := fake.faults.set("gap=0ms;answer=Noted.")
-		if err := doPage(b, chromedp.Navigate(other.URL+"/article")); err != nil {
+		if err := doPage(b, chromedp.Navigate(other+"/article")); err != nil {
 			t.Fatalf("opening the article on another site: %v", err)
 		}
-		refused := askRefused(t, b, isPanel(id))
+		refused := askRefused(t, sidePanel(b, id))
 		if !strings.Contains(refused, "Alt+Shift+E") || !strings.Contains(refused, "toolbar") {
 			t.Errorf("on a page it may not read, the panel says %q: want how to let it (the toolbar button, Alt+Shift+E)", refused)
 		}
 		if n := len(fake.fake.Requests(scenario)); n > 0 {
 			t.Fatalf("%d questions reached the fake though the page could not be read", n)
 		}
-		clickAction(t, b, id, other.URL+"/article")
-		if q := askPage(t, b, isPanel(id), fake, scenario); !strings.Contains(q, articleRest) {
+		clickAction(t, b, id, other+"/article")
+		if q := askPage(t, sidePanel(b, id), fake, scenario); !strings.Contains(q, articleRest) {
 			t.Errorf("after a click on the button on the other site, the question is %q, want the page's text", q)
 		}
 	})
@@ -282,7 +261,7 @@ func TestExtension(t *testing.T) {
 			t.Fatalf("opening chrome://version: %v", err)
 		}
 		clickAction(t, b, id, "chrome://version/")
-		if refused := askRefused(t, b, isPanel(id)); !strings.HasPrefix(refused, "This page cannot be read: browser pages") {
+		if refused := askRefused(t, sidePanel(b, id)); !strings.HasPrefix(refused, "This page cannot be read: browser pages") {
 			t.Errorf("on chrome://version the panel says %q, want a sentence that browser pages cannot be read", refused)
 		}
 	})
@@ -293,33 +272,15 @@ func TestExtension(t *testing.T) {
 			t.Fatalf("opening the panel in a tab: %v", err)
 		}
 		defer chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams(created))
-		inTab := func(tg *target.Info) bool { return tg.TargetID == created.TargetID }
-		pollTarget(t, b, "the chat in a tab", inTab, `!document.getElementById("ask-page").disabled && "ready"`)
-		refused := askRefused(t, b, inTab)
+		inTab := targetChat(b, "the chat in a tab", func(tg *target.Info) bool { return tg.TargetID == created.TargetID })
+		pollChat(t, inTab, `!document.getElementById("ask-page").disabled && "ready"`)
+		refused := askRefused(t, inTab)
 		if !strings.Contains(refused, "open it in the side panel") {
 			t.Errorf("the chat opened as a tab says %q on Ask about this page, want that only the side panel reads pages", refused)
 		}
 	})
 
-	t.Run("axe", func(t *testing.T) {
-		axe := axeSource(t)
-		for _, dark := range []bool{false, true} {
-			if err := doPage(panel, colorScheme(dark)); err != nil {
-				t.Fatal(err)
-			}
-			v, err := panelAxe(panel, axe)
-			if err != nil {
-				t.Fatalf("axe-core: %v", err)
-			}
-			if len(v) > 0 {
-				t.Errorf("axe-core finds (dark %v):\n%s", dark, strings.Join(v, "\n"))
-			}
-			saveScreenshot(t, panel, "extension", map[bool]string{false: "panel.png", true: "panel-dark.png"}[dark])
-		}
-		if err := doPage(panel, colorScheme(false)); err != nil {
-			t.Fatal(err)
-		}
-	})
+	t.Run("axe", func(t *testing.T) { panelAxeLightDark(t, panel, "panel") })
 	t.Run("chrome-checks", func(t *testing.T) {
 		if errs := extensionErrors(t, b, id, false); len(errs) > 0 {
 			t.Errorf("chrome://extensions shows about the extension after the test:\n%s", strings.Join(errs, "\n"))
@@ -328,6 +289,8 @@ func TestExtension(t *testing.T) {
 	if p := problems.String(); p != "" {
 		t.Errorf("the panel reported problems:\n%s", p)
 	}
+	// Last: servers that refuse the panel make Chrome report CORS errors.
+	t.Run("doctor", func(t *testing.T) { extensionDoctor(t, panel, problems, "chrome-extension://"+id, fake.baseURL) })
 }
 
 // watchProblems records what the tab of ctx reports as going wrong from
@@ -373,20 +336,24 @@ func saveScreenshot(t *testing.T, b *browser, dir, name string) {
 // lastAnswer is a JS expression: the text of the last answer in the panel.
 const lastAnswer = `document.querySelector("#messages .msg-assistant:last-child .msg-body:not(:has(.typing))")?.textContent.trim()`
 
+// observeAnswers is a JavaScript statement: from now on, every text that
+// the last answer of document's chat shows, as a MutationObserver sees it,
+// goes into globalThis.seenAnswers.
+const observeAnswers = `(() => {
+	const log = document.getElementById("messages");
+	globalThis.seenAnswers = [];
+	new MutationObserver(() => {
+		const texts = log.querySelectorAll(".msg-assistant .msg-body:not(:has(.typing))");
+		if (texts.length) globalThis.seenAnswers.push(texts[texts.length - 1].textContent.trim());
+	}).observe(log, { childList: true, subtree: true, characterData: true });
+})()`
+
 // askPanel sends prompt through the panel's composer and waits until the
 // last answer reads want; it returns every text the answer showed on the
 // way, as a MutationObserver saw them.
 func askPanel(t *testing.T, b *browser, prompt, want string) []string {
 	t.Helper()
-	const observe = `(() => {
-		const log = document.getElementById("messages");
-		globalThis.seenAnswers = [];
-		new MutationObserver(() => {
-			const texts = log.querySelectorAll(".msg-assistant .msg-body:not(:has(.typing))");
-			if (texts.length) globalThis.seenAnswers.push(texts[texts.length - 1].textContent.trim());
-		}).observe(log, { childList: true, subtree: true, characterData: true });
-	})()`
-	if err := doPage(b, chromedp.Evaluate[chromedp.Void](observe)); err != nil {
+	if err := doPage(b, chromedp.Evaluate[chromedp.Void](observeAnswers)); err != nil {
 		t.Fatal(err)
 	}
 	sendPanel(t, b, prompt)
@@ -399,6 +366,24 @@ func askPanel(t *testing.T, b *browser, prompt, want string) []string {
 		t.Fatal(err)
 	}
 	return seen
+}
+
+// checkStreamed checks the texts an answer showed on its way to want (as
+// observeAnswers saw them): each a prefix of want, several of them partial.
+func checkStreamed(t *testing.T, seen []string, want string) {
+	t.Helper()
+	var partial []string
+	for _, s := range slices.Compact(seen) {
+		if !strings.HasPrefix(want, s) {
+			t.Fatalf("the answer showed %q, which is not a prefix of %q", s, want)
+		}
+		if s != "" && s != want {
+			partial = append(partial, s)
+		}
+	}
+	if len(partial) < 3 {
+		t.Errorf("the answer appeared in %d intermediate states %q, want several: it did not stream", len(partial), partial)
+	}
 }
 
 // evalPage evaluates expr in the tab, awaiting a Promise, within embedWait.

@@ -26,21 +26,35 @@ const interopLimit = 8 * time.Minute
 // scenario per engine (TestInteropOllama/chromium/stream_to_done).
 func TestInteropOllama(t *testing.T) {
 	t.Parallel()
-	base := peertest.Ollama(t)
+	testInterop(t, peertest.Ollama(t), "")
+}
+
+// TestInteropPrism runs the scenarios of js/prism.mjs against Prism serving
+// OpenAI's spec, as TestInteropOllama runs ollama's: every request of the
+// JS face, today's shapes included, must pass the spec, and what the OpenAI
+// JS library's generated tests assert of its methods must hold.
+func TestInteropPrism(t *testing.T) {
+	t.Parallel()
+	testInterop(t, peertest.Prism(t), "prism")
+}
+
+// testInterop runs the interop scenarios of suite ("" for ollama's) against
+// the server at base, in Node and Chromium.
+func testInterop(t *testing.T, base, suite string) {
 	site := mustDir(t, "the site (edgen.wasm, the loader of web/edgen/)", siteDir)
 	static := httptest.NewServer(http.FileServer(http.Dir(site))) // an origin other than ollama's
 	t.Cleanup(static.Close)
 
 	t.Run("node", func(t *testing.T) {
 		t.Parallel()
-		out, err := runNode(t, interopLimit, site, nil, filepath.Join(site, "wasmtest", "interop_node.mjs"), base, static.URL+"/")
+		out, err := runNode(t, interopLimit, site, nil, filepath.Join(site, "wasmtest", "interop_node.mjs"), base, static.URL+"/", suite)
 		reportScenarios(t, strings.Split(out, "\n"), err)
 	})
 
 	t.Run("chromium", func(t *testing.T) {
 		t.Parallel()
 		b := newBrowser(t, interopLimit+30*time.Second)
-		page := static.URL + "/wasmtest/interop.html?" + url.Values{"base": {base}}.Encode()
+		page := static.URL + "/wasmtest/interop.html?" + url.Values{"base": {base}, "suite": {suite}}.Encode()
 		lines, err := b.run(page, interopLimit, isEvent("done", "fatal"))
 		reportScenarios(t, lines, err)
 	})

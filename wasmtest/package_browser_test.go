@@ -127,8 +127,9 @@ type appResult struct {
 	Prompt  string
 	Text    string
 	Parts   int
-	Missing string // the no-bundler page: the rejection of load() with a missing wasm
-	Worker  string // the Vite app: the answer of a chat through connectWorker
+	Missing string         // the no-bundler page: the rejection of load() with a missing wasm
+	Worker  string         // the Vite app: the answer of a chat through connectWorker
+	Parsed  map[string]any // parse()'s answer: structured.js loaded
 	Abort   struct {
 		Ended     string
 		Name      string
@@ -142,7 +143,8 @@ type appResult struct {
 // checkApp opens the app at siteURL in a fresh browser of the engine
 // named, waits for its result and checks it: the whole streamed answer,
 // then an abort after two chunks that rejects with APIUserAbortError
-// (instanceof, and by name) and ends the stalled stream the fake sees.
+// (instanceof, and by name) and ends the stalled stream the fake sees,
+// then parse()'s answer, which needs the lazily imported structured.js.
 func checkApp(t *testing.T, engineName string, fake *edgentest.Handle, siteURL string) appResult {
 	t.Helper()
 	stall := fake.Scenario("stall-after=2")
@@ -171,6 +173,9 @@ func checkApp(t *testing.T, engineName string, fake *edgentest.Handle, siteURL s
 	}
 	if got.Parts != 2 {
 		t.Errorf("the aborted stream gave %d chunks, want the 2 before the abort", got.Parts)
+	}
+	if got.Parsed["city"] != "example" {
+		t.Errorf("parse() answered %v, want {city: example}: structured.js, which it imports on first use, did not load", got.Parsed)
 	}
 	checkStalledClosed(t, e, stall)
 	return got

@@ -57,6 +57,21 @@ func (s *pageSession) ask(t *testing.T, text string) {
 	})()`)
 }
 
+// openListed clicks the n-th chat of the list and waits until it shows
+// (the page reads it from its store first).
+func (s *pageSession) openListed(t *testing.T, n int) {
+	t.Helper()
+	item := `document.querySelector("#chat-list li:nth-child(` + itoa(n) + `)")`
+	id := eval[string](t, s, item+`.dataset.id`)
+	s.do(t, chromedp.Click(chromedp.CSS(`#chat-list li:nth-child(`+itoa(n)+`) .chat-open`)))
+	s.waitFor(t, "the chat to open", `document.querySelector("#chat-list [aria-current]")?.closest("li").dataset.id === `+quote(id))
+}
+
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
@@ -90,6 +105,7 @@ func (s *pageSession) renameByKeyboard(t *testing.T) {
 	s.do(t, chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.KeyEvent(kb.Backspace),
 		chromedp.SendKeys(chromedp.CSS(".chat-rename-field"), "Fruit colours"), pressEnter(chromedp.ModifierNone))
 	s.waitFor(t, "the new title", `document.getElementById("chat-title").textContent === "Fruit colours"`)
+	s.waitFor(t, "the list to show it", chatTitlesJS+`.includes("*Fruit colours")`)
 	if got := s.chatTitles(t); !slices.Contains(got, "*Fruit colours") {
 		t.Errorf("chat list %q after renaming", got)
 	}
@@ -209,7 +225,7 @@ func (s *pageSession) optionsPerChat(t *testing.T) {
 	s.waitFor(t, "the dialog", `document.getElementById("settings").open`)
 	s.do(t, fill("set-system", "Plain."), chromedp.Click(chromedp.ID("settings-save")))
 	s.waitFor(t, "the dialog to close", `!document.getElementById("settings").open`)
-	s.do(t, chromedp.Click(chromedp.CSS(`#chat-list li:nth-child(2) .chat-open`)))
+	s.openListed(t, 2)
 	scenario = s.faults.set("")
 	s.ask(t, "Still a pirate?")
 	if body := s.chatBody(t, scenario); body.Model != mine || body.Messages[0].Content != "Speak like a pirate." {
@@ -284,8 +300,8 @@ func (s *pageSession) twoTabs(t *testing.T) {
 	if a, b := s.chatTitles(t), other.chatTitles(t); len(a) != len(b) {
 		t.Fatalf("tab lists differ: %q and %q", a, b)
 	}
-	other.do(t, chromedp.Click(chromedp.CSS(`#chat-list li:nth-child(1) .chat-open`)))
-	s.do(t, chromedp.Click(chromedp.CSS(`#chat-list li:nth-child(1) .chat-open`)))
+	other.openListed(t, 1)
+	s.openListed(t, 1)
 	// An answer streaming in one tab shows in the other, whose Send waits.
 	s.faults.set("gap=150ms")
 	s.send(t, "Both tabs see this answer grow")

@@ -3,8 +3,6 @@
 package wasmtest
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,10 +16,11 @@ var pageEngines = []string{"firefox", "webkit"}
 // TestPageEngines runs the demo page's essential path in Firefox and
 // WebKit, as a person would with a mouse and keyboard: it loads, a question
 // sent with Enter streams its answer, Markdown renders, Stop ends an answer
-// and its request, and each view opens, with a screenshot of each at 1280
-// px and at 360 px (artifacts/page/TestPageEngines/<engine>/, not
-// committed). MiniBrowser's window cannot be narrower than its toolbar: its
-// narrow screenshots are as narrow as it goes.
+// and its request; then it looks at each view, light and dark, at 1280 px
+// and at 360 px, with axe-core (looks; the screenshots go to
+// artifacts/page/TestPageEngines/<engine>/, not committed). MiniBrowser's
+// window cannot be narrower than its toolbar, 447 px: its narrow
+// screenshots are as narrow as it goes.
 func TestPageEngines(t *testing.T) {
 	for _, name := range pageEngines {
 		t.Run(name, func(t *testing.T) {
@@ -42,7 +41,7 @@ func TestPageEngines(t *testing.T) {
 				{"AnswerStreams", (*enginePage).answerStreams},
 				{"Markdown", (*enginePage).markdown},
 				{"Stop", (*enginePage).stop},
-				{"Views", (*enginePage).views},
+				{"Looks", (*enginePage).looks},
 			} {
 				if !t.Run(step.name, func(t *testing.T) { step.run(p, t) }) {
 					return
@@ -88,8 +87,8 @@ func act(t *testing.T, err error) {
 	}
 }
 
-// snap saves a screenshot of the viewport as name.png.
-func (p *enginePage) snap(t *testing.T, name string) {
+// snap saves a screenshot of the viewport as name.png and returns it.
+func (p *enginePage) snap(t *testing.T, name string) []byte {
 	t.Helper()
 	png, err := p.e.screenshot()
 	if err != nil {
@@ -98,6 +97,7 @@ func (p *enginePage) snap(t *testing.T, name string) {
 	if err := os.WriteFile(filepath.Join(p.shots, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return png
 }
 
 // ask types prompt into the message box, presses Enter and waits until the
@@ -206,33 +206,4 @@ func (p *enginePage) stop(t *testing.T) {
 		t.Errorf("stopped answer %q, want a strict prefix of %q", stopped.Text, full)
 	}
 	p.snap(t, "03-stopped-1280")
-}
-
-// views opens each view with its tab and the settings dialog, and takes
-// their screenshots at 1280 px, then at 360 px, or as narrow as the
-// engine's window goes (MiniBrowser's toolbar keeps it wider).
-func (p *enginePage) views(t *testing.T) {
-	for _, width := range []int{1280, 360} {
-		if err := p.e.resize(width, 800); err != nil {
-			var narrowest *viewportError
-			if !errors.As(err, &narrowest) {
-				t.Fatal(err)
-			}
-			t.Logf("%v: the narrow screenshots are %d px wide", err, narrowest.width)
-			width = narrowest.width
-		}
-		for _, view := range []string{"images", "search", "models", "chat"} {
-			act(t, p.e.click(fmt.Sprintf(`a.tab[data-view=%q]`, view)))
-			p.wait(t, "the "+view+" view", fmt.Sprintf(`!document.getElementById("view-%s").hidden`, view))
-			if js[bool](t, p, `document.documentElement.scrollWidth > document.documentElement.clientWidth`) {
-				t.Errorf("%s at %d px: the page scrolls sideways", view, width)
-			}
-			p.snap(t, fmt.Sprintf("%s-%d", view, width))
-		}
-		act(t, p.e.click("#open-settings"))
-		p.wait(t, "the settings dialog", `document.getElementById("settings").open`)
-		p.snap(t, fmt.Sprintf("settings-%d", width))
-		act(t, p.e.click(`#settings button[value=cancel]`))
-		p.wait(t, "the dialog to close", `!document.getElementById("settings").open`)
-	}
 }

@@ -124,13 +124,15 @@ func servePage(t *testing.T) *pageSession {
 	return s
 }
 
-// serveDemo serves opts on a free loopback port with serve.go's own logic
+// serveDemo serves opts (on a free loopback port unless opts.Addr names one) with serve.go's own logic
 // (internal/devserver) until the test ends, and returns the server's URL.
 // Its cleanup, registered before the browser's, runs after it and asserts a
 // clean shutdown.
 func serveDemo(t *testing.T, opts devserver.Options) string {
 	t.Helper()
-	opts.Addr = "127.0.0.1:0"
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := devserver.New(ctx, opts)
 	if err != nil {

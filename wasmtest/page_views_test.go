@@ -122,15 +122,15 @@ func (s *pageSession) imagesView(t *testing.T) {
 	s.openView(t, "images")
 	s.do(t, chromedp.Click(chromedp.ID("image-prompt")), chromedp.SendKeys(chromedp.ID("image-prompt"), "A lighthouse at dusk"),
 		fill("image-count", "2"), chromedp.Click(chromedp.ID("image-go")))
-	s.waitFor(t, "the images", `document.querySelectorAll("#image-grid canvas").length === 2`)
+	s.waitFor(t, "the images", `document.querySelectorAll("#image-grid img").length === 2`)
 	type shown struct {
 		Width, Height int
 		Label         string
 		Download      string
 	}
 	got := eval[[]shown](t, s, `[...document.querySelectorAll("#image-grid .image-item")].map((li) => {
-		const c = li.querySelector("canvas"), a = li.querySelector("a");
-		return { width: c.width, height: c.height, label: c.getAttribute("aria-label"), download: a.download };
+		const img = li.querySelector("img"), a = li.querySelector("a");
+		return { width: img.naturalWidth, height: img.naturalHeight, label: img.alt, download: a.download };
 	})`)
 	for _, img := range got {
 		if img.Width == 0 || img.Height == 0 || !strings.HasSuffix(img.Label, "A lighthouse at dusk") ||

@@ -50,23 +50,7 @@ func TestPromptAPI(t *testing.T) {
 	})
 
 	t.Run("axe", func(t *testing.T) {
-		axe := axeSource(t)
-		for _, dark := range []bool{false, true} {
-			if err := doPage(panel, colorScheme(dark)); err != nil {
-				t.Fatal(err)
-			}
-			v, err := panelAxe(panel, axe)
-			if err != nil {
-				t.Fatalf("axe-core: %v", err)
-			}
-			if len(v) > 0 {
-				t.Errorf("axe-core finds on the offer and the settings (dark %v):\n%s", dark, strings.Join(v, "\n"))
-			}
-			saveScreenshot(t, panel, "promptapi", map[bool]string{false: "offer.png", true: "offer-dark.png"}[dark])
-		}
-		if err := doPage(panel, colorScheme(false)); err != nil {
-			t.Fatal(err)
-		}
+		panelAxeLightDark(t, panel, "lend-offer")
 	})
 
 	t.Run("visit", func(t *testing.T) {
@@ -197,11 +181,11 @@ func TestPromptAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		isTab := func(tg *target.Info) bool { return tg.TargetID == created.TargetID }
-		pollTarget(t, b, "the new tab", isTab, `document.readyState === "complete" && "loaded"`)
+		pollChat(t, targetChat(b, "the new tab", isTab), `document.readyState === "complete" && "loaded"`)
 		clickAction(t, b, id, visitSite.URL+"/other")
 		waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", visitSite.origin))
 		lendPanelClick(t, panel, "lend-visit")
-		pollTarget(t, b, "the new tab", isTab, `typeof LanguageModel === "function" && LanguageModel.availability()`)
+		pollChat(t, targetChat(b, "the new tab", isTab), `typeof LanguageModel === "function" && LanguageModel.availability()`)
 		waitVisits(t, b, id, 1)
 		if _, err := chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: created.TargetID}); err != nil {
 			t.Fatal(err)
@@ -255,19 +239,10 @@ func TestPromptAPI(t *testing.T) {
 		if err != nil || !strings.Contains(got, "Always · last asked") || !strings.Contains(got, "prompts ·") || strings.Contains(got, " 0 tokens") {
 			t.Errorf("the settings list %s as %q (%v), want always, when it last asked, its prompts and tokens", alwaysSite.origin, got, err)
 		}
-		axe := axeSource(t)
-		for _, dark := range []bool{false, true} {
-			if err := doPage(panel, colorScheme(dark), chromedp.ScrollIntoView(chromedp.CSS("#lend-sites"))); err != nil {
-				t.Fatal(err)
-			}
-			if v, err := panelAxe(panel, axe); err != nil || len(v) > 0 {
-				t.Errorf("axe-core finds on the settings (dark %v, %v):\n%s", dark, err, strings.Join(v, "\n"))
-			}
-			saveScreenshot(t, panel, "promptapi", map[bool]string{false: "settings.png", true: "settings-dark.png"}[dark])
-		}
-		if err := doPage(panel, colorScheme(false)); err != nil {
+		if err := doPage(panel, chromedp.ScrollIntoView(chromedp.CSS("#lend-sites"))); err != nil {
 			t.Fatal(err)
 		}
+		panelAxeLightDark(t, panel, "lend-settings")
 	})
 
 	t.Run("revoke", func(t *testing.T) {

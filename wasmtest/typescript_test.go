@@ -113,7 +113,7 @@ type Paths<T, P extends string = ""> = {
     | (T[K] extends object ? Paths<T[K], ` + "`${P}${K}.`" + `> : never);
 }[keyof T & string];
 
-type Declared = Exclude<Paths<Edgen>, "configure">;
+type Declared = Exclude<Paths<Edgen>, "configure" | "diagnose">; // the two methods of JS, not of the table
 type Table = %s;
 
 export const declaredButNotInTheTable: [Exclude<Declared, Table>] extends [never] ? "none" : Exclude<Declared, Table> = "none";

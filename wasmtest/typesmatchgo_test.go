@@ -57,7 +57,9 @@ var wirePairs = []wirePair{
 	{ts: "ChatCompletionTool", goType: typ[client.Tool]()},
 	{ts: "TranscriptionCreateParams", goType: typ[client.TranscriptionRequest](), multipart: true},
 	{ts: "EmbeddingCreateParams", goType: typ[client.EmbeddingsRequest]()},
-	{ts: "ImageGenerateParams", goType: typ[client.ImageGenerateRequest]()},
+	{ts: "EdgenImageGenerateParams", goType: typ[client.ImageGenerateRequest]()},
+	{ts: "ResponseFormat", goType: typ[client.ResponseFormat]()},
+	{ts: "JSONSchemaFormat", goType: typ[client.JSONSchemaFormat]()},
 	// responses
 	{ts: "ChatCompletion", goType: typ[client.ChatCompletion]()},
 	{ts: "ChatCompletionChoice", goType: typ[client.ChatCompletionChoice]()},
@@ -76,6 +78,8 @@ var wirePairs = []wirePair{
 	{ts: "ModelList", goType: typ[client.ModelList]()},
 	{ts: "ModelDeleted", goType: typ[client.ModelDeleted]()},
 	{ts: "Version", goType: typ[client.Version]()},
+	// the client's reading
+	{ts: "Reasoning", goType: typ[client.Reasoning]()},
 }
 
 // wireForms are the forms of the Go unions whose MarshalJSON writes one of
@@ -87,6 +91,7 @@ var wireForms = map[reflect.Type][]any{
 	typ[client.UserContent]():   {client.UserContent{Text: "t"}, typ[[]client.ContentPart]()},
 	typ[client.ToolChoice]():    {client.ToolChoice{Mode: client.ToolChoiceAuto}, client.ToolChoiceFunction("f")},
 	typ[client.ImageData]():     {client.ImageData{137}},
+	typ[client.Think]():         {client.Think{On: true}, client.Think{Level: "high"}},
 	// A JSON Schema: any object.
 	typ[json.RawMessage](): {typ[map[string]any]()},
 }
@@ -96,6 +101,12 @@ var wireForms = map[reflect.Type][]any{
 var knownDifferences = map[string]string{
 	"ChatCompletionCreateParamsNonStreaming.messages: optional in Go (omitempty or omitzero), required in the d.ts (no ?)": "a nil Messages is left out, so that the server names the missing field; JS requires it (wasm/shape.go)",
 	"CreateEmbeddingResponse.data: in the d.ts, missing from Go":                                                           "Go reads OpenAI's data into Embeddings (the body's form stays in JSON.ExtraFields); JS gets the body as sent",
+	"ChatCompletion.timings{}: any in Go, number in the d.ts":                                                              "llama.cpp's timings are numbers; Go keeps the object as sent (json.RawMessage)",
+	"ChatCompletionChunk.timings{}: any in Go, number in the d.ts":                                                         "llama.cpp's timings are numbers; Go keeps the object as sent (json.RawMessage)",
+	"CompletionUsage.completion_tokens_details: in the d.ts, missing from Go":                                              "Go keeps it in JSON.ExtraFields; JS gets the body as sent",
+	"ImageGeneration.created: in the d.ts, missing from Go":                                                                "OpenAI's image answer: Go's typed GenerateImages is Edgen's; GenerateImagesJSON and JS get the body as sent",
+	"ImageGeneration.data: in the d.ts, missing from Go":                                                                   "OpenAI's image answer: Go's typed GenerateImages is Edgen's; GenerateImagesJSON and JS get the body as sent",
+	"ImageGeneration.images: required in Go (no omitempty or omitzero), optional in the d.ts (?:)":                         "Edgen's answer has it, OpenAI's (which JS also gets) does not",
 }
 
 // notWireTypes are the d.ts's interfaces that are no request or response
@@ -104,6 +115,9 @@ var notWireTypes = map[string]string{
 	"ChatCompletionCreateParamsBase":      "its fields are ChatCompletionCreateParamsNonStreaming's, compared",
 	"ChatCompletionCreateParamsStreaming": "ChatCompletionCreateParamsNonStreaming's fields with stream: true, which CreateChatCompletionStream sets in Go",
 	"LoadOptions":                         "settings, no body: not compared with wasm/options.go here",
+	"Diagnosis":                           "the connection doctor's answer, made in JS (diagnose.js): no wire type",
+	"DiagnoseOptions":                     "the connection doctor's options, JS only",
+	"FindServersOptions":                  "the connection doctor's options, JS only",
 	"ClientOptions":                       "settings, no body: not compared with wasm/options.go here",
 	"RequestOptions":                      "settings, no body: not compared with wasm/options.go here",
 	"Logger":                              "the surface",
@@ -118,6 +132,19 @@ var notWireTypes = map[string]string{
 	"Models":                              "the surface (TestTypesMatchOperations)",
 	"Misc":                                "the surface (TestTypesMatchOperations)",
 	"ErrorClasses":                        "the surface (TestTypesMatchOperations)",
+	"ChatCompletions":                     "the surface (TestTypesMatchOperations)",
+	"OpenAIImageGenerateParams":           "OpenAI's image request: Go has no typed form of it (GenerateImagesJSON sends the JSON as given)",
+	"ResponseFormatJSONSchema":            "ResponseFormat with json_schema required, compared as ResponseFormat",
+	"AnswerStats":                         "the client's reading, not the wire: AnswerStats.MarshalJSON writes it (client/stats.go)",
+	"ParseParams":                         "ChatCompletionCreateParamsBase with a schema for response_format: parse() sends the wire's form",
+	"ParsedChatCompletion":                "parse()'s answer: a ChatCompletion with parsed added in JS",
+	"ParsedChatCompletionMessage":         "parse()'s answer: a ChatCompletionMessage with parsed added in JS",
+	"RunToolsParams":                      "runTools(): ChatCompletionCreateParamsBase with JS functions in its tools (runner.js sends the wire's tools)",
+	"RunToolsOptions":                     "runTools(): RequestOptions and the runner's own, no body",
+	"RunnableTool":                        "runTools(): a JS function with its ChatCompletionTool definition",
+	"ToolContext":                         "runTools(): what a tool function gets, no body",
+	"RunnerEvents":                        "runTools(): the runner's events, no body",
+	"StandardJSONSchema":                  "parse(): a schema library's object, no body",
 }
 
 // TestTypesMatchGo compares every field of every request and response

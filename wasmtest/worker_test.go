@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,6 +74,46 @@ func testWorker(t *testing.T, b engine, page string, fake *edgentest.Handle) {
 		}
 		if words := len(strings.Fields(want)); len(parts) != words {
 			t.Errorf("got %d chunks %q, want the %d words of the answer one by one", len(parts), parts, words)
+		}
+	})
+
+	t.Run("tool_runner_on_the_page", func(t *testing.T) {
+		// The runner runs on the page over the worker's face: the tools are
+		// the page's functions, the answers streamed parts read in the worker.
+		sc := fake.Scenario("")
+		h := headersOf(sc)
+		h[edgentest.HeaderDialect] = "ollama"
+		got, err := callPage[struct {
+			Content string
+			Ran     []string
+			Refused []string
+			Parts   []string
+			Rounds  int
+		}](b, "tools", h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "The tools said: weather: weather done; time: The user refused this tool call."; got.Content != want {
+			t.Errorf("the final answer %q, want %q", got.Content, want)
+		}
+		if !slices.Equal(got.Ran, []string{"weather"}) || !slices.Equal(got.Refused, []string{"time"}) || got.Rounds != 2 {
+			t.Errorf("ran %q, refused %q in %d rounds; want weather run, time refused, 2 rounds", got.Ran, got.Refused, got.Rounds)
+		}
+		if want := []string{"content", "finish", "reasoning", "stats", "tool_call"}; !slices.Equal(got.Parts, want) {
+			t.Errorf("the kinds of parts seen %q, want %q", got.Parts, want)
+		}
+	})
+
+	t.Run("parts_read_in_the_worker", func(t *testing.T) {
+		sc := fake.Scenario("")
+		h := headersOf(sc)
+		h[edgentest.HeaderDialect] = "openai;reasoning=think-split"
+		got, err := callPage[struct{ Reasoning, Content, Last string }](b, "parts", "think in pieces", h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := canned("think in pieces"); got.Content != want || !strings.HasPrefix(got.Reasoning, "The user wrote") || got.Last != "stats" {
+			t.Errorf("parts through the worker: %+v; want the reasoning, then %q, stats last", got, want)
 		}
 	})
 
@@ -246,6 +287,7 @@ func testEveryOperation(t *testing.T, b engine, fake *edgentest.Handle) {
 	got, err := callPage[struct {
 		Results map[string]struct {
 			Route       string
+			Helper      bool // runTools, parse, splitReasoning: no withResponse()
 			Status      int
 			ContentType string
 			Keys        []string
@@ -262,7 +304,10 @@ func testEveryOperation(t *testing.T, b engine, fake *edgentest.Handle) {
 		if r.Route != "" {
 			want = append(want, r.Route)
 		}
-		if r.Error != "" || r.Status != 200 || !strings.HasPrefix(r.ContentType, "application/json") || len(r.Keys) == 0 {
+		switch {
+		case r.Helper && (r.Error != "" || len(r.Keys) == 0):
+			t.Errorf("%s through the worker: %+v, want data", p, r)
+		case !r.Helper && (r.Error != "" || r.Status != 200 || !strings.HasPrefix(r.ContentType, "application/json") || len(r.Keys) == 0):
 			t.Errorf("%s through the worker: %+v, want status 200, a JSON content-type and data", p, r)
 		}
 	}

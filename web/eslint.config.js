@@ -9,7 +9,8 @@ export default [
   { ignores: ["node_modules/"] },
   js.configs.recommended,
   { files: ["edgen/**", "ui/**", "page/**", "extension/**"], languageOptions: { globals: globals.browser } },
-  { files: ["extension/**"], languageOptions: { globals: globals.webextensions } },
+  // EXTENSION_BROWSER: the browser `make extension` bundles for (extension/browsers.d.ts).
+  { files: ["extension/**"], languageOptions: { globals: { ...globals.webextensions, EXTENSION_BROWSER: "readonly" } } },
   { files: ["edgen/worker/edgen-worker.js"], languageOptions: { globals: globals.worker } },
   { files: ["*.mjs", "*.js", "test/**"], languageOptions: { globals: globals.node } },
 ];

@@ -28,6 +28,7 @@ type backend struct {
 	proxy    http.Handler
 	fake     http.Handler
 	required bool
+	local    []LocalServer // told to the page in Info
 	logger   *log.Logger
 	nudge    chan struct{} // asks for a probe now
 	cur      atomic.Pointer[Info]
@@ -51,7 +52,7 @@ func (b *backend) info() Info { return *b.cur.Load() }
 
 // fixed makes the fake the choice for good (no probing).
 func (b *backend) fixed(reason string) {
-	b.cur.Store(&Info{Backend: BackendFake, UpstreamURL: b.upstream.String(), Reason: reason})
+	b.cur.Store(&Info{Backend: BackendFake, UpstreamURL: b.upstream.String(), Reason: reason, LocalServers: b.local})
 }
 
 // check probes the upstream once and updates the choice, logging a change.
@@ -74,6 +75,7 @@ func (b *backend) check(ctx context.Context) {
 		b.failures = 0
 	}
 	info.Required = b.required
+	info.LocalServers = b.local
 	b.cur.Store(&info)
 	if old != nil && (old.Backend != info.Backend || old.Server != info.Server || old.Version != info.Version) {
 		b.logger.Print(info.String())

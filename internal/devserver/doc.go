@@ -7,7 +7,11 @@
 //
 // The upstream is the base URL given (Edgen's default address unless told
 // otherwise): an Edgen, or any OpenAI-compatible server (ollama, llama.cpp,
-// vLLM, LM Studio). It is probed at start and every few seconds after: an
+// vLLM, LM Studio). When none is given (Options.Discover) and Edgen does not
+// answer at start, the usual ports of this computer are tried (Edgen 33322,
+// ollama 11434, LM Studio 1234, llama.cpp 8080, vLLM 8000, Jan 1337; another
+// serve.go is recognised by its /serve-info and left out), and the first
+// that answers becomes the upstream. It is probed at start and every few seconds after: an
 // Edgen answers GET misc/version, another server GET models. While it
 // answers, /v1/ is proxied to it; while it does not, the fake answers, or,
 // when a real server is required, /v1/ answers 503 with an OpenAI error
@@ -25,10 +29,12 @@
 //	  "version": "<Edgen's version, only when backend is edgen>",
 //	  "server": "<a name when known: Edgen, ollama, llama.cpp, vLLM>",
 //	  "reason": "<why the fake or nothing answers>",
-//	  "required": <true when no fake is allowed>
+//	  "required": <true when no fake is allowed>,
+//	  "local_servers": [{"name": "ollama", "port": 11434, "owned_by": "library"}, ...]
 //	}
 //
-// version, server and reason are left out when empty. "compatible" means
+// version, server and reason are left out when empty. local_servers are
+// the servers the page may look for on this computer, at their usual ports. "compatible" means
 // chat, embeddings and models work but Edgen's status routes (model
 // status, download progress) do not.
 //

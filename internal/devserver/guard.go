@@ -20,7 +20,7 @@ type hostGuard struct {
 
 func (g hostGuard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !g.allowed(r.Host) {
-		writeAPIError(w, http.StatusForbidden, fmt.Sprintf("edgen: Host %q is not this server's own address; open it as http://127.0.0.1:%s/ or http://localhost:%s/", r.Host, g.port, g.port))
+		refuse(w, r, fmt.Sprintf("edgen: Host %q is not this server's own address; open it as http://127.0.0.1:%s/ or http://localhost:%s/", r.Host, g.port, g.port))
 		return
 	}
 	g.next.ServeHTTP(w, r)
@@ -50,9 +50,29 @@ func (g hostGuard) allowed(host string) bool {
 func sameOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if o := r.Header.Get("Origin"); o != "" && !strings.EqualFold(o, "http://"+r.Host) {
-			writeAPIError(w, http.StatusForbidden, fmt.Sprintf("edgen: requests from the origin %q are refused: only pages of http://%s may use this server's API", o, r.Host))
+			refuse(w, r, fmt.Sprintf("edgen: requests from the origin %q are refused: only pages of http://%s may use this server's API", o, r.Host))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// refuse answers 403 with message, in a form any page can read: the
+// refusal carries Access-Control-Allow-Origin: *, and a CORS preflight is
+// let through (204) so that the request itself meets the 403. A page
+// elsewhere, or the connection doctor (web/edgen/diagnose.js), then learns
+// why it is refused, instead of a failure to connect; it learns nothing
+// more, as the request itself is refused.
+func refuse(w http.ResponseWriter, r *http.Request, message string) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+		h.Set("Access-Control-Allow-Methods", r.Header.Get("Access-Control-Request-Method"))
+		if asked := r.Header.Get("Access-Control-Request-Headers"); asked != "" {
+			h.Set("Access-Control-Allow-Headers", asked)
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	writeAPIError(w, http.StatusForbidden, message)
 }

@@ -3,6 +3,7 @@ package devserver
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -83,7 +84,7 @@ func TestCrossOriginAPIRequestsAreRefused(t *testing.T) {
 		{"POST", "http://" + host, 200},
 		{"GET", "http://evil.example", 403},
 		{"POST", "http://evil.example", 403},
-		{"OPTIONS", "http://evil.example", 403},
+		{"OPTIONS", "http://evil.example", 204}, // a preflight goes through, so the request itself meets the 403
 		{"POST", "null", 403},
 		{"POST", "http://localhost:1", 403},
 		{"POST", "https://" + host, 403},
@@ -98,6 +99,54 @@ func TestCrossOriginAPIRequestsAreRefused(t *testing.T) {
 		got := rawStatus(t, srv, c.method, target, host, body, header...)
 		if got != c.want {
 			t.Errorf("%s %s from %q: %d, want %d", c.method, target, c.origin, got, c.want)
+		}
+	}
+}
+
+// TestRefusalsAreReadable: a refused request's 403 carries
+// Access-Control-Allow-Origin: *, and its preflight passes, so that a page
+// elsewhere (the connection doctor) reads why, whatever its origin.
+func TestRefusalsAreReadable(t *testing.T) {
+	fake := edgentest.NewServer(edgentest.Config{})
+	defer fake.Close()
+	srv, _ := start(t, Options{EdgenURL: fake.URL})
+	for _, c := range []struct{ name, url, host, origin string }{
+		{"foreign Host", srv.URL + "v1/models", "edgen.example", ""},
+		{"foreign Origin", srv.URL + "v1/models", "", "http://evil.example"},
+	} {
+		for _, method := range []string{http.MethodOptions, http.MethodGet} {
+			req, err := http.NewRequest(method, c.url, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.host != "" {
+				req.Host = c.host
+			}
+			if c.origin != "" {
+				req.Header.Set("Origin", c.origin)
+			}
+			want := http.StatusForbidden
+			if method == http.MethodOptions {
+				req.Header.Set("Access-Control-Request-Method", "GET")
+				req.Header.Set("Access-Control-Request-Headers", "content-type")
+				want = http.StatusNoContent
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			h := resp.Header
+			if resp.StatusCode != want || h.Get("Access-Control-Allow-Origin") != "*" {
+				t.Errorf("%s, %s: %s %v", c.name, method, resp.Status, h)
+			}
+			if method == http.MethodOptions && h.Get("Access-Control-Allow-Headers") != "content-type" {
+				t.Errorf("%s: the preflight allows the headers %q", c.name, h.Get("Access-Control-Allow-Headers"))
+			}
+			if method == http.MethodGet && !strings.Contains(string(body), "edgen: ") {
+				t.Errorf("%s: the refusal says %s", c.name, body)
+			}
 		}
 	}
 }

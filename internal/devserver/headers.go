@@ -16,8 +16,9 @@ var loopbackOrigins = []string{"http://127.0.0.1:*", "http://localhost:*"}
 
 // cspFor returns the Content-Security-Policy of every response: scripts and
 // styles from this origin only, WebAssembly compilation without
-// 'unsafe-eval', and connections to this origin, any loopback origin and
-// upstream's origin.
+// 'unsafe-eval', images from this origin and the blob: URLs the page makes
+// of the images it generates, and connections to this origin, any loopback
+// origin and upstream's origin.
 func cspFor(upstream *url.URL) string {
 	connect := append([]string{"'self'"}, loopbackOrigins...)
 	connect = append(connect, upstream.Scheme+"://"+upstream.Host)
@@ -25,7 +26,7 @@ func cspFor(upstream *url.URL) string {
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",
 		"style-src 'self'",
-		"img-src 'self'",
+		"img-src 'self' blob:",
 		"connect-src " + strings.Join(connect, " "),
 		"object-src 'none'",
 		"base-uri 'none'",

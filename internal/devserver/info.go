@@ -23,6 +23,9 @@ type Info struct {
 	Reason string `json:"reason,omitempty"`
 	// Required reports that a real server is required (no fake).
 	Required bool `json:"required"`
+	// LocalServers are the servers the page may look for on this
+	// computer, at their usual ports.
+	LocalServers []LocalServer `json:"local_servers,omitempty"`
 }
 
 // Backend names of Info.Backend.

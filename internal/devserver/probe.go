@@ -17,14 +17,10 @@ const probeTimeout = 3 * time.Second
 // maxProbeBody bounds what a probe reads of an answer.
 const maxProbeBody = 1 << 20
 
-// ownerNames names the servers whose models list says who they are in
-// owned_by.
-var ownerNames = map[string]string{"llamacpp": "llama.cpp", "vllm": "vLLM"}
-
 // probe asks the API at base what it is: an Edgen when GET misc/version
 // answers Edgen's version, else an OpenAI-compatible server when GET
 // models answers a models list (named when it tells: ollama by its
-// /api/version, llama.cpp and vLLM by owned_by). The Info it returns has
+// /api/version, the others by owned_by, as UsualServers has them). The Info it returns has
 // Backend, UpstreamURL, Version and Server set; the error says what did
 // not answer.
 func probe(ctx context.Context, client *http.Client, base *url.URL) (Info, error) {
@@ -52,7 +48,7 @@ func probe(ctx context.Context, client *http.Client, base *url.URL) (Info, error
 	if _, err := getJSON(ctx, client, base.ResolveReference(&url.URL{Path: "/api/version"}), &ollama); err == nil && ollama.Version != "" {
 		info.Server = "ollama"
 	} else if len(list.Data) > 0 {
-		info.Server = ownerNames[list.Data[0].OwnedBy]
+		info.Server = ownerName(list.Data[0].OwnedBy)
 	}
 	return info, nil
 }

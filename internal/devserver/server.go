@@ -55,6 +55,14 @@ type Options struct {
 	// Require forbids the fake: while nothing answers at EdgenURL, /v1/
 	// answers 503.
 	Require bool
+	// Discover, when nothing answers at EdgenURL at start, looks for a
+	// server at the usual ports of this computer (LocalServers) and
+	// proxies to the first that answers, before falling back to the fake.
+	// serve.go sets it when -edgen is not given.
+	Discover bool
+	// LocalServers are the servers looked for on this computer, by
+	// Discover and by the page (/serve-info); nil means UsualServers.
+	LocalServers []LocalServer
 	// Fake is the fake Edgen served under /v1/ (at its root) when no server
 	// answers; nil means edgentest.New with DemoGap.
 	Fake http.Handler
@@ -81,7 +89,8 @@ type Server struct {
 	api       *backend
 	transport http.RoundTripper
 	grace     time.Duration
-	watch     bool // the upstream is probed while serving (not with ForceFake)
+	watch     bool       // the upstream is probed while serving (not with ForceFake)
+	looked    *lookedFor // what Discover looked for and found, nil when it did not look
 	logger    *log.Logger
 	cancel    context.CancelFunc
 	base      context.Context
@@ -112,11 +121,26 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if transport == nil {
 		transport = NewTransport()
 	}
+	probeClient := &http.Client{Transport: transport}
+	local := opts.LocalServers
+	if local == nil {
+		local = UsualServers
+	}
+	var looked *lookedFor
+	if opts.Discover && !opts.ForceFake {
+		if _, err := probe(ctx, probeClient, upstream); err != nil {
+			looked = &lookedFor{missing: upstream.String(), servers: local, found: discover(ctx, probeClient, local, upstream)}
+			if len(looked.found) > 0 {
+				upstream, _ = url.Parse(looked.found[0].UpstreamURL) // probe's own base: it parses
+			}
+		}
+	}
 	api := &backend{
 		upstream: upstream,
-		probe:    &http.Client{Transport: transport},
+		probe:    probeClient,
 		fake:     opts.Fake,
 		required: opts.Require,
+		local:    local,
 		logger:   logger,
 		nudge:    make(chan struct{}, 1),
 	}
@@ -162,6 +186,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		transport: transport,
 		grace:     grace,
 		watch:     !opts.ForceFake,
+		looked:    looked,
 		logger:    logger,
 		cancel:    cancel,
 		base:      base,
@@ -170,6 +195,25 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 
 // Info says what answers under /v1/ now.
 func (s *Server) Info() Info { return s.api.info() }
+
+// Found is what Options.Discover found on this computer at start, in the
+// order of Options.LocalServers; the first is the upstream.
+func (s *Server) Found() []Found {
+	if s.looked == nil {
+		return nil
+	}
+	return s.looked.found
+}
+
+// Discovery says in a sentence what Options.Discover looked for and found
+// at start, "" when it did not look (the upstream answered, or it was not
+// asked to).
+func (s *Server) Discovery() string {
+	if s.looked == nil {
+		return ""
+	}
+	return s.looked.String()
+}
 
 // Serve serves until ctx is done and returns nil, or returns the error
 // that stopped serving early. Once ctx is done it takes no new connections

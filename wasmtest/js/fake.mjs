@@ -14,12 +14,14 @@ export class Fake {
 
   /**
    * scenario returns a fresh scenario id and the request headers that select
-   * it and its faults ("k=v;k=v", see client/edgentest).
+   * it, its faults ("k=v;k=v") and the dialect of its chat ("ollama",
+   * "openai;tools=no-index"; see client/edgentest).
    */
-  scenario(faults = "") {
+  scenario(faults = "", dialect = "") {
     const id = `${this.prefix}-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
     const headers = { "X-Fake-Scenario": id };
     if (faults) headers["X-Fake-Faults"] = faults;
+    if (dialect) headers["X-Fake-Dialect"] = dialect;
     return { id, faults, headers };
   }
 

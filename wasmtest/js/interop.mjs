@@ -38,7 +38,7 @@ function rawChunks(text) {
   return text.split("\n").filter((l) => l.startsWith("data: ") && l !== "data: [DONE]").map((l) => JSON.parse(l.slice(6)));
 }
 
-export const scenarios = [
+const ollamaScenarios = [
   {
     name: "whole_answer",
     async run({ edgen }) {
@@ -245,11 +245,13 @@ export const scenarios = [
 ];
 
 /**
- * run loads the wasm face with ollama's base URL and runs the scenarios.
- * env: {engine, baseURL (ollama's, trailing slash), wasmURL, loaderURL}.
+ * run loads the wasm face with a server's base URL and runs the scenarios:
+ * these (ollama's) or, with env.suite "prism", prism.mjs's.
+ * env: {engine, baseURL (trailing slash), wasmURL, loaderURL, suite?}.
  */
 export async function run(env) {
   try {
+    const scenarios = env.suite === "prism" ? (await import("./prism.mjs")).prismScenarios : ollamaScenarios;
     say({ event: "list", names: scenarios.map((s) => s.name) });
     const { load } = await import(env.loaderURL);
     const edgen = await load({ wasmURL: env.wasmURL, baseURL: env.baseURL, maxRetries: 0 });

@@ -7,6 +7,7 @@
 // or lower bounds, never speed thresholds.
 import { header, bodyText, timeMs, sleep } from "./fake.mjs";
 import { check, eq, show, rejection, isError, answer, chatParams, collect, deltaText, headerValue, worksAfter } from "./check.mjs";
+import { modelScenarios } from "./models.mjs";
 
 /** stream is chatParams with stream: true. */
 const stream = (prompt) => chatParams(prompt, { stream: true });
@@ -700,6 +701,7 @@ export const scenarios = [
       }
     },
   },
+  ...modelScenarios,
 ];
 
 /** readableText decodes one value of toReadableStream(): a chunk object, or bytes of newline-delimited JSON chunks. */

@@ -14,7 +14,14 @@ import {
   type ChatCompletionMessageParam,
   type EdgenAPI,
   type Stream,
+  type StreamPart,
+  type RunnableTool,
+  type ParsedChatCompletion,
+  LengthFinishReasonError,
+  OutputValidationError,
+  RefusalError,
 } from "../../web/edgen/edgen.js";
+import { z } from "zod";
 
 async function main(): Promise<void> {
   const edgen: EdgenAPI = await load({ wasmURL: "/edgen.wasm", baseURL: "http://127.0.0.1:33322/v1/" });
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
   const vector: number[] | undefined = (emb.embeddings ?? emb.data)?.[0]?.embedding;
   await edgen.embeddings.status();
   const images = await edgen.images.generate({ prompt: "a cat", model: "default", width: 512, steps: 20 });
-  const firstByte: number | undefined = images.images[0]?.[0];
+  const firstByte: number | undefined = images.images?.[0]?.[0];
   const list = await edgen.models.list();
   const ids: string[] = list.data.map((m) => m.id);
   const deleted: boolean = (await edgen.models.del("TheBloke/x")).deleted && (await edgen.models.delete("TheBloke/x")).deleted;
@@ -103,6 +110,65 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof APIError) console.log(e.code, e.type, e.param, e.requestID, e.status, e.error);
   }
+  const openaiImages = await edgen.images.generate({ prompt: "a cat", n: 1, size: "256x256", response_format: "b64_json" });
+  const b64: string | undefined = openaiImages.data?.[0]?.b64_json;
+  const raw = edgen.models.list();
+  const same3: boolean = (await raw.withResponse()).response === (await raw.asResponse()) && (await raw.withResponse()).response.ok;
+
+  // Today's models: thinking switched, reasoning read the one way.
+  const thinking = await edgen.chat({ model: "default", messages, reasoning_effort: "none", think: false, chat_template_kwargs: { enable_thinking: false } });
+  const m = thinking.choices[0]!.message;
+  const wire: string | null | undefined = m.reasoning_content ?? m.reasoning;
+  const { reasoning, content } = await edgen.chat.completions.splitReasoning(m);
+  let thought = "";
+  let said = "";
+  for await (const part of (await edgen.chat({ model: "default", messages, stream: true })).parts()) {
+    const p: StreamPart = part;
+    if (p.type === "reasoning") thought += p.text;
+    else if (p.type === "content") said += p.text;
+    else if (p.type === "content_to_reasoning") { said = ""; thought += p.text; }
+    else if (p.type === "tool_call") console.log(p.toolCall.function.name);
+    else if (p.type === "stats") console.log(p.stats.usage.completion_tokens, p.stats.approximate, p.stats.timeToFirstToken, p.stats.tokensPerSecond);
+  }
+
+  // Tools.
+  const add: RunnableTool<{ a: number; b: number }> = {
+    type: "function",
+    function: { name: "add", parameters: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } } }, function: ({ a, b }) => a + b },
+  };
+  const runner = edgen.chat.completions.runTools({ model: "default", messages, tools: [add], stream: true }, { maxChatCompletions: 5, approve: (call) => call.function.name === "add" })
+    .on("functionToolCall", (call) => console.log(call.id, call.function.arguments))
+    .on("functionToolCallResult", (result, call) => console.log(call.id, result))
+    .on("content", (delta, snapshot) => console.log(delta, snapshot.length));
+  const finalText: string | null = await runner.finalContent();
+  await runner.done();
+  // @ts-expect-error a runnable tool needs its function
+  void edgen.chat.completions.runTools({ model: "default", messages, tools: [{ type: "function", function: { name: "x" } }] });
+
+  // Structured answers: a Standard Schema types parsed.
+  const Weather = z.object({ city: z.string(), temp: z.number() });
+  const zodParsed = await edgen.chat.completions.parse({ model: "default", messages, response_format: Weather });
+  const zodCity: string | undefined = zodParsed.choices[0]?.message.parsed?.city;
+  // @ts-expect-error parsed is the schema's type: no such field
+  void zodParsed.choices[0]?.message.parsed?.town;
+  console.log(zodCity);
+
+  // Structured answers.
+  type Weather = { city: string; temp: number };
+  const weatherSchema = { type: "object", properties: { city: { type: "string" } } };
+  const parsed: ParsedChatCompletion<Weather> = await edgen.chat.completions.parse<Weather>({ model: "default", messages, response_format: weatherSchema });
+  const city: string | undefined = parsed.choices[0]?.message.parsed?.city;
+  for await (const partial of edgen.chat.completions.parse<Weather>({ model: "default", messages, response_format: weatherSchema, stream: true })) {
+    const t: number | undefined = partial.temp;
+    console.log(t);
+  }
+  try {
+    await edgen.chat.completions.parse({ model: "default", messages, response_format: { type: "json_schema", json_schema: { name: "w", schema: weatherSchema, strict: true } } });
+  } catch (e) {
+    if (e instanceof LengthFinishReasonError || e instanceof RefusalError) console.log(e.completion.id);
+    else if (e instanceof OutputValidationError) console.log(e.issues[0]?.message, e.text);
+  }
+
   const v = await edgen.misc.version();
   const version = `${v.major}.${v.minor}.${v.patch}${v.build}`;
 
@@ -120,7 +186,8 @@ async function main(): Promise<void> {
   // @ts-expect-error transcription files are bytes, not strings
   void edgen.audio.transcriptions.create({ file: "audio.wav", model: "default" });
 
-  console.log(same, pages, text, fingerprint, same2, streamed, readable, final, progress, session, vector, firstByte, ids, deleted, version, wrong, requestID, rawBody, streamStatus);
+  console.log(same, pages, text, fingerprint, same2, streamed, readable, final, progress, session, vector, firstByte, ids, deleted, version, wrong, requestID, rawBody, streamStatus,
+    b64, same3, wire, reasoning, content, thought, said, finalText, city);
 }
 
 void main();

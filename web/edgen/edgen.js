@@ -14,9 +14,12 @@
 // endpoint itself. Works in pages, module workers, MV3 extension pages (no
 // eval), Node 20 and every bundler; load.js starts the Go program.
 import { keepAlive, startGo } from "./load.js";
-import { apiPromise, buildSurface, streamResponses, StreamRequest } from "./surface.js";
+import { apiPromise, buildSurface, helpers, streamResponses, StreamRequest } from "./surface.js";
+import { ChatCompletionRunner } from "./runner.js";
+import { ParseStream } from "./parse.js";
+import { diagnose, findLocalServers, reasonOf, rememberRequest, requestSettings } from "./diagnose.js";
 
-export { StreamRequest };
+export { StreamRequest, ChatCompletionRunner, ParseStream, diagnose, findLocalServers };
 
 /** @import { Operation, Answer } from "./surface.js" */
 
@@ -32,6 +35,10 @@ export { StreamRequest };
  * @property {(stream: number, ...settle: Settle) => string | null | undefined} pull
  * @property {(stream: number) => void} closeStream
  * @property {(batches: string[]) => string | GoError} accumulate
+ * @property {(startMs: number) => number | GoError} newReader
+ * @property {(reader: number, batch: string, atMs: number) => string | GoError} readBatch
+ * @property {(reader: number) => string | GoError} endReader
+ * @property {(reader: number) => void} freeReader
  */
 
 /** @typedef {[resolve: (value: any) => void, reject: (reason: unknown) => void]} Settle */
@@ -91,7 +98,16 @@ export class APIError extends Error {
   }
 }
 /** No usable response: the connection failed or broke mid-stream. */
-export class APIConnectionError extends APIError {}
+export class APIConnectionError extends APIError {
+  /**
+   * Why, with the fix: a Promise of the diagnosis of the request's server
+   * (diagnose.js), made on first read, so the error itself comes at once.
+   * @returns {Promise<import("./edgen.js").Diagnosis>}
+   */
+  get reason() {
+    return reasonOf(this);
+  }
+}
 /** The timeout passed waiting for the headers or the next chunk. */
 export class APITimeoutError extends APIConnectionError {}
 /** The request's AbortSignal fired. */
@@ -109,12 +125,56 @@ export class APIStatusError extends APIError {}
 /** The OpenAI JS library's name of APITimeoutError: the same class. */
 export { APITimeoutError as APIConnectionTimeoutError };
 
+/** parse(): the answer is not the object asked for; completion is the answer as it came. */
+export class StructuredOutputError extends APIError {
+  /**
+   * @param {string} message
+   * @param {APIErrorInit & {completion?: unknown}} [init]
+   */
+  constructor(message, { completion, ...rest } = {}) {
+    super(message, rest);
+    /** The answer, as the server sent it. */
+    this.completion = completion;
+  }
+}
+/** parse(): the answer was cut off (finish_reason "length"), so its JSON is incomplete. */
+export class LengthFinishReasonError extends StructuredOutputError {}
+/** parse(): the server's content filter stopped the answer. */
+export class ContentFilterFinishReasonError extends StructuredOutputError {}
+/** parse(): the model refused to answer. */
+export class RefusalError extends StructuredOutputError {
+  /**
+   * @param {string} message
+   * @param {APIErrorInit & {completion?: unknown, refusal?: string}} [init]
+   */
+  constructor(message, { refusal, ...rest } = {}) {
+    super(message, rest);
+    /** The model's refusal. */
+    this.refusal = refusal;
+  }
+}
+/** parse(): the answer is not JSON, or not valid against the schema. */
+export class OutputValidationError extends StructuredOutputError {
+  /**
+   * @param {string} message
+   * @param {APIErrorInit & {completion?: unknown, issues?: {message: string, path: PropertyKey[]}[], text?: string}} [init]
+   */
+  constructor(message, { issues = [], text = "", ...rest } = {}) {
+    super(message, rest);
+    /** What is wrong: [{message, path}]. */
+    this.issues = issues;
+    /** The answer's text. */
+    this.text = text;
+  }
+}
+
 // The classes by the names Go gives them (wasm/errors.go). Each class's
 // name is set here from its key, so it survives minification.
 const errorClasses = {
   APIError, APIConnectionError, APITimeoutError, APIUserAbortError, APIStatusError,
   BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
   ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
+  StructuredOutputError, LengthFinishReasonError, ContentFilterFinishReasonError, RefusalError, OutputValidationError,
 };
 for (const [name, Class] of Object.entries(errorClasses)) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
@@ -155,9 +215,37 @@ function signalOf(options) {
   }
 }
 
+/**
+ * The settings a request of st ran with: the client's, with the request's
+ * own options over them.
+ * @param {ClientState} st
+ * @param {any} options
+ * @returns {import("./edgen.js").ClientOptions}
+ */
+function settingsFor(st, options) {
+  return { ...st.options, ...requestSettings(options) };
+}
+
+/**
+ * err, remembered with the settings of its request when it is a
+ * connection error, for its reason.
+ * @param {Error} err
+ * @param {import("./edgen.js").ClientOptions} settings
+ */
+function noted(err, settings) {
+  if (err instanceof APIConnectionError) rememberRequest(err, settings);
+  return err;
+}
+
 /** @param {AbortSignal} [signal] */
 function abortError(signal) {
   return new APIUserAbortError("edgen: request aborted", { cause: signal?.reason });
+}
+
+// now is the time in milliseconds since the Unix epoch, to the microsecond
+// where the engine allows: the clock of Go's stats (Stream.parts()).
+function now() {
+  return performance.timeOrigin + performance.now();
 }
 
 // ------------------------------------------------------ calls into Go
@@ -203,13 +291,17 @@ function call(st, at, arg, options) {
       const a = arg instanceof Promise ? await arg : arg;
       /** @type {string} */
       const answer = await new Promise((resolve, reject) => raw.call(st.id, at, a, options, resolve, reject));
-      // "status\nname: value\n...\nbody" (wasm/calls.go)
+      // "status\nurl\nname: value\n...\nbody" (wasm/calls.go)
       const line = answer.indexOf("\n");
-      const end = answer.indexOf("\n\n", line);
+      const urlEnd = answer.indexOf("\n", line + 1);
+      const end = answer.indexOf("\n\n", urlEnd);
       const text = end + 2 < answer.length ? answer.slice(end + 2) : undefined;
-      return { data: text === undefined ? undefined : JSON.parse(text), text, status: Number(answer.slice(0, line)), headers: answer.slice(line + 1, end + 1) };
+      return {
+        data: text === undefined ? undefined : JSON.parse(text), text, status: Number(answer.slice(0, line)),
+        url: answer.slice(line + 1, urlEnd), headers: answer.slice(urlEnd + 1, end + 1),
+      };
     } catch (e) {
-      throw e instanceof TypeError ? e : toError(e, signal);
+      throw e instanceof TypeError ? e : noted(toError(e, signal), settingsFor(st, options));
     } finally {
       release();
     }
@@ -237,16 +329,17 @@ async function openStream(st, at, params, options) {
   const body = stringify(params);
   const signal = signalOf(options);
   const release = keepAlive();
-  /** @type {[number, number, string]} */
+  const startedAt = now();
+  /** @type {[number, number, string, string]} */
   let opened;
   try {
     opened = await new Promise((resolve, reject) => raw.openStream(st.id, at, body, options, resolve, reject));
   } catch (e) {
     release();
-    throw toError(e, signal);
+    throw noted(toError(e, signal), settingsFor(st, options));
   }
-  const [id, status, headers] = opened;
-  return new Stream(id, signal, release, { status, headers });
+  const [id, status, headers, url] = opened;
+  return new Stream(id, signal, release, { status, headers, url }, startedAt, () => settingsFor(st, options));
 }
 
 // upload reads params.file (a Blob, File, ArrayBuffer or typed array) into
@@ -275,13 +368,16 @@ async function bytesOf(file) {
 }
 
 // method is the function of one operation of Go's table (wasm/ops.go),
-// bound to the client state st.
+// bound to the client state st; face is the client it is a method of.
 /**
  * @param {ClientState} st
  * @param {Operation} op
+ * @param {object} face
  * @returns {Function}
  */
-function method(st, op) {
+function method(st, op, face) {
+  const helper = helpers(op, face, op.path === "chat.completions.splitReasoning" ? async (/** @type {unknown} */ m) => splitReasoning(m) : undefined);
+  if (helper) return helper;
   const at = raw.operations.indexOf(op); // Go takes the operation by its index: a number crosses for free
   /** @type {(arg: unknown, options: unknown) => Promise<unknown>} */
   const send = (arg, options) => apiPromise(call(st, at, arg, options));
@@ -307,6 +403,44 @@ function method(st, op) {
   throw new Error(`edgen: operation ${op.path} takes an input this loader does not know: ${op.input}`);
 }
 
+// splitReasoning reads a whole message as the one chunk of a stream, with
+// Go's parts reader: the same reading Stream.parts() gives.
+/**
+ * @param {any} message
+ * @returns {{reasoning: string, content: string}}
+ */
+function splitReasoning(message) {
+  if (message === null || typeof message !== "object") throw new TypeError("edgen: message must be an object");
+  /** @type {Record<string, string | null>} */
+  const delta = {};
+  for (const k of ["content", "reasoning_content", "reasoning"]) {
+    const v = message[k];
+    if (v !== undefined && v !== null && typeof v !== "string") throw new TypeError(`edgen: message.${k} must be a string`);
+    delta[k] = v ?? null;
+  }
+  const at = now();
+  const reader = raw.newReader(at);
+  if (typeof reader !== "number") throw toError(reader);
+  const parts = [...partsOf(raw.readBatch(reader, JSON.stringify([{ choices: [{ index: 0, delta }] }]), at)), ...partsOf(raw.endReader(reader))];
+  const out = { reasoning: "", content: "" };
+  for (const p of parts) {
+    if (p.type === "reasoning") out.reasoning += p.text;
+    else if (p.type === "content") out.content += p.text;
+    else if (p.type === "content_to_reasoning") [out.reasoning, out.content] = [p.text + out.reasoning, ""];
+  }
+  return out;
+}
+
+// partsOf is the parts of a reader's answer (JSON text), or throws its error.
+/**
+ * @param {string | GoError} text
+ * @returns {any[]}
+ */
+function partsOf(text) {
+  if (typeof text !== "string") throw toError(text);
+  return JSON.parse(text);
+}
+
 // ignoreExit runs a clean-up call into Go; once the Go program has exited
 // (every call throws) there is nothing left to clean up.
 /** @param {() => void} f */
@@ -327,6 +461,10 @@ const streamRegistry = new FinalizationRegistry(({ id, release }) => {
   ignoreExit(() => raw.closeStream(id));
 });
 
+// A parts() reader dropped before its end frees its Go accumulator.
+/** @type {FinalizationRegistry<number>} */
+const readerRegistry = new FinalizationRegistry((reader) => ignoreExit(() => raw.freeReader(reader)));
+
 /**
  * A streamed chat completion: an async iterator of chunk objects, consumed
  * once. Go hands over every chunk that is ready in one call, as the text
@@ -341,6 +479,8 @@ export class Stream {
   #signal;
   /** @type {() => void} */
   #release;
+  /** @type {() => import("./edgen.js").ClientOptions} */
+  #settings; // the request's, for the reason of a connection that breaks (made only then)
   /** @type {unknown[]} */
   #queue = [];
   #at = 0;
@@ -357,17 +497,23 @@ export class Stream {
   #end; // Promise settled when the stream ends
   /** @type {{resolve: () => void, reject: (err: Error) => void}} */
   #settle = { resolve() {}, reject() {} }; // the constructor sets those of #end
+  /** @type {number} */
+  #startedAt; // when the request was sent, for the stats (ms since the epoch)
 
   /**
    * @param {number} id
    * @param {AbortSignal | undefined} signal
    * @param {() => void} release
-   * @param {{status: number, headers: string}} answer
+   * @param {{status: number, headers: string, url: string}} answer
+   * @param {number} startedAt
+   * @param {() => import("./edgen.js").ClientOptions} settings
    */
-  constructor(id, signal, release, answer) {
+  constructor(id, signal, release, answer, startedAt, settings) {
     this.#id = id;
+    this.#settings = settings;
     this.#signal = signal;
     this.#release = release;
+    this.#startedAt = startedAt;
     this.#end = new Promise((resolve, reject) => { this.#settle = { resolve, reject }; });
     this.#end.catch(() => {});
     streamResponses.set(this, answer);
@@ -433,6 +579,47 @@ export class Stream {
     return this.#final;
   }
 
+  /**
+   * The stream read by the Go client as parts (reasoning, content,
+   * content_to_reasoning, refusal, tool_call, finish, then stats; see
+   * edgen.d.ts). Consumes the stream; finalChatCompletion() still works.
+   * @returns {AsyncIterableIterator<any>}
+   */
+  parts() {
+    if (this.#consumed) return this[Symbol.asyncIterator](); // it rejects: a stream is consumed once
+    this.#consumed = true;
+    const reader = raw.newReader(this.#startedAt);
+    if (typeof reader !== "number") {
+      const err = toError(reader);
+      return { next: () => Promise.reject(err), return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
+    }
+    const parts = this.#readParts(reader);
+    readerRegistry.register(parts, reader, parts);
+    return parts;
+  }
+
+  /**
+   * @param {number} reader
+   * @returns {AsyncGenerator<any>}
+   */
+  async *#readParts(reader) {
+    let ended = false;
+    try {
+      for (;;) {
+        const batch = await this.#pull();
+        if (batch === null) break;
+        yield* partsOf(raw.readBatch(reader, batch, now()));
+      }
+      ended = true;
+      yield* partsOf(raw.endReader(reader));
+    } finally {
+      if (!ended) {
+        ignoreExit(() => raw.freeReader(reader));
+        this.#close(); // a break or an error: the connection closes
+      }
+    }
+  }
+
   /** @returns {Promise<IteratorResult<unknown>>} */
   #next() {
     if (this.#pending === 0 && this.#at < this.#queue.length && !this.#signal?.aborted) {
@@ -479,6 +666,7 @@ export class Stream {
       if (batch === undefined) batch = await later;
     } catch (e) {
       const err = toError(e, this.#signal);
+      if (err instanceof APIConnectionError) noted(err, this.#settings());
       this.#finish(err);
       throw err;
     }
@@ -576,7 +764,7 @@ function init(self, options) {
   const st = { id: newClient(opts), options: opts };
   state.set(self, st);
   clientRegistry.register(self, st);
-  buildSurface(self, raw.operations, (op) => method(st, op));
+  buildSurface(self, raw.operations, (op) => method(st, op, self));
 }
 
 /** An independent client with its own settings; `edgen` itself is one too. */
@@ -602,11 +790,23 @@ export class Edgen {
     st.id = id;
     st.options = opts;
   }
+
+  /**
+   * Why this client's server (or the one at baseURL) can or cannot be
+   * used from here, with the fix; asked with the client's API key and
+   * headers. It never rejects.
+   * @param {string | URL} [baseURL]
+   * @returns {Promise<import("./edgen.js").Diagnosis>}
+   */
+  diagnose(baseURL) {
+    const { baseURL: own, apiKey, headers } = stateOf(this).options;
+    return diagnose(baseURL ?? /** @type {string | undefined} */ (own), /** @type {import("./edgen.js").DiagnoseOptions} */ ({ apiKey, headers }));
+  }
 }
 
 // ------------------------------------------------------------ loading
 
-const exported = { Edgen, Stream, StreamRequest, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
+const exported = { Edgen, Stream, StreamRequest, ChatCompletionRunner, ParseStream, findLocalServers, ...errorClasses, APIConnectionTimeoutError: APITimeoutError };
 
 // install turns the object Go put on globalThis into the public API.
 /**

@@ -2,7 +2,8 @@
 # pack.sh SRC BUILT OUT: the npm package of the JavaScript library,
 # OUT/<name>-<version>.tgz, made by npm pack from SRC (web/edgen: package.json,
 # README.md, LICENSE and the library's sources) and BUILT (edgen.wasm and
-# wasm_exec.js from make build). package.json's "files" is the one list of
+# wasm_exec.js from make build, and structured.js, which bundles parse()'s
+# npm parts with their licenses). package.json's "files" is the one list of
 # what ships: each entry must be there. OUT keeps exactly one tarball. Run from
 # the module root; `make package` does.
 set -eu
@@ -14,7 +15,7 @@ trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$out"
 cp -R "$src"/. "$stage"/
-cp "$built/edgen.wasm" "$built/wasm_exec.js" "$stage"/
+cp "$built/edgen.wasm" "$built/wasm_exec.js" "$built/structured.js" "$stage"/
 # The npm README: the package's README.md with, at its marker line, the sections
 # of the repository README's "The npm package" from "Bundlers" on, one level up.
 awk '

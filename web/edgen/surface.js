@@ -7,73 +7,104 @@
 // "exports", so no user can import it; edgen.js re-exports StreamRequest,
 // the one public name here.
 
-/** @import { RawResponse } from "./edgen.js" */
+import { runTools } from "./runner.js";
+import { parse } from "./parse.js";
 
 /**
  * One row of Go's table of operations (wasm/ops.go), as JS receives it.
  * @typedef {object} Operation
  * @property {string} path the public path ("chat.completions.create")
  * @property {string[]} aliases other paths of the same method ("chat")
- * @property {"none" | "id" | "upload" | "json"} input what the method takes first
+ * @property {"none" | "id" | "upload" | "json" | "local" | "tools" | "parse"} input what the method takes first
  * @property {boolean} streams whether stream: true makes it stream
  * @property {number} optionsAt the index of the options among its arguments
  */
 
 /**
- * What a call answered: the data (the parsed body), the body's text when
- * there was one, the status and the headers (Go's "name: value" lines, or a
- * plain object when it crossed from a worker).
- * @typedef {object} Answer
- * @property {unknown} data
- * @property {string} [text]
+ * The response of a call, without its data: the status, the headers (Go's
+ * "name: value" lines, or a plain object when it crossed from a worker),
+ * the URL it came from, and the body's text when there was one.
+ * @typedef {object} Head
  * @property {number} status
  * @property {string | Record<string, string>} headers
+ * @property {string} [url]
+ * @property {string} [text]
  */
 
 /**
- * The raw response that withResponse() gives beside the data.
- * @param {number} status
- * @param {string | Record<string, string>} headers
- * @returns {RawResponse}
+ * What a call answered: the head and the data (the parsed body).
+ * @typedef {Head & {data: unknown}} Answer
  */
-export function response(status, headers) {
+
+/**
+ * The fetch Response that withResponse() and asResponse() give: a
+ * constructed Response has no URL of its own, so it is set on the object.
+ * @param {Head} head
+ * @returns {Response}
+ */
+export function response({ status, headers, url, text }) {
   /** @type {HeadersInit} */
   const h = typeof headers === "string"
     ? headers.split("\n").filter((l) => l !== "").map((l) => { const i = l.indexOf(": "); return /** @type {[string, string]} */ ([l.slice(0, i), l.slice(i + 2)]); })
     : headers;
-  return { status, headers: new Headers(h) };
+  const nullBody = status === 204 || status === 205 || status === 304;
+  const r = new Response(nullBody ? null : text ?? null, { status, headers: new Headers(h) });
+  Object.defineProperty(r, "url", { value: url ?? "", enumerable: true });
+  return r;
 }
 
 /**
- * What every method that does not stream returns: a Promise of the data
- * with withResponse() (the data and the raw response) and asResponse() (a
- * fetch Response of the body), as in the OpenAI JS library.
+ * What every method that does not stream returns, as in the OpenAI JS
+ * library: a Promise of the data, whose withResponse() gives that same
+ * data object and the fetch Response, and asResponse() that same Response.
  * @param {Promise<Answer>} answer
  * @returns {import("./edgen.js").APIPromise<unknown>}
  */
 export function apiPromise(answer) {
   const data = /** @type {import("./edgen.js").APIPromise<unknown>} */ (answer.then((a) => a.data));
   const handled = () => data.catch(() => {}); // the caller takes the failure from the other Promise
+  /** @type {Promise<Response> | undefined} */
+  let raw;
+  const responded = () => (raw ??= answer.then((a) => response({ ...a, text: a.text ?? (a.data === undefined ? undefined : JSON.stringify(a.data)) })));
   data.withResponse = () => {
     handled();
-    return answer.then((a) => ({ data: a.data, response: response(a.status, a.headers) }));
+    return Promise.all([data, responded()]).then(([d, r]) => ({ data: d, response: r }));
   };
   data.asResponse = () => {
     handled();
-    return answer.then((a) => {
-      const body = a.text ?? (a.data === undefined ? null : JSON.stringify(a.data));
-      return new Response(body, { status: a.status, headers: response(a.status, a.headers).headers });
-    });
+    return responded();
   };
   return data;
 }
 
 /**
- * The status and headers of each stream (edgen.js's Stream, or the
- * worker's), for StreamRequest.withResponse().
- * @type {WeakMap<object, {status: number, headers: string | Record<string, string>}>}
+ * The head of each stream (edgen.js's Stream, or the worker's), for
+ * StreamRequest.withResponse().
+ * @type {WeakMap<object, Head>}
  */
 export const streamResponses = new WeakMap();
+
+/**
+ * The method of an operation that runs in JS over the public face of a
+ * client (runTools, parse: runner.js, parse.js), or that is answered
+ * without a request (local: localCall, the face's own way to ask Go);
+ * undefined for the operations that make a request of their own.
+ * @param {Operation} op
+ * @param {any} face the client the method belongs to
+ * @param {Function | undefined} localCall
+ * @returns {Function | undefined}
+ */
+export function helpers(op, face, localCall) {
+  switch (op.input) {
+    case "tools":
+      return (/** @type {any} */ params, /** @type {any} */ options) => runTools(face, params, options);
+    case "parse":
+      return (/** @type {any} */ params, /** @type {any} */ options) => parse(face, params, options);
+    case "local":
+      return localCall;
+  }
+  return undefined;
+}
 
 /**
  * Places make(op) at the path and aliases of every operation of the table
@@ -105,7 +136,7 @@ export function buildSurface(target, operations, make) {
  * What chat({stream: true}) returns: a thenable that resolves to the
  * stream once the response headers arrived (an HTTP error rejects), and
  * itself async-iterable, so `for await` needs no `await` first.
- * @template {AsyncIterable<unknown>} S the stream
+ * @template {AsyncIterable<unknown> & {parts(): AsyncIterableIterator<unknown>}} S the stream
  */
 export class StreamRequest {
   /** @type {Promise<S>} */
@@ -145,20 +176,38 @@ export class StreamRequest {
   }
 
   /**
-   * The stream with the raw response: {data, response: {status, headers}}.
-   * @returns {Promise<{data: S, response: RawResponse}>}
+   * The stream with the fetch Response (its body is read through the stream).
+   * @returns {Promise<{data: S, response: Response}>}
    */
   withResponse() {
     return this.#promise.then((data) => {
-      const answer = streamResponses.get(data);
-      if (!answer) throw new Error("edgen: a stream without its response");
-      return { data, response: response(answer.status, answer.headers) };
+      const head = streamResponses.get(data);
+      if (!head) throw new Error("edgen: a stream without its response");
+      return { data, response: response(head) };
     });
+  }
+
+  /**
+   * The stream's parts(), without awaiting the stream first.
+   * @returns {AsyncIterableIterator<unknown>}
+   */
+  parts() {
+    return this.#delegate((s) => s.parts());
   }
 
   /** @returns {AsyncIterableIterator<unknown>} */
   [Symbol.asyncIterator]() {
-    const iterator = () => (this.#iterator ??= this.#promise.then((s) => s[Symbol.asyncIterator]()));
+    return this.#delegate((s) => s[Symbol.asyncIterator]());
+  }
+
+  /**
+   * An async iterator over what pick makes of the stream once it is there;
+   * made once, whichever of the two is asked for first.
+   * @param {(s: S) => AsyncIterator<unknown>} pick
+   * @returns {AsyncIterableIterator<unknown>}
+   */
+  #delegate(pick) {
+    const iterator = () => (this.#iterator ??= this.#promise.then(pick));
     return {
       next: async () => (await iterator()).next(),
       return: async (value) => {

@@ -2,11 +2,11 @@
 // "Ask about this page": the selected text of the active tab, or its
 // readable text when nothing is selected, as the context of a question.
 // The panel reads the tab with chrome.scripting.executeScript under the
-// activeTab grant, which Chrome gives for one tab when the person clicks
-// the extension's toolbar button (or presses its shortcut, or uses its
-// context-menu entry) on it, and takes back when the tab goes to another
-// site: no host permission, and the page's own CSP does not apply, since
-// the question leaves from the extension.
+// activeTab grant, which the browser (Chrome or Firefox) gives for one tab
+// when the person clicks the extension's toolbar button (or presses its
+// shortcut, or uses its context-menu entry) on it, and takes back when the
+// tab goes to another site: no host permission, and the page's own CSP does
+// not apply, since the question leaves from the extension.
 
 /**
  * The most characters of page text sent with a question: about 2,000
@@ -45,15 +45,26 @@ export async function readActiveTab() {
     results = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: pageText });
   } catch (e) {
     const err = /** @type {Error} */ (e);
-    // Chrome's words when the tab was not granted; other failures are browser pages or failed loads.
-    if (/Cannot access contents|must request permission/.test(err.message)) {
+    // The browsers' words when the tab was not granted (Chrome's, Firefox's);
+    // other failures are browser pages or failed loads.
+    if (/Cannot access contents|must request permission|Missing host permission/.test(err.message)) {
       throw new Error(`edgen: Edgen may read a page only after you ask it on that page: ${await howToGrant()}, then ask again.`, { cause: e });
     }
-    throw new Error(`edgen: this page cannot be read: browser pages (chrome://, the Web Store) and pages that did not load never can (${err.message}).`, { cause: e });
+    throw cannotRead(err.message, e);
   }
-  const result = results?.[0]?.result;
-  if (!result) throw new Error("edgen: the page gave no text");
-  return result;
+  // Firefox resolves without a result on its own pages (about:), where it runs no script.
+  const [first] = results ?? [];
+  if (!first?.result) throw cannotRead("the browser ran no script in it");
+  return first.result;
+}
+
+/**
+ * The error for a tab the browser lets no extension read.
+ * @param {string} why the browser's words
+ * @param {unknown} [cause]
+ */
+function cannotRead(why, cause) {
+  return new Error(`edgen: this page cannot be read: browser pages (chrome://, about:, the add-on stores) and pages that did not load never can (${why}).`, { cause });
 }
 
 /**

@@ -1,8 +1,9 @@
 // @ts-check
 // The side panel of the Edgen chat extension (it also works when panel.html
 // is opened as a tab). The chat is the demo page's own (chat.js: messages
-// rendered as Markdown by render.js, kept by store.js in this extension's
-// localStorage across reloads, errors in errors.js's words); this file adds
+// rendered as Markdown by render.js, kept by chatstore.js in this
+// extension's IndexedDB across reloads, errors in errors.js's words, a
+// failed save said by storagenotice.js); this file adds
 // the panel's settings (chrome.storage), its status line, "Ask about this
 // page" and the questions the context menu leaves (background.js). The Go
 // client runs here: the loader fetches edgen.wasm from the extension itself,
@@ -11,14 +12,17 @@ import { load } from "../edgen/edgen.js";
 import { describeError } from "../ui/errors.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
+import { createConnection } from "../ui/connection.js";
 import { byID } from "../ui/dom.js";
-import { newChat, openingChat, setCurrentChatID } from "../ui/store.js";
+import { newChat, setCurrentChatID } from "../ui/store.js";
+import { openChatStore } from "../ui/chatstore.js";
+import { createStorageNotice } from "../ui/storagenotice.js";
 import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./panelsettings.js";
 import { questionAbout, readActiveTab } from "./context.js";
 import { PENDING_KEY } from "./pending.js";
 import { startLendPanel } from "./lend/panel.js";
 
-/** @import { EdgenAPI } from "../edgen/edgen.js" */
+/** @import { Diagnosis, EdgenAPI } from "../edgen/edgen.js" */
 /** @import { PageRead } from "./context.js" */
 
 /** The element of id, an HTMLElement. */
@@ -27,6 +31,7 @@ const baseURLField = byID("base-url", HTMLInputElement);
 const modelField = byID("model", HTMLInputElement);
 
 let settings = await loadSettings();
+const store = await openChatStore();
 /**
  * The loaded client (globalThis.edgen); null until then.
  * @type {EdgenAPI | null}
@@ -53,10 +58,14 @@ const chat = createChat({ conversation: $("conversation"), messages: $("messages
   watchDownload: () => ({ stop() {} }),
   answered: () => checkServer(),
   onSaved() {},
+  store,
 });
 
-chat.show(openingChat());
-startLendPanel();
+chat.show(await store.opening());
+// Another panel saved or deleted a chat.
+store.onChange((id) => chat.changedElsewhere(id));
+createStorageNotice({ box: $("storage-notice"), text: $("storage-notice-text"), exportAll: byID("storage-export", HTMLButtonElement) }, { store });
+if (EXTENSION_BROWSER === "chrome") startLendPanel(); // the Prompt API for sites: Chrome only (lend/)
 
 showSettings();
 onSettingsChanged((next) => {
@@ -77,7 +86,18 @@ $("settings-form").addEventListener("submit", (ev) => {
     note.textContent = /** @type {Error} */ (err).message;
     return;
   }
-  const { saved, granted } = saveSettings(url, modelField.value);
+  save(url, modelField.value);
+});
+
+/**
+ * Saves the server and the model, asking for host access to the server
+ * (this must run in a click), and says how it went in the settings' note.
+ * @param {URL} url
+ * @param {string} model
+ */
+function save(url, model) {
+  const note = $("settings-note");
+  const { saved, granted } = saveSettings(url, model);
   note.textContent = `Saved. Asking for access to ${url.origin}…`;
   saved.catch((err) => (note.textContent = `Not saved: ${err.message}`));
   granted.then(
@@ -86,7 +106,20 @@ $("settings-form").addEventListener("submit", (ev) => {
       : `Saved, without access to ${url.origin}: this works only if the server allows CORS (Edgen does).`),
     (err) => (note.textContent = `Saved; access to ${url.origin} was not asked: ${err.message}`),
   );
+}
+
+// The servers on this computer, in the settings: looked for when the person
+// asks (Chrome lists every request a server refuses for CORS among the
+// extension's errors, and ollama refuses extensions by default).
+createConnection({
+  verdict: $("connection-verdict"), fix: $("connection-fix"), list: $("found-servers"),
+  again: byID("connection-again", HTMLButtonElement),
+}, {
+  edgen: () => edgen,
+  baseURL: () => settings.baseURL,
+  use: (baseURL) => save(new URL(baseURL), settings.model),
 });
+
 
 $("new-chat").addEventListener("click", () => {
   const c = newChat(chat.current.options);
@@ -155,7 +188,7 @@ try {
   console.error(err);
 }
 
-/** Shows whether Edgen answers at the configured address. */
+/** Shows whether Edgen answers at the configured address, and if not, why. */
 async function checkServer() {
   if (!edgen) return;
   const at = settings.baseURL;
@@ -163,10 +196,38 @@ async function checkServer() {
   line.textContent = `Connecting to ${at}…`;
   try {
     const v = await edgen.misc.version();
-    if (settings.baseURL === at) line.textContent = `Edgen ${v.major}.${v.minor}.${v.patch} at ${at}`;
+    if (settings.baseURL !== at) return;
+    line.textContent = `Edgen ${v.major}.${v.minor}.${v.patch} at ${at}`;
+    showDoctor(null);
   } catch (err) {
-    if (settings.baseURL === at) line.textContent = describeError(err, edgen, at).title;
+    if (settings.baseURL !== at) return;
+    line.textContent = describeError(err, edgen, at).title;
+    const d = await edgen.diagnose(at);
+    if (settings.baseURL !== at) return;
+    line.textContent = d.title; // also when a server answers that is not Edgen
+    showDoctor(d.ok ? null : d);
   }
+}
+
+/**
+ * Shows the doctor's fix under the status line, with a button that asks
+ * for host access to the server when its refusal of this extension's
+ * origin (CORS) is the cause: an extension with access needs no CORS.
+ * @param {Diagnosis | null} d null: nothing to fix
+ */
+async function showDoctor(d) {
+  const allow = byID("allow-host", HTMLButtonElement);
+  $("doctor").hidden = !d;
+  $("doctor-fix").textContent = d?.fix ?? "";
+  allow.hidden = true;
+  if (d?.reason !== "refuses-origin") return;
+  const origins = [`${new URL(d.baseURL).origin}/*`];
+  if (await chrome.permissions.contains({ origins })) return;
+  allow.textContent = `Allow the extension to reach ${new URL(d.baseURL).origin}`;
+  allow.hidden = false;
+  allow.onclick = () => {
+    chrome.permissions.request({ origins }).then((ok) => { if (ok) checkServer(); }, () => {});
+  };
 }
 
 function showSettings() {

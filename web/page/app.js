@@ -3,14 +3,16 @@
 // chats, the settings and the server status to the edgen module (its
 // public JavaScript API only).
 
-import {
-  loadSettings, saveSettings, defaultSettings, defaultOptions, listChats, loadChat, newChat,
-  deleteChat, saveChat, openingChat, setCurrentChatID, isChatKey, chatIDOf,
-} from "../ui/store.js";
+import { loadSettings, saveSettings, defaultSettings, defaultOptions, newChat, setCurrentChatID } from "../ui/store.js";
+import { openChatStore } from "../ui/chatstore.js";
+import { download } from "../ui/transfer.js";
+import { createStorageNotice } from "../ui/storagenotice.js";
+import { createChatsSettings } from "./chatssettings.js";
 import { createStatus } from "./status.js";
 import { createBanner } from "./banner.js";
 import { createDownloadWatch } from "./download.js";
 import { createSettingsDialog } from "./settingsdialog.js";
+import { createConnection } from "../ui/connection.js";
 import { createChat } from "../ui/chat.js";
 import { createComposer } from "../ui/composer.js";
 import { byID } from "../ui/dom.js";
@@ -28,6 +30,7 @@ const $ = (/** @type {string} */ id) => byID(id, HTMLElement);
 const UNDO_MS = 10000;
 
 let settings = loadSettings();
+const store = await openChatStore();
 /** @type {EdgenAPI | null} */
 let edgen = null;
 /** @type {string[]} */
@@ -40,7 +43,7 @@ const banner = createBanner({
   bannerClose: byID("fake-banner-close", HTMLButtonElement),
 }, { baseURL: deps.baseURL, onChange: () => status.refresh(), onClose: () => composer.focus() });
 
-const status = createStatus({ line: $("server-status"), text: $("status-text") }, {
+const status = createStatus({ line: $("server-status"), text: $("status-text"), fix: $("status-fix") }, {
   baseURL: deps.baseURL,
   isFake: banner.isFake,
   onModels(ids, isEdgen) {
@@ -50,6 +53,17 @@ const status = createStatus({ line: $("server-status"), text: $("status-text") }
     models = isEdgen ? [] : ids;
     fillModelChoices();
   },
+  onDiagnosis: (d) => connection.showVerdict(d),
+});
+
+const connection = createConnection({
+  verdict: $("connection-verdict"), fix: $("connection-fix"), list: $("found-servers"),
+  again: byID("connection-again", HTMLButtonElement),
+}, {
+  ...deps,
+  localServers: banner.localServers,
+  ownServer: banner.ownServer,
+  use: (baseURL) => useServer(baseURL),
 });
 
 const watchDownload = createDownloadWatch({
@@ -62,22 +76,35 @@ const composer = createComposer({
 }, { send: (text) => chat.send(text), stop: () => chat.stop(), running: () => chat.running });
 
 const chat = createChat({ conversation: $("conversation"), messages: $("messages"), empty: $("empty"), title: $("chat-title") }, {
-  ...deps, composer, watchDownload, answered: () => status.refresh(), onSaved: () => list.render(),
+  ...deps, composer, watchDownload, store, answered: () => status.refresh(), onSaved: () => list.render(),
 });
 
 const list = createChatList({ list: $("chat-list"), filter: byID("chat-filter", HTMLInputElement), empty: $("chat-list-empty") }, {
-  chats: listChats,
+  heads: store.list,
+  chats: store.all,
+  unsaved: store.isUnsaved,
   currentID: () => chat.current.id,
   open: (id) => openChat(id),
-  rename(id, title) {
-    const c = id === chat.current.id ? chat.current : loadChat(id);
+  async rename(id, title) {
+    const c = id === chat.current.id ? chat.current : await store.load(id);
     if (!c) return;
     c.title = title;
     if (c === chat.current) chat.show(c);
-    saveChat(c);
+    await store.save(c);
+    list.render();
   },
   remove: removeChat,
 });
+
+const notice = createStorageNotice({
+  box: $("storage-notice"), text: $("storage-notice-text"),
+  exportAll: byID("storage-export", HTMLButtonElement), prune: byID("storage-prune", HTMLButtonElement),
+}, { store, prune: showOldestChat });
+
+const chatsSettings = createChatsSettings({
+  space: $("chats-space"), exportAll: byID("chats-export", HTMLButtonElement),
+  importFile: byID("chats-import", HTMLInputElement), state: $("chats-state"),
+}, { store, exportAll: notice.exportAll, imported });
 
 const settingsDialog = createSettingsDialog(
   { dialog: byID("settings", HTMLDialogElement), form: byID("settings-form", HTMLFormElement), reset: $("settings-reset") },
@@ -88,16 +115,37 @@ const settingsDialog = createSettingsDialog(
       chat.current.options = next.options;
       if (chat.current.messages.length > 0) chat.save();
       fillModelChoices();
-      if (next.baseURL !== settings.baseURL) {
-        settings = { ...settings, baseURL: next.baseURL };
-        saveSettings(settings);
-        edgen?.configure({ baseURL: settings.baseURL });
-        banner.update();
-        status.refresh();
-      }
+      useServer(next.baseURL);
     },
   },
 );
+
+/**
+ * Makes baseURL the server of every chat (Settings' Server URL).
+ * @param {string} baseURL
+ */
+function useServer(baseURL) {
+  byID("set-base-url", HTMLInputElement).value = baseURL;
+  if (baseURL === settings.baseURL) return;
+  settings = { ...settings, baseURL };
+  saveSettings(settings);
+  edgen?.configure({ baseURL: settings.baseURL });
+  banner.update();
+  status.refresh();
+}
+
+/**
+ * Opens Settings on field, with the space the chats take now, and the
+ * Connection section open while the page is not connected (opening it looks at the connection and for servers on
+ * this computer; closed, nothing is probed: each probe of a closed port is
+ * an error in the console).
+ * @param {"baseURL" | "model"} field
+ */
+function openSettings(field) {
+  if ($("server-status").dataset.state === "down") byID("connection", HTMLDetailsElement).open = true;
+  settingsDialog.open(field);
+  chatsSettings.refresh();
+}
 
 /**
  * A view of the page, shown by its tab.
@@ -115,7 +163,7 @@ const views = {
   search: createSearchView({
     form: byID("search-form", HTMLFormElement), query: byID("search-query", HTMLInputElement),
     go: byID("search-go", HTMLButtonElement), state: $("search-state"), results: $("search-results"),
-  }, { ...deps, chats: listChats, open: (id, msgID) => openChat(id, msgID) }),
+  }, { ...deps, chats: store.all, open: (id, msgID) => openChat(id, msgID) }),
   models: createModelsView({
     endpoints: $("endpoints"), state: $("models-state"), body: $("models-body"), details: $("model-details"),
     detailsTitle: $("model-details-title"), detailsList: $("model-details-list"), title: $("models-title"),
@@ -129,8 +177,8 @@ const views = {
  * @param {string} id
  * @param {string} [msgID]
  */
-function openChat(id, msgID) {
-  const c = id === chat.current.id ? chat.current : loadChat(id);
+async function openChat(id, msgID) {
+  const c = id === chat.current.id ? chat.current : await store.load(id);
   if (!c) return;
   chat.show(c);
   setCurrentChatID(c.id);
@@ -160,26 +208,40 @@ function startNewChat() {
  * Deletes the chat id, with Undo.
  * @param {string} id
  */
-function removeChat(id) {
-  const c = id === chat.current.id ? chat.current : loadChat(id);
+async function removeChat(id) {
+  const c = id === chat.current.id ? chat.current : await store.load(id);
   if (!c || chat.writing(id)) return;
-  deleteChat(id);
+  await store.remove(id);
   if (id === chat.current.id) startNewChat();
   else list.render();
-  toast(`Deleted “${c.title || "New chat"}”.`, () => {
-    saveChat(c);
+  // Space was freed: a chat this tab could not save tries again.
+  if (store.isUnsaved(chat.current.id)) chat.save();
+  toast(`Deleted “${c.title || "New chat"}”.`, async () => {
+    await store.save(c);
     openChat(c.id);
   });
 }
 
 function exportChat() {
   const c = chat.current;
-  const blob = new Blob([toMarkdown(c)], { type: "text/markdown" });
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = `${(c.title || "chat").replace(/[^\w\- ]+/g, "").trim().slice(0, 60) || "chat"}.md`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  download(new Blob([toMarkdown(c)], { type: "text/markdown" }), `${(c.title || "chat").replace(/[^\w\- ]+/g, "").trim().slice(0, 60) || "chat"}.md`);
+}
+
+// The way out of a full storage: the chat list, on the oldest chat's Delete.
+function showOldestChat() {
+  location.hash = "#chat";
+  $("chats").classList.add("open");
+  $("toggle-chats").setAttribute("aria-expanded", "true");
+  /** @type {HTMLElement | null} */ (document.querySelector("#chat-list li:last-child .chat-delete"))?.focus();
+}
+
+/**
+ * Chats were imported: the list, and the chat on screen if it was among them.
+ * @param {string[]} ids
+ */
+function imported(ids) {
+  list.render();
+  if (ids.includes(chat.current.id)) chat.changedElsewhere(chat.current.id);
 }
 
 // The model of the chat on screen: the server's models, "default", and the
@@ -264,8 +326,12 @@ function route() {
 function wire() {
   $("new-chat").addEventListener("click", startNewChat);
   $("export-chat").addEventListener("click", exportChat);
-  $("open-settings").addEventListener("click", () => settingsDialog.open("baseURL"));
-  $("chat-options").addEventListener("click", () => settingsDialog.open("model"));
+  $("open-settings").addEventListener("click", () => openSettings("baseURL"));
+  $("status-fix").addEventListener("click", () => openSettings("baseURL"));
+  $("connection").addEventListener("toggle", () => {
+    if (byID("connection", HTMLDetailsElement).open) connection.look();
+  });
+  $("chat-options").addEventListener("click", () => openSettings("model"));
   $("model-pick").addEventListener("change", () => {
     chat.current.options.model = byID("model-pick", HTMLSelectElement).value;
     if (chat.current.messages.length > 0) chat.save();
@@ -282,11 +348,9 @@ function wire() {
     });
   }
   // Another tab saved or deleted a chat.
-  addEventListener("storage", (e) => {
-    if (e.key === null || isChatKey(e.key)) {
-      list.render();
-      if (e.key) chat.changedElsewhere(chatIDOf(e.key));
-    }
+  store.onChange((id) => {
+    list.render();
+    chat.changedElsewhere(id);
   });
   addEventListener("hashchange", route);
   createVoice({ mic: byID("mic", HTMLButtonElement), file: byID("audio-file", HTMLInputElement), drop: $("drop-zone"), state: $("voice-state") },
@@ -294,7 +358,7 @@ function wire() {
 }
 
 async function boot() {
-  chat.show(openingChat());
+  chat.show(await store.opening());
   list.render();
   fillModelChoices();
   wire();

@@ -17,6 +17,7 @@ const NOTICE_HIDDEN_KEY = "edgen-chat.demo-notice-hidden"; // per tab, in sessio
  * @property {string} [server] the upstream's name when known ("ollama")
  * @property {string} [reason] why the fake or nothing is served
  * @property {boolean} required a real server is required (no fake)
+ * @property {{name: string, port: number}[]} [local_servers] the servers the page may look for on this computer
  */
 
 /**
@@ -87,7 +88,29 @@ export function createBanner(els, deps) {
     isFake() {
       return info?.backend === "fake" && ownAPI();
     },
+    /** Where serve.go says to look for servers on this computer; undefined when it did not say. */
+    localServers: () => info?.local_servers,
+    /** What this page's own /v1 serves, in words. */
+    ownServer: () => ownServerText(info),
   };
+}
+
+/**
+ * What serve.go serves under this page's /v1, in a few words.
+ * @param {ServeInfo | null} info
+ */
+export function ownServerText(info) {
+  switch (info?.backend) {
+    case "edgen":
+      return `Edgen ${info.version ?? ""} at ${info.upstream_url}, forwarded by this page's server.`;
+    case "compatible":
+      return `${info.server || "An OpenAI-compatible server"} at ${info.upstream_url}, forwarded by this page's server.`;
+    case "fake":
+      return "The built-in fake Edgen: canned replies, for a try without a server.";
+    case "none":
+      return `Nothing yet: this page's server forwards to ${info.upstream_url}, where nothing answers.`;
+  }
+  return "This page's own API.";
 }
 
 /**

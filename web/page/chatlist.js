@@ -6,19 +6,25 @@
 import { node } from "../ui/render.js";
 
 /** @import { Chat } from "../ui/store.js" */
+/** @import { ChatHead } from "../ui/chatstore.js" */
 
 /**
- * Creates the list over els.
+ * Creates the list over els. heads() gives the saved chats without their
+ * messages, newest first, chats() the same with their messages (to find
+ * words in them); unsaved(id) whether the chat id could not be saved.
  * @param {{list: HTMLElement, filter: HTMLInputElement, empty: HTMLElement}} els
- * @param {{chats(): Chat[], currentID(): string, open(id: string): void, rename(id: string, title: string): void,
- *   remove(id: string): void}} deps chats() gives the saved chats, newest first
+ * @param {{heads(): Promise<ChatHead[]>, chats(): Promise<Chat[]>, unsaved(id: string): boolean, currentID(): string,
+ *   open(id: string): void, rename(id: string, title: string): Promise<void>, remove(id: string): void}} deps
  */
 export function createChatList(els, deps) {
   let renaming = ""; // id of the chat whose title is being edited
+  let drawn = 0; // the latest render asked for: an earlier one that reads later is dropped
 
-  function render() {
+  async function render() {
+    const turn = ++drawn;
     const words = els.filter.value.trim().toLowerCase();
-    const chats = deps.chats().filter((c) => !words || matches(c, words));
+    const chats = words ? (await deps.chats()).filter((c) => matches(c, words)) : await deps.heads();
+    if (turn !== drawn) return;
     const focusedID = /** @type {HTMLElement | null | undefined} */ (document.activeElement?.closest?.(".chat-item"))?.dataset.id;
     const focusedClass = document.activeElement?.className;
     els.list.replaceChildren(...chats.map(item));
@@ -30,7 +36,7 @@ export function createChatList(els, deps) {
     }
   }
 
-  /** @param {Chat} chat */
+  /** @param {ChatHead} chat */
   function item(chat) {
     const li = node("li", "chat-item");
     li.dataset.id = chat.id;
@@ -41,6 +47,11 @@ export function createChatList(els, deps) {
     }
     const open = node("button", "chat-open", title);
     open.type = "button";
+    if (deps.unsaved(chat.id)) {
+      const note = node("span", "chat-unsaved", "Not saved");
+      note.prepend(node("span", "visually-hidden", ", "));
+      open.append(note);
+    }
     if (chat.id === deps.currentID()) open.setAttribute("aria-current", "true");
     open.addEventListener("click", () => deps.open(chat.id));
     const rename = node("button", "chat-rename btn-icon", "Rename");
@@ -59,7 +70,7 @@ export function createChatList(els, deps) {
   }
 
   /**
-   * @param {Chat} chat
+   * @param {ChatHead} chat
    * @param {string} title
    */
   function renameField(chat, title) {
@@ -67,12 +78,12 @@ export function createChatList(els, deps) {
     input.value = title;
     input.setAttribute("aria-label", "Chat title (Enter keeps it, Escape cancels)");
     let done = false;
-    const finish = (/** @type {boolean} */ keep) => {
+    const finish = async (/** @type {boolean} */ keep) => {
       if (done) return;
       done = true;
       renaming = "";
-      if (keep && input.value.trim()) deps.rename(chat.id, input.value.trim().slice(0, 120));
-      render();
+      if (keep && input.value.trim()) await deps.rename(chat.id, input.value.trim().slice(0, 120));
+      await render();
       /** @type {HTMLElement | null} */ (els.list.querySelector(`[data-id="${CSS.escape(chat.id)}"] .chat-open`))?.focus();
     };
     input.addEventListener("keydown", (e) => {

@@ -2,10 +2,11 @@
 // The server state at a glance, in the status line. Three states are told
 // apart: Edgen (misc/version answers), a server that answers but is not
 // Edgen (an OpenAI-compatible one: models answers; no status routes), and
-// nothing answering; with Edgen, also its active model. Each check also
-// hands on the models the server has (models.list).
+// not connected, with why (the library's connection doctor,
+// edgen.diagnose()); with Edgen, also its active model. Each check also
+// hands on the models the server has (models.list), and the diagnosis.
 
-/** @import { EdgenAPI, Status } from "../edgen/edgen.js" */
+/** @import { Diagnosis, EdgenAPI, Status } from "../edgen/edgen.js" */
 
 const POLL_MS = 15000; // gentle: the line also refreshes after every answer
 /** The options of a check: it answers soon or says the server is down. */
@@ -16,6 +17,7 @@ export const QUICK = { timeout: 4000, maxRetries: 0 };
  * @typedef {object} StatusElements
  * @property {HTMLElement} line the line, whose data-state says the state
  * @property {HTMLElement} text its words
+ * @property {HTMLElement} fix the way to the fix, shown while not connected
  */
 
 /**
@@ -24,6 +26,7 @@ export const QUICK = { timeout: 4000, maxRetries: 0 };
  * @property {() => string} baseURL the server asked
  * @property {() => boolean} isFake whether that is serve.go's built-in fake
  * @property {(ids: string[], isEdgen: boolean) => void} onModels hears the model ids at every check, and whether the server is Edgen
+ * @property {(d: Diagnosis | null) => void} onDiagnosis hears why the page is not connected, and null once it is
  */
 
 /**
@@ -42,6 +45,7 @@ export function createStatus(els, deps) {
    */
   function show(state, text) {
     els.line.dataset.state = state;
+    els.fix.hidden = state !== "down";
     if (els.text.textContent !== text) {
       els.text.textContent = text;
       els.line.title = text;
@@ -63,7 +67,7 @@ export function createStatus(els, deps) {
       ? models.value.data.map((m) => m?.id).filter((id) => typeof id === "string")
       : [];
     deps.onModels(ids, version.status === "fulfilled");
-    const baseURL = deps.baseURL();
+    if (version.status === "fulfilled" || models.status === "fulfilled") deps.onDiagnosis(null);
     if (version.status === "fulfilled") {
       const v = version.value;
       const fake = deps.isFake() ? " (built-in fake)" : "";
@@ -72,10 +76,11 @@ export function createStatus(els, deps) {
     } else if (models.status === "fulfilled") {
       const n = ids.length === 1 ? "1 model" : `${ids.length} models`;
       show("compatible", `Connected to an OpenAI-compatible server, not Edgen · ${n}`);
-    } else if (answered(edgen, version.reason) || answered(edgen, models.reason)) {
-      show("foreign", `A server answers at ${baseURL}, but not like Edgen: check the server URL`);
     } else {
-      show("down", `Not connected: nothing answers at ${baseURL}`);
+      const d = await edgen.diagnose(deps.baseURL());
+      if (mine !== generation) return;
+      show("down", `Not connected: ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`);
+      deps.onDiagnosis(d);
     }
   }
 
@@ -102,16 +107,6 @@ export function createStatus(els, deps) {
 
     refresh,
   };
-}
-
-/**
- * Whether err is an HTTP status error (something answered), not a failure
- * to connect.
- * @param {EdgenAPI} edgen
- * @param {any} err
- */
-function answered(edgen, err) {
-  return Number.isInteger(err?.status) && err.status > 0 && !(edgen.APIConnectionError && err instanceof edgen.APIConnectionError);
 }
 
 /**

@@ -54,7 +54,8 @@ test("worker/client.js exports exactly what worker/client.d.ts declares", async 
 
 test("every module the package's files import ships with it", () => {
   const files = new Set(pkg.files);
-  for (const file of pkg.files.filter((/** @type {string} */ f) => f.endsWith(".js") && f !== "wasm_exec.js")) {
+  const built = ["wasm_exec.js", "structured.js"]; // make build's, which import nothing of the package
+  for (const file of pkg.files.filter((/** @type {string} */ f) => f.endsWith(".js") && !built.includes(f))) {
     const { importedFiles } = ts.preProcessFile(readFileSync(path.join(dir, file), "utf8"), true, true);
     for (const { fileName } of importedFiles) {
       if (!fileName.startsWith(".")) continue;

@@ -1,5 +1,6 @@
 // @ts-check
-// ui/store.js: chats and settings in localStorage, each checked when read.
+// ui/store.js: the shapes of a chat, checked when read; the settings in
+// localStorage; the chat a tab shows in sessionStorage.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ORIGIN, pageGlobals } from "./globals.mjs";
@@ -7,36 +8,8 @@ import { ORIGIN, pageGlobals } from "./globals.mjs";
 pageGlobals();
 const store = await import("../ui/store.js");
 
-test("a chat saved is listed and loaded as it was", () => {
-  const chat = store.newChat({ model: "tiny", system: "Be brief.", temperature: "0.5", maxTokens: "" });
-  chat.title = "Greetings";
-  chat.messages.push({ id: "q", role: "user", content: "Hi" }, { id: "a", role: "assistant", content: "Hello", state: "done" });
-  store.saveChat(chat);
-  assert.deepEqual(store.loadChat(chat.id), chat);
-  assert.deepEqual(store.listChats(), [chat]);
-});
-
-test("listChats puts the newest first and skips what is not a chat", () => {
-  const old = { ...store.newChat(), title: "old", updated: 1 };
-  const recent = { ...store.newChat(), title: "recent", updated: 2 };
-  store.saveChat(old);
-  store.saveChat(recent);
-  localStorage.setItem("edgen-chat.chat.broken", "{not json");
-  localStorage.setItem("edgen-chat.chat.other", JSON.stringify({ ...old, id: "another id" }));
-  localStorage.setItem("unrelated", "1");
-  assert.deepEqual(store.listChats().map((c) => c.title), ["recent", "old"]);
-});
-
-test("an empty chat is not kept", () => {
-  const chat = store.newChat();
-  store.saveChat({ ...chat, title: "kept" });
-  assert.notEqual(store.loadChat(chat.id), null);
-  store.saveChat(chat);
-  assert.equal(store.loadChat(chat.id), null);
-});
-
-test("a malformed entry is mended field by field", () => {
-  localStorage.setItem("edgen-chat.chat.x", JSON.stringify({
+test("a malformed chat is mended field by field", () => {
+  const chat = store.checkedChat({
     id: "x", title: 7, created: "yesterday", options: { model: "m", temperature: 1 },
     messages: [
       { role: "user", content: "kept, with a new id" },
@@ -45,8 +18,7 @@ test("a malformed entry is mended field by field", () => {
       { id: "w", role: "assistant", content: "left streaming by an old page", state: "thinking" },
       { id: "e", role: "assistant", content: "", state: "error", error: { text: "words" } },
     ],
-  }));
-  const chat = store.loadChat("x");
+  });
   assert.ok(chat);
   assert.equal(chat.title, "");
   assert.equal(chat.created, 0);
@@ -61,45 +33,32 @@ test("a malformed entry is mended field by field", () => {
   assert.deepEqual(chat.messages[2].error, { kind: "", title: "Something went wrong", text: "words" });
 });
 
+test("what is no chat is refused", () => {
+  for (const c of [null, "chat", { id: 5, messages: [] }, { id: "x" }, { id: "x", messages: {} }]) {
+    assert.equal(store.checkedChat(c), null, JSON.stringify(c));
+  }
+});
+
 test("the settings default to the page's own /v1 and keep a saved server", () => {
   assert.deepEqual(store.loadSettings(), { baseURL: `${ORIGIN}/v1` });
   store.saveSettings({ baseURL: "http://127.0.0.1:33322/v1" });
   assert.deepEqual(store.loadSettings(), { baseURL: "http://127.0.0.1:33322/v1" });
-  localStorage.setItem("edgen-chat.settings.v1", JSON.stringify({ baseURL: 5 }));
+  localStorage.setItem(store.SETTINGS_KEY, JSON.stringify({ baseURL: 5 }));
   assert.deepEqual(store.loadSettings(), { baseURL: `${ORIGIN}/v1` });
 });
 
-test("the one conversation of the first version moves into the list", () => {
-  localStorage.setItem("edgen-chat.settings.v1", JSON.stringify({ baseURL: "/v1", model: "old-model" }));
-  localStorage.setItem("edgen-chat.conversation.v1", JSON.stringify([{ role: "user", content: "from long ago" }]));
-  const [chat, ...rest] = store.listChats();
-  assert.equal(rest.length, 0);
-  assert.equal(chat.options.model, "old-model");
-  assert.deepEqual(chat.messages.map((m) => m.content), ["from long ago"]);
-  assert.equal(localStorage.getItem("edgen-chat.conversation.v1"), null);
+test("a new chat copies its options and each tab remembers its own chat", () => {
+  const options = { model: "tiny", system: "", temperature: "", maxTokens: "" };
+  const chat = store.newChat(options);
+  options.model = "changed";
+  assert.equal(chat.options.model, "tiny");
+  assert.notEqual(store.newChat().id, chat.id);
+  assert.equal(store.currentChatID(), "");
+  store.setCurrentChatID(chat.id);
+  assert.equal(store.currentChatID(), chat.id);
 });
 
-test("a tab opens its own chat after a reload, else the newest", () => {
-  const newest = { ...store.newChat(), title: "newest", updated: 5 };
-  store.saveChat({ ...store.newChat(), title: "older", updated: 4 });
-  store.saveChat(newest);
-  assert.equal(store.openingChat().id, newest.id);
-  assert.equal(store.currentChatID(), newest.id);
-
-  store.setCurrentChatID("fresh"); // a new chat, never saved, stays new across a reload
-  const fresh = store.openingChat();
-  assert.equal(fresh.id, "fresh");
-  assert.deepEqual(fresh.messages, []);
-});
-
-test("chat keys name their chat", () => {
-  assert.equal(store.isChatKey("edgen-chat.chat.abc"), true);
-  assert.equal(store.isChatKey("edgen-chat.settings.v1"), false);
-  assert.equal(store.isChatKey(null), false);
-  assert.equal(store.chatIDOf("edgen-chat.chat.abc"), "abc");
-});
-
-test("full or disabled storage loses the chat, not the page", () => {
+test("full or disabled storage loses the settings' save, not the page", () => {
   const full = Object.assign(Object.create(localStorage), {
     setItem() {
       throw new DOMException("full", "QuotaExceededError");
@@ -108,8 +67,7 @@ test("full or disabled storage loses the chat, not the page", () => {
   const saved = globalThis.localStorage;
   globalThis.localStorage = full;
   try {
-    const chat = { ...store.newChat(), title: "lost" };
-    assert.doesNotThrow(() => store.saveChat(chat));
+    assert.doesNotThrow(() => store.saveSettings({ baseURL: "/v1" }));
   } finally {
     globalThis.localStorage = saved;
   }

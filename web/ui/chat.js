@@ -2,12 +2,12 @@
 // The chat: asking, streaming answers into it, and keeping it consistent
 // with other tabs. The pieces it puts together each have their module:
 // chatview.js draws the conversation, follow.js keeps its end in view,
-// autosave.js saves it as it grows (store.js), answerlocks.js tells an
+// autosave.js saves it as it grows (chatstore.js), answerlocks.js tells an
 // answer another tab still writes (it shows as it grows) from one a tab
 // left "streaming" when it went away (a reload mid-answer: it shows as
 // Stopped), composer.js is the message box.
 
-import { loadChat, newChat, newID, saveChat } from "./store.js";
+import { newChat, newID } from "./store.js";
 import { describeError } from "./errors.js";
 import { createChatView } from "./chatview.js";
 import { followEnd } from "./follow.js";
@@ -16,6 +16,7 @@ import { answersWritten, holdAnswer } from "./answerlocks.js";
 import { answerRequest, titleOf } from "./request.js";
 
 /** @import { Chat, Message } from "./store.js" */
+/** @import { ChatStore } from "./chatstore.js" */
 /** @import { ChatViewElements } from "./chatview.js" */
 /** @import { Composer } from "./composer.js" */
 /** @import { EdgenAPI } from "../edgen/edgen.js" */
@@ -39,6 +40,7 @@ import { answerRequest, titleOf } from "./request.js";
  * @property {() => {stop(): void}} watchDownload starts showing a model download while the first words wait
  * @property {() => void} answered hears that an answer ended
  * @property {(chat: Chat) => void} onSaved hears each save of a chat
+ * @property {ChatStore} store where the chats are kept
  */
 
 /** @typedef {ClientDeps & ChatDepsOwn} ChatDeps */
@@ -64,7 +66,8 @@ export function createChat(els, deps) {
   let running = null;
   const view = createChatView(els, retry);
   const follow = followEnd(els.conversation, els.messages);
-  const save = createAutosave(deps.onSaved);
+  const save = createAutosave(deps.store.save, deps.onSaved);
+  let seen = 0; // the latest change heard from another tab
 
   /** @param {string} text */
   function send(text) {
@@ -178,18 +181,20 @@ export function createChat(els, deps) {
       showComposer();
     }
     if (!keep) return;
-    saveChat(target);
+    await deps.store.save(target);
     deps.onSaved(target);
   }
 
   /**
    * Another tab saved the chat id: show its version, unless this tab is
-   * writing it.
+   * writing it. Of changes heard one after another, the last one read wins.
    * @param {string} id
    */
-  function changedElsewhere(id) {
+  async function changedElsewhere(id) {
     if (id !== chat.id || running?.chat === chat) return;
-    const fresh = loadChat(id);
+    const heard = ++seen;
+    const fresh = await deps.store.load(id);
+    if (heard !== seen || id !== chat.id || running?.chat === chat) return; // a later change, or another chat now
     if (!fresh) return; // deleted there: the list says so; this tab keeps what it shows
     const sameStart = fresh.messages.length >= chat.messages.length &&
       chat.messages.every((m, i) => fresh.messages[i].id === m.id);
@@ -212,7 +217,7 @@ export function createChat(els, deps) {
     // A reload or a closed tab ends the answer: it is kept as Stopped.
     running.leaving = true;
     running.msg.state = "stopped";
-    saveChat(running.chat);
+    deps.store.save(running.chat);
   });
 
   return {

@@ -1,9 +1,9 @@
 // @ts-check
-// Persistence in localStorage: the server settings, and the conversations,
-// one entry per chat (so two tabs writing different chats never collide;
-// the other tab learns of a change through the storage event).
-// Everything read back is checked, so a hand-edited or old entry can never
-// break the page: anything malformed falls back to the defaults.
+// The shapes of a chat and their checks, and what the page keeps in Web
+// Storage: the server settings (localStorage) and the chat a tab shows
+// (sessionStorage). The chats themselves live in IndexedDB (chatstore.js).
+// Everything read back is checked, so a hand-edited, imported or old entry
+// can never break the page: anything malformed falls back to the defaults.
 
 /**
  * A chat's options: each a string as typed, "" for the server's default.
@@ -49,9 +49,8 @@
  * @typedef {{baseURL: string}} Settings
  */
 
-const SETTINGS_KEY = "edgen-chat.settings.v1";
-const CHAT_PREFIX = "edgen-chat.chat.";
-const OLD_CONVERSATION_KEY = "edgen-chat.conversation.v1"; // one chat, before the list
+/** Where localStorage keeps the settings. */
+export const SETTINGS_KEY = "edgen-chat.settings.v1";
 const CURRENT_KEY = "edgen-chat.current"; // per tab, in sessionStorage
 
 /**
@@ -96,90 +95,11 @@ export function newChat(options = defaultOptions()) {
 }
 
 /**
- * Whether a storage key is the one of a chat.
- * @param {string | null} key
- * @returns {key is string}
- */
-export function isChatKey(key) {
-  return typeof key === "string" && key.startsWith(CHAT_PREFIX);
-}
-
-/**
- * The id of the chat stored under key.
- * @param {string} key
- */
-export function chatIDOf(key) {
-  return key.slice(CHAT_PREFIX.length);
-}
-
-/**
- * Every saved chat, newest first.
- * @returns {Chat[]}
- */
-export function listChats() {
-  migrate();
-  const chats = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (!isChatKey(key)) continue;
-    const chat = checkedChat(read(localStorage, key));
-    if (chat && chat.id === chatIDOf(key)) chats.push(chat);
-  }
-  return chats.sort((a, b) => b.updated - a.updated);
-}
-
-/**
- * The saved chat id, or null.
- * @param {string} id
- * @returns {Chat | null}
- */
-export function loadChat(id) {
-  const chat = checkedChat(read(localStorage, CHAT_PREFIX + id));
-  return chat?.id === id ? chat : null;
-}
-
-/**
- * Saves chat (an empty one is not kept: it comes back as a new chat).
- * @param {Chat} chat
- */
-export function saveChat(chat) {
-  if (chat.messages.length === 0 && !chat.title) {
-    deleteChat(chat.id);
-    return;
-  }
-  write(CHAT_PREFIX + chat.id, chat);
-}
-
-/**
- * Removes the chat id.
- * @param {string} id
- */
-export function deleteChat(id) {
-  try {
-    localStorage.removeItem(CHAT_PREFIX + id);
-  } catch {
-    // storage disabled: nothing was kept
-  }
-}
-
-/**
  * The chat this tab shows (sessionStorage: each tab its own), or "".
  * @returns {string}
  */
 export function currentChatID() {
   return read(sessionStorage, CURRENT_KEY) ?? "";
-}
-
-/**
- * The chat this tab shows after a reload (a new one stays new), else the
- * newest saved one, else a new one; remembered as this tab's.
- * @returns {Chat}
- */
-export function openingChat() {
-  const id = currentChatID();
-  const chat = id ? loadChat(id) ?? { ...newChat(), id } : listChats()[0] ?? newChat();
-  setCurrentChatID(chat.id);
-  return chat;
 }
 
 /**
@@ -210,7 +130,7 @@ const STATES = new Set(["done", "stopped", "error", "streaming"]);
  * @param {any} c
  * @returns {Chat | null}
  */
-function checkedChat(c) {
+export function checkedChat(c) {
   if (!c || typeof c !== "object" || typeof c.id !== "string" || !Array.isArray(c.messages)) return null;
   const text = (/** @type {unknown} */ v) => (typeof v === "string" ? v : "");
   const num = (/** @type {unknown} */ v, /** @type {number} */ d) => (typeof v === "number" && Number.isFinite(v) ? v : d);
@@ -244,29 +164,13 @@ function checkedError(e) {
   return { kind: text(e?.kind), title: text(e?.title) || "Something went wrong", text: text(e?.text) };
 }
 
-// migrate moves the one conversation of the page's first version into the list.
-function migrate() {
-  const old = read(localStorage, OLD_CONVERSATION_KEY);
-  if (old === null) return;
-  const oldSettings = read(localStorage, SETTINGS_KEY);
-  if (Array.isArray(old) && old.length > 0) {
-    const chat = checkedChat({ ...newChat(), options: oldSettings ?? {}, messages: old });
-    if (chat) write(CHAT_PREFIX + chat.id, chat);
-  }
-  try {
-    localStorage.removeItem(OLD_CONVERSATION_KEY);
-  } catch {
-    // storage disabled
-  }
-}
-
 /**
  * The JSON value under key, or null.
  * @param {Storage} storage
  * @param {string} key
  * @returns {any}
  */
-function read(storage, key) {
+export function read(storage, key) {
   try {
     const raw = storage.getItem(key);
     return raw === null ? null : JSON.parse(raw);
@@ -284,6 +188,6 @@ function write(key, value) {
   try {
     localStorage.setItem(key, JSON.stringify(value));
   } catch {
-    // Storage full or disabled: the page keeps working, it just forgets.
+    // Storage full or disabled: the settings last this page's life.
   }
 }

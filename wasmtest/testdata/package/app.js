@@ -1,7 +1,8 @@
 // app.js: what every test app of the npm package does, whatever builds it.
 // TestPackage copies it into each app's src/ beside the app's main.js, which
 // calls runApp. It loads the library by its package name, streams a chat
-// from the fake Edgen, aborts a second one, and leaves the outcome in
+// from the fake Edgen, aborts a second one, asks for a structured answer
+// (parse(), whose libraries load lazily), and leaves the outcome in
 // globalThis.edgenApp for the Go test to check (and prints it as one
 // console line, "edgen-app <JSON>", for a person).
 //
@@ -56,5 +57,10 @@ async function run(loadOptions) {
       onEdgen: e instanceof edgen.APIUserAbortError,
     };
   }
-  return { prompt, text, parts, abort };
+  // parse() imports structured.js on first use: the bundler must have emitted it.
+  const weather = await edgen.chat.completions.parse(
+    { model: "default", messages: messages("the weather as JSON"), response_format: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+    { headers: { "X-Fake-Dialect": "openai" } },
+  );
+  return { prompt, text, parts, abort, parsed: weather.choices[0].message.parsed };
 }

@@ -21,9 +21,15 @@ function described(err) {
   };
 }
 
+/** A tool that answers at once, for the runner's sample call. */
+const echo = { type: "function", function: { name: "echo", parameters: { type: "object", properties: {} }, function: () => "echoed" } };
+
 /**
  * A call of each operation of the table, by path: the arguments before the
- * options, and the request the fake must receive for it.
+ * options, and the request the fake must receive for it. The helpers
+ * (runTools, parse: JS over this face; splitReasoning: no request) have no
+ * withResponse(): their sample is a function of the options that resolves
+ * to the data.
  */
 const samples = {
   "chat.completions.create": [[params("every operation", false)], "POST /chat/completions"],
@@ -37,6 +43,10 @@ const samples = {
   "models.retrieve": [["distil-whisper/distil-small.en"], "GET /models/distil-whisper%2Fdistil-small.en"],
   "models.delete": [["distil-whisper/distil-small.en"], "DELETE /models/distil-whisper%2Fdistil-small.en"],
   "misc.version": [[], "GET /misc/version"],
+  "chat.completions.runTools": [(o) => edgen.chat.completions.runTools({ ...params("use a tool", false), tools: [echo] }, o).finalChatCompletion(), "POST /chat/completions"],
+  "chat.completions.parse": [(o) => edgen.chat.completions.parse({ ...params("as JSON", false), response_format: { type: "object", properties: { answer: { type: "string" } } } },
+    { ...o, headers: { ...o.headers, "X-Fake-Dialect": "openai" } }), "POST /chat/completions"],
+  "chat.completions.splitReasoning": [() => edgen.chat.completions.splitReasoning({ content: "<think>a</think>b" }), ""],
 };
 
 /** The function at a dotted path of edgen. */
@@ -161,6 +171,10 @@ globalThis.workerTests = {
       }
       const [args, route] = samples[path];
       try {
+        if (typeof args === "function") {
+          out[path] = { route, helper: true, keys: Object.keys((await args({ headers })) ?? {}).sort() };
+          continue;
+        }
         const { data, response } = await at(path)(...args, { headers }).withResponse();
         out[path] = { route, status: response.status, contentType: response.headers.get("content-type"), keys: Object.keys(data ?? {}).sort() };
       } catch (err) {
@@ -170,6 +184,34 @@ globalThis.workerTests = {
     const same = {};
     for (const [path, alias] of aliases) same[alias] = typeof at(alias) === "function" && at(alias) === at(path);
     return { results: out, same };
+  },
+
+  /**
+   * The tool runner over the worker's face, the tools on this page: a
+   * round of two calls, one refused, then the answer; streamed.
+   */
+  async tools(headers) {
+    const ran = [];
+    const tool = (name) => ({ type: "function", function: { name, parameters: { type: "object", properties: {} }, function: () => { ran.push(name); return `${name} done`; } } });
+    const refused = [];
+    const parts = [];
+    const runner = edgen.chat.completions.runTools({ ...params("weather and time", true), tools: [tool("weather"), tool("time")] },
+      { headers, approve: (call) => call.function.name !== "time" })
+      .on("toolCallRefused", (call) => refused.push(call.function.name))
+      .on("part", (part) => parts.push(part.type));
+    const content = await runner.finalContent();
+    return { content, ran, refused, parts: [...new Set(parts)].sort(), rounds: runner.allChatCompletions().length };
+  },
+
+  /** A stream read as parts in the worker. */
+  async parts(prompt, headers) {
+    const out = { reasoning: "", content: "", last: "" };
+    for await (const part of edgen.chat(params(prompt, true), { headers }).parts()) {
+      if (part.type === "reasoning") out.reasoning += part.text;
+      if (part.type === "content") out.content += part.text;
+      out.last = part.type;
+    }
+    return out;
   },
 
   /** configure() through the worker: an address where nothing listens, then baseURL again. */

@@ -28,7 +28,8 @@
 // reads ahead at most a window of chunks the page has not taken. A stream
 // dropped half-read keeps its connection until stream.abort() is called.
 import * as face from "../edgen.js";
-import { apiPromise, buildSurface, streamResponses, StreamRequest } from "../surface.js";
+import { apiPromise, buildSurface, helpers, streamResponses, StreamRequest } from "../surface.js";
+import { diagnose, rememberRequest, requestSettings } from "../diagnose.js";
 
 /** @import { LoadOptions, ClientOptions } from "../edgen.js" */
 /** @import { Operation } from "../surface.js" */
@@ -71,8 +72,10 @@ export async function connectWorker(url, options = {}) {
   url ??= "edgen-worker.js";
   /** @type {Set<Fail>} */
   const pending = new Set(); // fail(err) of every call and stream in flight, for terminate()
+  let settings = requestSettings(options); // the worker client's, for diagnose() and the reason of a connection error
   /** @type {(method: string, args: unknown[], optionsIndex: number, stream?: boolean) => Promise<any>} */
-  const call = (method, args, optionsIndex, stream) => callWorker(worker, pending, method, args, optionsIndex, stream);
+  const call = (method, args, optionsIndex, stream) =>
+    callWorker(worker, pending, method, args, optionsIndex, stream ?? false, { ...settings, ...requestSettings(args[optionsIndex]) });
   /** @type {Operation[]} */
   let operations;
   /** @type {(ev: ErrorEvent) => void} */
@@ -92,14 +95,26 @@ export async function connectWorker(url, options = {}) {
   }
 
   /** @type {(op: Operation) => Function} */
-  const method = ({ path, streams, optionsAt }) => (/** @type {unknown[]} */ ...args) => {
-    if (streams && isStreaming(args[0])) return new StreamRequest(call(path, args, optionsAt, true));
-    return apiPromise(call(path, args, optionsAt));
+  const method = (op) => {
+    const { path, streams, optionsAt } = op;
+    // runTools and parse run here, over this face (the tools are the page's
+    // functions); splitReasoning is answered by the worker.
+    const local = (/** @type {unknown[]} */ ...args) => call(path, args, optionsAt).then((r) => r.data);
+    const helper = helpers(op, api, local);
+    if (helper) return helper;
+    return (/** @type {unknown[]} */ ...args) => {
+      if (streams && isStreaming(args[0])) return new StreamRequest(call(path, args, optionsAt, true));
+      return apiPromise(call(path, args, optionsAt));
+    };
   };
   const api = {
     ready: true,
     worker,
-    configure: (/** @type {ClientOptions} */ settings) => call("configure", [absolute({ ...settings }, "baseURL")], 1).then(() => undefined),
+    configure: (/** @type {ClientOptions} */ changes) => call("configure", [absolute({ ...changes }, "baseURL")], 1).then(() => {
+      settings = { ...settings, ...requestSettings(changes) };
+    }),
+    /** @param {string | URL} [baseURL] */
+    diagnose: (baseURL) => diagnose(baseURL ?? settings.baseURL, { apiKey: settings.apiKey, headers: settings.headers }),
     /** Stops the worker: calls and streams in flight reject, its connections close. */
     terminate() {
       worker.terminate();
@@ -146,9 +161,11 @@ function absolute(settings, ...keys) {
  * @param {string} method
  * @param {unknown[]} args
  * @param {number} optionsIndex
+ * @param {boolean} stream
+ * @param {ClientOptions} settings the request's, for the reason of a connection error
  * @returns {Promise<any>}
  */
-function callWorker(worker, pending, method, args, optionsIndex, stream = false) {
+function callWorker(worker, pending, method, args, optionsIndex, stream, settings) {
   return new Promise((resolve, reject) => {
     const { port, signal } = post(worker, { method, args, optionsIndex, stream }, reject);
     if (!port) return;
@@ -169,15 +186,15 @@ function callWorker(worker, pending, method, args, optionsIndex, stream = false)
     pending.add(fail);
     signal?.addEventListener("abort", onAbort, { once: true });
     port.onmessage = ({ data }) => {
-      if ("error" in data) return fail(toError(data.error));
+      if ("error" in data) return fail(toError(data.error, settings));
       detach();
       if (stream) {
-        const s = new WorkerStream(port, signal, pending);
-        streamResponses.set(s, { status: data.status, headers: data.headers });
+        const s = new WorkerStream(port, signal, pending, settings);
+        streamResponses.set(s, { status: data.status, headers: data.headers, url: data.url });
         return resolve(s);
       }
       port.close();
-      resolve({ data: data.value, status: data.status, headers: data.headers });
+      resolve({ data: data.value, status: data.status, headers: data.headers, url: data.url });
     };
   });
 }
@@ -234,6 +251,8 @@ class WorkerStream {
   #signal;
   /** @type {Set<Fail>} */
   #pending;
+  /** @type {ClientOptions} */
+  #settings;
   /** @type {unknown[]} */
   #queue = [];
   /** @type {{resolve: (r: IteratorResult<unknown>) => void, reject: Fail}[]} */
@@ -253,9 +272,11 @@ class WorkerStream {
    * @param {MessagePort} port
    * @param {AbortSignal | undefined} signal
    * @param {Set<Fail>} pending
+   * @param {ClientOptions} settings the request's
    */
-  constructor(port, signal, pending) {
+  constructor(port, signal, pending, settings) {
     this.#port = port;
+    this.#settings = settings;
     this.#signal = signal;
     this.#pending = pending;
     this.#final.promise.catch(() => {});
@@ -267,11 +288,30 @@ class WorkerStream {
 
   /** @returns {AsyncIterableIterator<unknown>} */
   [Symbol.asyncIterator]() {
+    return this.#iterate(false);
+  }
+
+  /**
+   * The stream read as parts, in the worker (see edgen's Stream.parts()):
+   * they flow to this side as the chunks would.
+   * @returns {AsyncIterableIterator<any>}
+   */
+  parts() {
+    return this.#iterate(true);
+  }
+
+  /**
+   * Starts the flow of chunks, or of parts, to this side.
+   * @param {boolean} parts
+   * @returns {AsyncIterableIterator<any>}
+   */
+  #iterate(parts) {
     if (this.#consumed) {
       const used = () => Promise.reject(new Error("edgen: this stream was already consumed; a stream can be iterated once"));
       return { next: used, return: async (value) => ({ value, done: true }), [Symbol.asyncIterator]() { return this; } };
     }
     this.#consumed = true;
+    if (parts) this.#port.postMessage({ op: "parts" });
     this.#port.postMessage({ op: "credit", n: WINDOW });
     return {
       next: () => this.#next(),
@@ -345,7 +385,7 @@ class WorkerStream {
       this.#final.resolve(data.final);
       this.#forget();
     } else if ("error" in data) {
-      this.#fail(toError(data.error));
+      this.#fail(toError(data.error, this.#settings));
     }
   }
 
@@ -403,14 +443,18 @@ function abortError(signal) {
 }
 
 /**
- * Rebuilds an error the worker sent (see errorData in edgen-worker.js).
+ * Rebuilds an error the worker sent (see errorData in edgen-worker.js); a
+ * connection error keeps the settings of its request, for its reason.
  * @param {{name: string, message: string, cause?: unknown} & Record<string, any>} data
+ * @param {ClientOptions} settings
  * @returns {Error}
  */
-function toError({ name, message, cause, ...fields }) {
+function toError({ name, message, cause, ...fields }, settings) {
   const Class = errorClasses[name];
   if (Class) {
-    return new Class(message, { ...fields, cause: cause === undefined ? undefined : new Error(String(cause)) });
+    const err = new Class(message, { ...fields, cause: cause === undefined ? undefined : new Error(String(cause)) });
+    if (err instanceof face.APIConnectionError) rememberRequest(err, settings);
+    return err;
   }
   const err = name === "TypeError" ? new TypeError(message) : new Error(message);
   if (name !== "TypeError" && name !== "Error") err.name = name;

@@ -13,6 +13,8 @@
 //                                                         a stream
 //                    {final} | {error}                    after {op: "final"}
 //   page -> worker   {op: "cancel"}    the caller's AbortSignal fired: abort the request
+//                    {op: "parts"}     send the stream's parts (Stream.parts()) in place
+//                                      of its chunks, as {chunk} messages all the same
 //                    {op: "credit", n} the page may take n more chunks (backpressure)
 //                    {op: "final"}     the accumulated answer (read to the end without
 //                                      sending chunks if the page never iterated)
@@ -20,7 +22,7 @@
 //                    {op: "release"}   the page dropped the stream
 import { load } from "../edgen.js";
 
-/** @import { EdgenAPI, RawResponse } from "../edgen.js" */
+/** @import { EdgenAPI } from "../edgen.js" */
 
 /**
  * The loaded API, once the page's "load" call arrived.
@@ -50,7 +52,7 @@ self.onmessage = (/** @type {MessageEvent<Call>} */ { data: { method, args, opti
     return;
   }
   const controller = new AbortController();
-  args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
+  if (optionsIndex >= 0) args[optionsIndex] = { ...args[optionsIndex], signal: controller.signal };
   if (stream) {
     serveStream(port, controller, api.then((edgen) => invoke(edgen, method, args).withResponse()));
     return;
@@ -58,9 +60,9 @@ self.onmessage = (/** @type {MessageEvent<Call>} */ { data: { method, args, opti
   port.onmessage = ({ data }) => {
     if (data.op === "cancel") controller.abort();
   };
-  answer(port, api.then((edgen) => {
-    const result = invoke(edgen, method, args); // configure returns undefined
-    return typeof result?.withResponse === "function" ? result.withResponse() : { data: result };
+  answer(port, api.then(async (edgen) => {
+    const result = invoke(edgen, method, args); // configure returns undefined, splitReasoning a Promise
+    return typeof result?.withResponse === "function" ? result.withResponse() : { data: await result };
   }));
 };
 
@@ -88,17 +90,17 @@ function invoke(edgen, path, args) {
 }
 
 /**
- * The raw response as cloneable data: {status, headers} with plain headers.
- * @param {RawResponse} [response]
+ * The response as cloneable data: {status, headers, url} with plain headers.
+ * @param {Response} [response]
  */
 function responseData(response) {
-  return response ? { status: response.status, headers: Object.fromEntries(response.headers) } : {};
+  return response ? { status: response.status, headers: Object.fromEntries(response.headers), url: response.url } : {};
 }
 
 /**
  * Posts the outcome of promise ({data, response?}) on port, then closes it.
  * @param {MessagePort} port
- * @param {Promise<{data: unknown, response?: RawResponse}>} promise
+ * @param {Promise<{data: unknown, response?: Response}>} promise
  */
 function answer(port, promise) {
   promise.then(
@@ -116,7 +118,7 @@ function answer(port, promise) {
 /**
  * @param {MessagePort} port
  * @param {AbortController} controller
- * @param {Promise<{data: import("../edgen.js").Stream, response: RawResponse}>} opening
+ * @param {Promise<{data: import("../edgen.js").Stream, response: Response}>} opening
  */
 function serveStream(port, controller, opening) {
   /** @type {import("../edgen.js").Stream | undefined} */
@@ -126,6 +128,7 @@ function serveStream(port, controller, opening) {
   let credit = 0;
   let pumping = false;
   let finalAsked = false;
+  let asParts = false; // the page asked for parts, sent in place of the chunks
 
   const fail = (/** @type {unknown} */ err) => {
     port.postMessage({ error: errorData(err) });
@@ -136,7 +139,7 @@ function serveStream(port, controller, opening) {
     if (pumping || !stream || credit <= 0 || finalAsked && !iterator) return; // iterate only when asked to
     pumping = true;
     try {
-      iterator ??= stream[Symbol.asyncIterator]();
+      iterator ??= asParts ? stream.parts() : stream[Symbol.asyncIterator]();
       while (credit > 0) {
         const { value, done } = await iterator.next();
         if (done) {
@@ -163,6 +166,9 @@ function serveStream(port, controller, opening) {
       case "cancel":
         controller.abort();
         port.close();
+        break;
+      case "parts":
+        asParts = true;
         break;
       case "credit":
         credit += data.n;

@@ -34,6 +34,7 @@ let activeTab = null;
 
 /** Shows the lending settings and the offer, and keeps them up to date. */
 export function startLendPanel() {
+  byID("lend-settings", HTMLElement).hidden = false;
   onSwitch.addEventListener("change", () => save("on", onSwitch.checked));
   preferSwitch.addEventListener("change", () => save("preferLocal", preferSwitch.checked));
   visitButton.addEventListener("click", () => {

@@ -1,9 +1,11 @@
 // @ts-check
 // The Images view: a prompt becomes images through images.generate, each
-// drawn on a canvas (the bytes are PNG files) with a link to download it.
+// shown as a picture (the bytes are PNG files) with a link to download it,
+// and kept (imagestore.js), so a reload shows them again.
 
 import { node } from "../../ui/render.js";
 import { describeError } from "../../ui/errors.js";
+import { keepImages, keptImages } from "../imagestore.js";
 
 /** @import { ClientDeps } from "../../ui/chat.js" */
 /** @import { ImageGenerateParams } from "../../edgen/edgen.js" */
@@ -15,7 +17,11 @@ import { describeError } from "../../ui/errors.js";
  * @param {ClientDeps} deps
  */
 export function createImagesView(els, deps) {
-  let made = 0;
+  let made = 0; // images shown, for the numbers of those not kept
+  const shown = keptImages().then(async (kept) => {
+    made = kept.length;
+    els.grid.append(...await Promise.all(kept.map((r) => imageItem(r.blob, r.prompt, r.n))));
+  });
 
   els.form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -29,10 +35,20 @@ export function createImagesView(els, deps) {
     els.state.textContent = "Generating…";
     try {
       const out = await edgen.images.generate(params);
-      const images = Array.isArray(out?.images) ? out.images : [];
-      const items = await Promise.all(images.map((bytes) => imageItem(bytes, prompt, ++made)));
-      els.grid.prepend(...items);
-      els.state.textContent = images.length === 1 ? "1 image." : `${images.length} images.`;
+      const blobs = (Array.isArray(out?.images) ? out.images : []).map((bytes) => new Blob([Uint8Array.from(bytes)], { type: "image/png" }));
+      let said = blobs.length === 1 ? "1 image." : `${blobs.length} images.`;
+      await shown;
+      /** @type {{blob: Blob, n: number}[]} */
+      let images;
+      try {
+        images = await keepImages(prompt, blobs);
+      } catch (err) {
+        images = blobs.map((blob) => ({ blob, n: ++made }));
+        said += ` Not kept for later: ${/** @type {Error} */ (err).message}`;
+      }
+      made = Math.max(made, ...images.map((i) => i.n));
+      els.grid.prepend(...(await Promise.all(images.map((i) => imageItem(i.blob, prompt, i.n)))).reverse());
+      els.state.textContent = said;
     } catch (err) {
       const d = describeError(err, edgen, { baseURL: deps.baseURL() });
       els.state.textContent = `${d.title} ${d.text}`;
@@ -45,32 +61,30 @@ export function createImagesView(els, deps) {
 }
 
 /**
- * The item of one image: its canvas, the prompt, a download link.
- * @param {number[]} bytes the PNG file
+ * The item of one image: the picture, the prompt, a download link.
+ * @param {Blob} blob the PNG file
  * @param {string} prompt
  * @param {number} n
  */
-async function imageItem(bytes, prompt, n) {
-  const blob = new Blob([Uint8Array.from(bytes)], { type: "image/png" });
+async function imageItem(blob, prompt, n) {
+  const url = URL.createObjectURL(blob);
   const li = node("li", "image-item");
-  const canvas = node("canvas", "image-canvas");
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", `Image ${n}: ${prompt}`);
+  // An <img>, not a canvas: WebKit shows a canvas blank once its view has
+  // been hidden and shown again.
+  const picture = node("img", "image-picture");
+  picture.alt = `Image ${n}: ${prompt}`;
+  picture.src = url;
   try {
-    const bitmap = await createImageBitmap(blob);
-    canvas.width = bitmap.width;
-    canvas.height = bitmap.height;
-    canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
-    bitmap.close();
+    await picture.decode();
   } catch {
-    canvas.setAttribute("aria-label", `Image ${n} could not be decoded`);
+    picture.alt = `Image ${n} could not be decoded`;
   }
   const link = node("a", "btn btn-quiet", "Download");
-  link.href = URL.createObjectURL(blob);
+  link.href = url;
   link.download = `edgen-image-${n}.png`;
   link.setAttribute("aria-label", `Download image ${n}`);
   const caption = node("p", "image-caption", prompt);
-  li.append(canvas, caption, link);
+  li.append(picture, caption, link);
   return li;
 }
 
