@@ -3,6 +3,7 @@
 package wasmtest
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -137,11 +138,19 @@ func startLendRig(t *testing.T, site *promptSite, native bool, more ...string) *
 // runExample calls examples[name]() in the page and returns what it printed.
 func runExample(t *testing.T, page *browser, name string) []string {
 	t.Helper()
-	logs, err := evalPage[[]string](page, fmt.Sprintf(`(async () => {
+	return runExampleWithin(t, page, name, embedWait)
+}
+
+// runExampleWithin is runExample for an example that may take up to timeout.
+func runExampleWithin(t *testing.T, page *browser, name string, timeout time.Duration) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(page.ctx, timeout)
+	defer cancel()
+	logs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
 		logs.length = 0;
 		try { await examples[%q](); } catch (e) { logs.push("threw " + e.name + ": " + e.message); }
 		return logs.slice();
-	})()`, name))
+	})()`, name), chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("example %s: %v", name, err)
 	}
@@ -196,6 +205,9 @@ func switchLending(t *testing.T, panel *browser) {
 	}
 	if !open {
 		lendPanelClick(t, panel, "settings summary")
+	}
+	if on, err := evalPage[bool](panel, `document.getElementById("lend-on").checked`); err != nil || on {
+		return
 	}
 	lendPanelClick(t, panel, "lend-on")
 	if _, err := pollPage[bool](panel, `chrome.storage.local.get("lendOn").then((s) => s.lendOn === true)`); err != nil {
