@@ -9,12 +9,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/edgen-browser/edgen/client/edgentest"
 )
@@ -261,20 +259,6 @@ func chatRequests(fake *extensionFake, scenario string) int {
 		}
 	}
 	return n
-}
-
-// tabOf returns the tab target showing url.
-func tabOf(t *testing.T, b *browser, url string) *target.Info {
-	t.Helper()
-	tabs, err := chromedp.Targets(b.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(tabs, func(tg *target.Info) bool { return tg.Type == "page" && tg.URL == url })
-	if i < 0 {
-		t.Fatalf("no tab shows %s", url)
-	}
-	return tabs[i]
 }
 
 // grantHost gives the extension access to origin as a person does in

@@ -187,7 +187,7 @@ func TestPromptAPI(t *testing.T) {
 		lendPanelClick(t, panel, "lend-visit")
 		pollChat(t, targetChat(b, "the new tab", isTab), `typeof LanguageModel === "function" && LanguageModel.availability()`)
 		waitVisits(t, b, id, 1)
-		if _, err := chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: created.TargetID}); err != nil {
+		if _, err := chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams(created)); err != nil {
 			t.Fatal(err)
 		}
 		waitVisits(t, b, id, 0)
