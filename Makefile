@@ -124,6 +124,10 @@ EXTENSION_FIREFOX_DIR := $(EXTENSION_DIR)-firefox
 EXTENSION_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension.zip
 EXTENSION_FIREFOX_ZIP := $(dir $(abspath $(EXTENSION_DIR)))edgen-extension-firefox.zip
 
+# The content scripts of the Prompt API for sites (web/extension/lend/, Chrome
+# only: its offscreen document hosts the client), bundled as classic scripts.
+LEND_SCRIPTS := $(addprefix $(WEB)/extension/lend/,relay.js page.js page-replace.js)
+
 # $(call extension-build,BROWSER,DIR,ZIP): one browser's folder DIR and its
 # zip ZIP, whose manifest is the one the store takes (without "key", which the
 # Web Store refuses). The scripts see the browser as EXTENSION_BROWSER.
@@ -131,9 +135,11 @@ define extension-build
 	rm -rf $(2) $(3) $(2).zip-stage
 	mkdir -p $(2)
 	cd $(WEB)/extension && find . -type f ! -name '*.js' ! -name '*.css' ! -name '*.go' ! -name '*.ts' ! -name 'manifest*.json' \
-		-exec cp --parents {} $(abspath $(2))/ \;
+		$(if $(filter chrome,$(1)),,! -path './lend/*') -exec cp --parents {} $(abspath $(2))/ \;
 	node $(WEB)/bundle.mjs $(OUT) $(2) --define:EXTENSION_BROWSER='"$(1)"' \
-		$(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css
+		$(WEB)/extension/panel.js $(WEB)/extension/background.js $(WEB)/extension/panel.css \
+		$(if $(filter chrome,$(1)),$(WEB)/extension/lend/offscreen.js)
+	$(if $(filter chrome,$(1)),node $(WEB)/bundle.mjs $(OUT) $(2)/lend --iife $(LEND_SCRIPTS))
 	cp $(WASM_OUT) $(2)/
 	node $(WEB)/manifest.mjs $(1) $(2)
 	cp -r $(2) $(2).zip-stage && node $(WEB)/manifest.mjs $(1) $(2).zip-stage --store

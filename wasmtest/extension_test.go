@@ -85,7 +85,7 @@ func TestExtension(t *testing.T) {
 		if !slices.Equal(manifest.HostPermissions, want) {
 			t.Errorf("host_permissions = %q, want only Edgen's default address %q", manifest.HostPermissions, want)
 		}
-		perms := []string{"activeTab", "contextMenus", "scripting", "sidePanel", "storage", "unlimitedStorage"}
+		perms := []string{"activeTab", "contextMenus", "offscreen", "scripting", "sidePanel", "storage", "unlimitedStorage"}
 		if got := slices.Sorted(slices.Values(manifest.Permissions)); !slices.Equal(got, perms) {
 			t.Errorf("permissions = %q, want %q", got, perms)
 		}
@@ -424,19 +424,26 @@ func pollPage[T any](b *browser, expr string) (T, error) {
 // module of the built extension).
 func contextLimit(t *testing.T) int {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(mustRoot(t), "web", "extension", "context.js"))
+	return jsConst(t, filepath.Join("web", "extension", "context.js"), "CONTEXT_LIMIT")
+}
+
+// jsConst reads the number of `export const name = N;` in the file at path
+// (from the module root).
+func jsConst(t *testing.T, path, name string) int {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(mustRoot(t), path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^export const CONTEXT_LIMIT = ([0-9_]+);`).FindSubmatch(src)
+	m := regexp.MustCompile(`(?m)^export const ` + name + ` = ([0-9_]+);`).FindSubmatch(src)
 	if m == nil {
-		t.Fatal("web/extension/context.js exports no CONTEXT_LIMIT = <number>")
+		t.Fatalf("%s exports no %s = <number>", path, name)
 	}
-	limit, err := strconv.Atoi(strings.ReplaceAll(string(m[1]), "_", ""))
-	if err != nil || limit <= 0 {
-		t.Fatalf("CONTEXT_LIMIT %s: %v", m[1], err)
+	n, err := strconv.Atoi(strings.ReplaceAll(string(m[1]), "_", ""))
+	if err != nil || n <= 0 {
+		t.Fatalf("%s %s: %v", name, m[1], err)
 	}
-	return limit
+	return n
 }
 
 // makeExtension assembles the extension with `make extension` into a

@@ -1,16 +1,20 @@
 // @ts-check
-// node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] ENTRY...: bundles
-// the entry points (scripts and styles) with esbuild into OUTDIR, reading
-// web/ with OUT laid over it, as serve.go serves them (overlay.mjs). Each
-// --define replaces the global NAME with the JavaScript VALUE, as esbuild's
-// own flag does, and the branches a define makes dead are left out. `make
-// extension` bundles the extension with it, once for each browser.
+// node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] [--iife] ENTRY...:
+// bundles the entry points (scripts and styles) with esbuild into OUTDIR,
+// reading web/ with OUT laid over it, as serve.go serves them (overlay.mjs).
+// Each --define replaces the global NAME with the JavaScript VALUE, as
+// esbuild's own flag does, and the branches a define makes dead are left
+// out. The scripts are ES modules, or with --iife classic scripts whose
+// names stay inside one function (the extension's content scripts, which
+// share a page's global scope). `make extension` bundles the extension with
+// it, once for each browser.
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { overlaid } from "./overlay.mjs";
 
 const [out, outdir, ...rest] = process.argv.slice(2);
-const entryPoints = rest.filter((a) => !a.startsWith("--define:"));
+const iife = rest.includes("--iife");
+const entryPoints = rest.filter((a) => !a.startsWith("--define:") && a !== "--iife");
 /** @type {Record<string, string>} */
 const define = {};
 let usable = Boolean(out && outdir && entryPoints.length > 0);
@@ -20,7 +24,7 @@ for (const d of rest.filter((a) => a.startsWith("--define:"))) {
   else define[name] = value;
 }
 if (!usable) {
-  console.error("usage: node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] ENTRY...");
+  console.error("usage: node web/bundle.mjs OUT OUTDIR [--define:NAME=VALUE...] [--iife] ENTRY...");
   process.exit(2);
 }
 
@@ -39,7 +43,7 @@ await esbuild.build({
   entryPoints,
   outdir,
   bundle: true,
-  format: "esm",
+  format: iife ? "iife" : "esm",
   define,
   minifySyntax: true, // drops the branches a define makes dead
   legalComments: "eof",

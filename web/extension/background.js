@@ -15,12 +15,19 @@
 // needs to read the tab (docs/architecture.md, "The browser extension").
 //
 // It runs no wasm on purpose: the client (edgen.wasm) lives in the panel
-// page, which stays alive while it is open. The browser may stop this script
+// page, which stays alive while it is open, and, in Chrome, for the sites
+// the person lets use their model, in an offscreen document
+// (lend/offscreen.js). The browser may stop this script
 // at any time without cutting an answer short; the question the menu asks
 // waits in chrome.storage.session until the panel takes it.
 import { PENDING_KEY } from "./pending.js";
+import { startLending } from "./lend/worker.js";
 
 const MENU_ID = "ask-edgen-selection";
+
+// Lending the local model to the sites the person allows (the Prompt API):
+// lend/worker.js, in Chrome, whose offscreen document hosts the client.
+if (EXTENSION_BROWSER === "chrome") startLending();
 
 chrome.action.onClicked.addListener((tab) => openPanel(tab.windowId));
 

@@ -27,6 +27,7 @@ import { loadSettings, onSettingsChanged, parseBaseURL, saveSettings } from "./p
 import { pageNamed, questionAbout, readActiveTab } from "./context.js";
 import { PANEL_TOOLS, pageTool } from "./pagetool.js";
 import { PENDING_KEY } from "./pending.js";
+import { startLendPanel } from "./lend/panel.js";
 
 /** @import { Diagnosis, EdgenAPI } from "../edgen/edgen.js" */
 /** @import { PageRead } from "./context.js" */
@@ -81,6 +82,7 @@ chat.show(await store.opening());
 // Another panel saved or deleted a chat.
 store.onChange((id) => chat.changedElsewhere(id));
 createStorageNotice({ box: $("storage-notice"), text: $("storage-notice-text"), exportAll: byID("storage-export", HTMLButtonElement) }, { store });
+if (EXTENSION_BROWSER === "chrome") startLendPanel(); // the Prompt API for sites: Chrome only (lend/)
 
 showSettings();
 onSettingsChanged((next) => {

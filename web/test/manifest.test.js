@@ -28,11 +28,11 @@ function manifestFor(...args) {
 
 const base = JSON.parse(readFileSync(path.join(web, "extension", "manifest.json"), "utf8"));
 
-test("Chrome's manifest: the side panel and a service worker, nothing of Firefox's", () => {
+test("Chrome's manifest: the side panel, a service worker and the offscreen document (the Prompt API for sites), nothing of Firefox's", () => {
   const m = manifestFor("chrome");
   assert.equal(m.side_panel.default_path, "panel.html");
   assert.deepEqual(m.background, { service_worker: "background.js", type: "module" });
-  assert.deepEqual(m.permissions, [...base.permissions, "sidePanel"]);
+  assert.deepEqual(m.permissions, [...base.permissions, "sidePanel", "offscreen"]);
   assert.ok(m.key, "the unpacked build keeps its key (a fixed id)");
   for (const key of ["sidebar_action", "browser_specific_settings"]) assert.equal(m[key], undefined, key);
   assert.equal(m.action.default_area, undefined);

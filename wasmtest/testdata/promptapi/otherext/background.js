@@ -1,0 +1,2 @@
+// Another extension, for TestPromptAPIGuards: it has no code of its own;
+// the test runs its tries in this worker.
