@@ -1,8 +1,10 @@
 // @ts-check
 // The checks of the Prompt API for sites that need no browser: the page's
 // canonical prompt (extension/lend/prompt.js, the spec's errors), the
-// offscreen document's check of every call (extension/lend/checks.js) and
-// the rate (extension/lend/rate.js).
+// offscreen document's check of every call (extension/lend/checks.js), the
+// rate (extension/lend/rate.js) and what an answer hands the page while it
+// streams (extension/lend/answer.js; wasmtest's TestPromptAPIAnswers runs it
+// on the library's real parts).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -11,6 +13,7 @@ const { canonicalPrompt } = await import("../extension/lend/prompt.js");
 const { checkCall, CallError } = await import("../extension/lend/checks.js");
 const { RateBucket } = await import("../extension/lend/rate.js");
 const { MAX_INPUT_CHARS } = await import("../extension/lend/limits.js");
+const { readAnswer } = await import("../extension/lend/answer.js");
 
 test("a prompt becomes text messages, as the spec canonicalizes it", () => {
   assert.deepEqual(canonicalPrompt("hi", false), [{ role: "user", content: "hi" }]);
@@ -71,4 +74,36 @@ test("the rate gives a burst, then one call each refill", () => {
   assert.equal(bucket.take(), false);
   now = 2000; // two refills since the last take: two calls
   assert.deepEqual([bucket.take(), bucket.take(), bucket.take()], [true, true, false]);
+});
+
+test("an answer hands the page no text that may still turn out to be reasoning", async () => {
+  /** @param {any[]} parts */
+  async function* from(parts) {
+    yield* parts;
+  }
+  const content = (/** @type {string} */ text) => ({ type: "content", index: 0, text });
+  // A template that opened <think>: the content before </think> was reasoning.
+  const opened = [content("I think"), content("."), { type: "content_to_reasoning", index: 0, text: "I think." }, content("Hi"), content("!"),
+    { type: "finish", index: 0, finishReason: "stop" }];
+  /** @param {any[]} parts @param {boolean | undefined} opensThink */
+  const read = async (parts, opensThink) => {
+    /** @type {string[]} */
+    const pieces = [];
+    const answer = await readAnswer(from(parts), opensThink, (t) => pieces.push(t));
+    return { pieces, answer };
+  };
+  for (const opensThink of [undefined, true]) {
+    const { pieces, answer } = await read(opened, opensThink);
+    assert.deepEqual(pieces, ["Hi", "!"], `habit ${opensThink}`);
+    assert.equal(answer.text, "Hi!");
+    assert.equal(answer.closedThink, true);
+    assert.equal(answer.finish, "stop");
+  }
+  // Known not to open <think>: each piece as it comes; the answer alone.
+  const plain = [{ type: "reasoning", index: 0, text: "hmm" }, content("Hi"), content("!"), { type: "content", index: 1, text: "other" }];
+  assert.deepEqual((await read(plain, false)).pieces, ["Hi", "!"]);
+  // Not known, and no </think>: all of it, once the answer ends.
+  const { pieces, answer } = await read(plain, undefined);
+  assert.deepEqual(pieces, ["Hi!"]);
+  assert.equal(answer.closedThink, false);
 });

@@ -11,14 +11,18 @@
 // pending calls reject with NotAllowedError and their requests are cut.
 // Nothing a page sends is logged.
 
-import { APIConnectionError, APIStatusError, APIUserAbortError } from "../../edgen/edgen.js";
+import {
+  APIConnectionError, APIStatusError, APIUserAbortError, ContentFilterFinishReasonError, LengthFinishReasonError,
+  RefusalError, StructuredOutputError,
+} from "../../edgen/edgen.js";
+import { readAnswer } from "./answer.js";
 import { CallError, checkCall } from "./checks.js";
 import { CONTEXT_WINDOW, MAX_SESSIONS, PARAMS, PROGRESS_POLL_MS, RATE_BURST, RATE_REFILL_MS } from "./limits.js";
 import { PORT_NAME, wireError } from "./protocol.js";
 import { RateBucket } from "./rate.js";
 import { estimateTokens } from "./usage.js";
 
-/** @import { EdgenAPI, ChatCompletionCreateParamsStreaming } from "../../edgen/edgen.js" */
+/** @import { EdgenAPI, ChatCompletionCreateParamsStreaming, ParseParams } from "../../edgen/edgen.js" */
 /** @import { Call, CallOptions } from "./checks.js" */
 /** @import { Policy, WireError } from "./protocol.js" */
 /** @import { Message } from "./usage.js" */
@@ -112,6 +116,8 @@ export class Host {
   /** @type {Map<string, RateBucket>} */
   #buckets = new Map();
   #nextSession = 1;
+  /** @type {Map<string, boolean>} whether each server's model opens <think> in its template (answer.js) */
+  #opensThink = new Map();
   #deps;
 
   /** @param {HostDeps} deps */
@@ -372,38 +378,44 @@ export class Host {
     this.#makeRoom(peer, s, requested, call.id);
     const edgen = await this.#deps.client();
     const policy = /** @type {Policy} */ (this.#policy);
-    /** @type {Record<string, unknown>} */
     const params = {
       model: policy.server.model,
       messages: [...s.initial, ...s.turns.flat(), ...input].map(({ role, content }) => ({ role, content })),
-      stream: true,
-      stream_options: { include_usage: true },
       temperature: s.temperature,
       top_k: s.topK,
     };
-    if (call.schema) params.response_format = { type: "json_schema", json_schema: { name: "response", schema: call.schema, strict: true } };
-    let text = "";
-    /** @type {{total_tokens?: number} | null} */
-    let usage = null;
-    const stream = edgen.chat(/** @type {ChatCompletionCreateParamsStreaming} */ (/** @type {unknown} */ (params)), { signal });
-    for await (const chunk of stream) {
-      const piece = chunk.choices?.[0]?.delta?.content;
-      if (piece) {
-        text += piece;
-        if (call.stream) peer.send({ id: call.id, chunk: piece });
-      }
-      if (chunk.usage) usage = chunk.usage;
-    }
-    if (call.schema && !isJSON(text)) {
-      throw new CallError(wireError("SyntaxError", "The model's answer is not JSON in the schema asked for."), call.id);
-    }
+    const { text, total } = call.schema
+      ? await structured(edgen, params, call.schema, signal)
+      : await this.#answer(edgen, params, policy, signal, call.stream ? (piece) => peer.send({ id: call.id, chunk: piece }) : () => {});
+    if (call.schema && call.stream) peer.send({ id: call.id, chunk: text });
     const last = input[input.length - 1];
     const answer = last.prefix ? { role: last.role, content: last.content + text } : { role: /** @type {const} */ ("assistant"), content: text };
     s.turns.push([...input.slice(0, last.prefix ? -1 : undefined).map(({ role, content }) => ({ role, content })), answer]);
-    const tokens = usage?.total_tokens ?? s.usage + requested + estimateTokens([{ role: "assistant", content: text }]);
-    s.usage = tokens;
-    this.#deps.usage(peer.origin, usage?.total_tokens ?? requested + estimateTokens([{ role: "assistant", content: text }]));
+    const answered = estimateTokens([{ role: "assistant", content: text }]);
+    s.usage = total ?? s.usage + requested + answered;
+    this.#deps.usage(peer.origin, total ?? requested + answered);
     return { text, contextUsage: s.usage };
+  }
+
+  /**
+   * Asks the server for a streamed answer and reads it (answer.js): the
+   * answer's text without the reasoning, each piece handed to onText once
+   * it is surely answer, and the server's token count when it sent one.
+   * @param {EdgenAPI} edgen
+   * @param {object} params
+   * @param {Policy} policy
+   * @param {AbortSignal} signal
+   * @param {(piece: string) => void} onText
+   * @returns {Promise<{text: string, total: number | undefined}>}
+   */
+  async #answer(edgen, params, policy, signal, onText) {
+    const model = `${policy.server.baseURL} ${policy.server.model}`;
+    const request = /** @type {ChatCompletionCreateParamsStreaming} */ ({ ...params, stream: true, stream_options: { include_usage: true } });
+    const stream = await edgen.chat(request, { signal });
+    const answer = await readAnswer(stream.parts(), this.#opensThink.get(model), onText);
+    if (answer.closedThink || !this.#opensThink.has(model)) this.#opensThink.set(model, answer.closedThink);
+    if (answer.finish === "content_filter") throw new CallError(FILTERED, undefined);
+    return { text: answer.text, total: answer.stats && !answer.stats.approximate ? answer.stats.usage.total_tokens : undefined };
   }
 
   /**
@@ -501,6 +513,8 @@ export class Host {
   #wire(err, signal) {
     if (err instanceof CallError) return err.wire;
     if (signal.aborted || err instanceof APIUserAbortError) return wireError("AbortError", "The call was aborted.");
+    if (err instanceof ContentFilterFinishReasonError) return FILTERED;
+    if (err instanceof StructuredOutputError) return constraintError(err);
     if (err instanceof APIConnectionError) return wireError("NetworkError", "The local model's server did not answer.");
     if (err instanceof APIStatusError) return wireError("UnknownError", `The local model's server refused the request (HTTP ${err.status}).`);
     return wireError("UnknownError", "The local model failed.");
@@ -564,17 +578,47 @@ function quota(requested, id) {
     { requested, quota: CONTEXT_WINDOW }), id);
 }
 
+/** The error of an answer the server's filter withheld (finish_reason "content_filter"), as the spec's NotReadableError. */
+const FILTERED = wireError("NotReadableError", "The local model's server withheld the answer (its content filter).");
+
 /**
- * Whether text is JSON.
- * @param {string} text
+ * Asks for an answer in the page's responseConstraint (a JSON schema):
+ * the library's chat.completions.parse() sends it as response_format
+ * json_schema, reads the answer without its reasoning and validates it
+ * against the schema (@cfworker/json-schema, which compiles nothing and so
+ * runs under the extension's CSP). A failure is one of parse()'s
+ * StructuredOutputErrors (constraintError). The answer comes whole, so a
+ * page streaming it gets it in one piece, once it is valid.
+ * @param {EdgenAPI} edgen
+ * @param {object} params
+ * @param {object} schema
+ * @param {AbortSignal} signal
+ * @returns {Promise<{text: string, total: number | undefined}>}
  */
-function isJSON(text) {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+async function structured(edgen, params, schema, signal) {
+  const request = /** @type {ParseParams<unknown>} */ ({
+    ...params, response_format: { type: "json_schema", json_schema: { name: "response", schema, strict: true } },
+  });
+  const completion = await edgen.chat.completions.parse(request, { signal });
+  const message = completion.choices[0]?.message;
+  if (!message) throw new CallError(wireError("UnknownError", "The local model gave no answer."), undefined);
+  const { content } = await edgen.chat.completions.splitReasoning(message);
+  return { text: content, total: completion.usage?.total_tokens };
+}
+
+/**
+ * The Prompt API's error for an answer that does not satisfy the
+ * responseConstraint: a SyntaxError, as the explainer says ("unable to
+ * produce a response that is compliant with the schema"), in words that
+ * say why (cut off, refused, not valid) and nothing of the answer.
+ * @param {StructuredOutputError} err
+ * @returns {WireError}
+ */
+function constraintError(err) {
+  const why = err instanceof LengthFinishReasonError ? "was cut off before its JSON was complete"
+    : err instanceof RefusalError ? "is a refusal"
+      : "does not satisfy the responseConstraint's schema";
+  return wireError("SyntaxError", `The model's answer ${why}.`);
 }
 
 /**

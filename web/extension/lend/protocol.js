@@ -52,7 +52,7 @@ export const OPS = Object.freeze({
 
 /** The DOMException names the channel may carry back to the page. */
 export const ERROR_NAMES = Object.freeze([
-  "AbortError", "InvalidStateError", "NetworkError", "NotAllowedError", "NotSupportedError",
+  "AbortError", "InvalidStateError", "NetworkError", "NotAllowedError", "NotReadableError", "NotSupportedError",
   "OperationError", "QuotaExceededError", "SyntaxError", "UnknownError", "TypeError", "RangeError",
 ]);
 
