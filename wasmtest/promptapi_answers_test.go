@@ -20,7 +20,8 @@ import (
 // schema in the offscreen document, under the extension's CSP: a valid
 // answer comes back as its JSON (without the reasoning before it), and an
 // answer not in the schema, cut off, or refused is the explainer's
-// SyntaxError, for prompt() and promptStreaming() alike.
+// SyntaxError, for prompt() and promptStreaming() alike; a schema JSON
+// cannot hold (a cycle) is Chrome's NotSupportedError.
 func TestPromptAPIAnswers(t *testing.T) {
 	site := newPromptSite(t)
 	rig := startLendRig(t, site, false)
@@ -115,6 +116,23 @@ func TestPromptAPIAnswers(t *testing.T) {
 				}
 			})
 		}
+		t.Run("cycle", func(t *testing.T) {
+			scenario := fake.faults.set("")
+			got, err := evalPage[string](b, `(async () => {
+				const s = await LanguageModel.create();
+				const responseConstraint = {};
+				responseConstraint.self = responseConstraint;
+				const r = await s.prompt("Rate this.", { responseConstraint }).then(() => "answered", (e) => e.name);
+				s.destroy();
+				return r;
+			})()`)
+			if err != nil || got != "NotSupportedError" {
+				t.Errorf("a responseConstraint JSON cannot hold ended %q (%v), want NotSupportedError, as Chrome's", got, err)
+			}
+			if n := chatRequests(fake, scenario); n != 0 {
+				t.Errorf("%d requests reached the server", n)
+			}
+		})
 	})
 }
 
