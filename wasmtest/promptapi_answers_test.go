@@ -16,20 +16,18 @@ import (
 // template opened, which only its closing tag reveals) is never part of
 // what prompt() returns, what promptStreaming() streams (the first answer
 // of a model whose habit is not known yet comes whole, unless it closes a
-// <think> it never opened; later ones stream), or the history sent again. A responseConstraint is checked against its
-// schema in the offscreen document, under the extension's CSP: a valid
-// answer comes back as its JSON (without the reasoning before it), and an
-// answer not in the schema, cut off, or refused is the explainer's
-// SyntaxError, for prompt() and promptStreaming() alike; a schema JSON
-// cannot hold (a cycle) is Chrome's NotSupportedError.
+// <think> it never opened; later ones stream), or the history sent again.
+// A responseConstraint is checked against its schema in the offscreen
+// document, under the extension's CSP: a valid answer comes back as its
+// JSON (without the reasoning before it), and an answer not in the schema,
+// cut off, or refused is the explainer's SyntaxError, for prompt() and
+// promptStreaming() alike; a schema JSON cannot hold (a cycle) is Chrome's
+// NotSupportedError.
 func TestPromptAPIAnswers(t *testing.T) {
 	site := newPromptSite(t)
 	rig := startLendRig(t, site, false)
 	b, panel, fake := rig.page, rig.panel, rig.fake
-	switchLending(t, panel)
-	waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", site.origin))
-	lendPanelClick(t, panel, "lend-visit")
-	waitLanguageModel(t, b, true)
+	rig.allowVisit(t, site)
 	defer useModel(t, panel, "fake:ollama")
 
 	t.Run("reasoning", func(t *testing.T) {

@@ -27,11 +27,8 @@ func TestPromptAPIGuards(t *testing.T) {
 	site := newPromptSite(t)
 	other := filepath.Join(mustRoot(t), "wasmtest", "testdata", "promptapi", "otherext")
 	rig := startLendRig(t, site, false, other)
-	b, panel, fake := rig.page, rig.panel, rig.fake
-	switchLending(t, panel)
-	waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", site.origin))
-	lendPanelClick(t, panel, "lend-visit")
-	waitLanguageModel(t, b, true)
+	b, fake := rig.page, rig.fake
+	rig.allowVisit(t, site)
 	window := lendLimit(t, "CONTEXT_WINDOW")
 
 	t.Run("sessions", func(t *testing.T) {

@@ -81,10 +81,7 @@ func TestPromptAPIOllama(t *testing.T) {
 	if _, err := pollPage[bool](panel, fmt.Sprintf(`chrome.permissions.contains({origins: [%q]})`, u.Scheme+"://"+u.Host+"/*")); err != nil {
 		t.Fatalf("the extension has no access to ollama: %v", err)
 	}
-	switchLending(t, panel)
-	waitOffer(t, panel, fmt.Sprintf("Let %s use my local model?", site.origin))
-	lendPanelClick(t, panel, "lend-visit")
-	waitLanguageModel(t, b, true)
+	rig.allowVisit(t, site)
 	if got, err := evalPage[string](b, `LanguageModel.availability()`); err != nil || got != "available" {
 		t.Fatalf("availability() with ollama = %q (%v), want available", got, err)
 	}

@@ -133,6 +133,16 @@ func startLendRig(t *testing.T, site *promptSite, native bool, more ...string) *
 	return rig
 }
 
+// allowVisit switches lending on in the panel and lets site use the model
+// for this visit, and waits until the site's page has LanguageModel.
+func (r *lendRig) allowVisit(t *testing.T, site *promptSite) {
+	t.Helper()
+	switchLending(t, r.panel)
+	waitOffer(t, r.panel, fmt.Sprintf("Let %s use my local model?", site.origin))
+	lendPanelClick(t, r.panel, "lend-visit")
+	waitLanguageModel(t, r.page, true)
+}
+
 // runExample calls examples[name]() in the page and returns what it printed.
 func runExample(t *testing.T, page *browser, name string) []string {
 	t.Helper()
