@@ -5,6 +5,7 @@ package wasmtest
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -123,10 +124,10 @@ func TestEngineLimits(t *testing.T) {
 						const { load } = await import("/site/edgen.js");
 						const edgen = await load();
 						const client = new edgen.Edgen({ baseURL: location.origin + "/%s/v1/", maxRetries: 0, headers: { "X-Cut-Id": %q } });
-						let released = false;
+						let released = 0;
 						try {
 							for await (const c of client.chat({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true })) {
-								if (!released) { released = true; await fetch("/release?id=%[2]s"); }
+								await fetch("/release?id=%[2]s&n=" + ++released);
 							}
 							return { end: "clean" };
 						} catch (e) {
@@ -181,9 +182,9 @@ type hold struct {
 //	/held?id=ID     headers at once, the body "held" in two steps the test sets
 //	/cut-chunked?id=ID  a chunked body cut before its last chunk
 //	/cut-short?id=ID    cutBody under a Content-Length one byte longer
-//	/release?id=ID  lets the cut of ID happen: a cut response sends its
-//	                headers and first bytes, and cuts only once the page has
-//	                read them (an engine may fail a load cut before it
+//	/release?id=ID&n=N  lets the cut of ID go on: a cut response sends its
+//	                headers and first bytes, then (n=1) the rest, and cuts only
+//	                once the page has read them (n=2) (an engine may fail a load cut before it
 //	                handed the response over, where a later cut reads as an
 //	                end: the race is not what is measured)
 //	/stalled?id=ID  one chunk, then the next one once the test lets it go
@@ -220,7 +221,12 @@ func newLimitServer(t *testing.T) *limitServer {
 		}
 	})
 	mux.HandleFunc("GET /release", func(w http.ResponseWriter, r *http.Request) {
-		close(s.held(r.URL.Query().Get("id")).first)
+		h := s.held(r.URL.Query().Get("id"))
+		if r.URL.Query().Get("n") == "2" {
+			close(h.rest)
+		} else {
+			close(h.first)
+		}
 	})
 	mux.HandleFunc("GET /cut-chunked", func(w http.ResponseWriter, r *http.Request) {
 		s.cut(w, r.URL.Query().Get("id"), fmt.Sprintf("Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", len(cutBody), cutBody), "")
@@ -245,6 +251,10 @@ func newLimitServer(t *testing.T) *limitServer {
 	})
 	mux.Handle("GET /site/", http.StripPrefix("/site/", http.FileServer(http.Dir(site))))
 	mux.HandleFunc("POST /{dialect}/v1/chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		// The whole request first: a connection closed with bytes of it
+		// unread is reset (RST), which every engine reads as an error, not
+		// as the cut measured here.
+		io.Copy(io.Discard, r.Body)
 		chunk := map[string]string{"openai": openAIChunkJSON, "edgen": edgenChunkJSON}[r.PathValue("dialect")]
 		event := fmt.Sprintf("%x\r\ndata: %s\n\n\r\n", len(chunk)+8, chunk)
 		s.cut(w, r.Header.Get("X-Cut-Id"), "Transfer-Encoding: chunked\r\n\r\n"+event, event)
@@ -269,7 +279,11 @@ func (s *limitServer) held(id string) *hold {
 
 // cut writes a 200 text/event-stream response with the rest of the header
 // block and the first body bytes raw, waits until the page released id (at
-// most embedWait), writes more raw bytes and closes the connection.
+// most embedWait), writes more raw bytes, and, when there were more, waits
+// until the page released them too (?n=2); then it closes the connection.
+// So the cut never races the page's reading: what is measured is a close
+// after bytes the page has read, not how an engine times a close against
+// bytes still in flight.
 func (s *limitServer) cut(w http.ResponseWriter, id, first, more string) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
@@ -282,7 +296,14 @@ func (s *limitServer) cut(w http.ResponseWriter, id, first, more string) {
 	case <-s.held(id).first:
 	case <-time.After(embedWait):
 	}
+	if more == "" {
+		return
+	}
 	writeRaw(buf, more)
+	select {
+	case <-s.held(id).rest:
+	case <-time.After(embedWait):
+	}
 }
 
 // writeRaw writes s to the hijacked connection's buffer and flushes it.

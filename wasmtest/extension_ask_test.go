@@ -255,15 +255,16 @@ func extensionErrors(t *testing.T, page *browser, id string, reload bool) []stri
 			t.Fatalf("reloading the extension in developer mode: %v", err)
 		}
 	}
-	errs, err := evalPage[[]string](page, fmt.Sprintf(`new Promise((resolve) => chrome.developerPrivate.getExtensionInfo(%q, (i) => resolve([
-		...(i.errorCollection.isActive ? [] : ["chrome://extensions collects no errors"]),
+	// Chrome turns error collection on a moment after developer mode: wait
+	// for it, then read what it collected.
+	errs, err := pollPage[[]string](page, fmt.Sprintf(`new Promise((resolve) => chrome.developerPrivate.getExtensionInfo(%q, (i) => resolve(i.errorCollection.isActive && [
 		...i.manifestErrors.map((e) => "manifest: " + e.message),
 		...i.installWarnings.map((w) => "install warning: " + w),
 		...i.runtimeErrors.map((e) => "runtime error: " + e.message),
 		...i.runtimeWarnings.map((w) => "runtime warning: " + w),
 	])))`, id))
 	if err != nil {
-		t.Fatalf("reading the extension's errors on chrome://extensions: %v", err)
+		t.Fatalf("reading the extension's errors on chrome://extensions (collecting them never started?): %v", err)
 	}
 	return errs
 }
