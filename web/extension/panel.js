@@ -14,9 +14,9 @@
 import { load } from "../edgen/edgen.js";
 import { describeError } from "../ui/errors.js";
 import { createChat } from "../ui/chat.js";
-import { createComposer } from "../ui/composer.js";
+import { composerElements, createComposer } from "../ui/composer.js";
 import { createConnection } from "../ui/connection.js";
-import { createAttachments } from "../ui/attachments.js";
+import { attachmentElements, createAttachments } from "../ui/attachments.js";
 import { createToolPicker } from "../ui/toolpicker.js";
 import { toolsNamed } from "../ui/tools.js";
 import { byID } from "../ui/dom.js";
@@ -46,15 +46,9 @@ const store = await openChatStore();
  */
 let edgen = null;
 
-const attachments = createAttachments({
-  file: byID("picture-file", HTMLInputElement), prompt: byID("prompt", HTMLTextAreaElement), drop: $("drop-zone"),
-  row: $("attachments"), note: $("picture-state"),
-});
+const attachments = createAttachments(attachmentElements());
 
-const composer = createComposer({
-  form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
-  send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
-}, {
+const composer = createComposer(composerElements(), {
   send(text) {
     chat.current.options.model = settings.model;
     chat.current.options.tools = settings.tools;

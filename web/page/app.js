@@ -14,8 +14,8 @@ import { createDownloadWatch } from "./download.js";
 import { createSettingsDialog } from "./settingsdialog.js";
 import { createConnection } from "../ui/connection.js";
 import { createChat } from "../ui/chat.js";
-import { createComposer } from "../ui/composer.js";
-import { createAttachments } from "../ui/attachments.js";
+import { composerElements, createComposer } from "../ui/composer.js";
+import { attachmentElements, createAttachments } from "../ui/attachments.js";
 import { toolsNamed } from "../ui/tools.js";
 import { byID } from "../ui/dom.js";
 import { createChatList } from "./chatlist.js";
@@ -72,15 +72,9 @@ const watchDownload = createDownloadWatch({
   download: $("download"), bar: $("download-bar"), fill: $("download-fill"), pct: $("download-pct"), label: $("download-label"),
 }, deps.edgen);
 
-const attachments = createAttachments({
-  file: byID("picture-file", HTMLInputElement), prompt: byID("prompt", HTMLTextAreaElement), drop: $("drop-zone"),
-  row: $("attachments"), note: $("picture-state"),
-});
+const attachments = createAttachments(attachmentElements());
 
-const composer = createComposer({
-  form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
-  send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: $("composer-busy"),
-}, {
+const composer = createComposer(composerElements(), {
   send(text) {
     const sent = chat.send(text, attachments.list());
     if (sent) attachments.clear();

@@ -4,7 +4,7 @@
 // thumbnail with a button that removes it, until the question they go
 // with is sent.
 
-import { node } from "./dom.js";
+import { byID, node } from "./dom.js";
 import { pictureURL } from "./picture.js";
 
 /** The most pictures one question carries. */
@@ -19,6 +19,17 @@ export const MAX_PICTURES = 4;
  * @property {HTMLElement} row the thumbnails
  * @property {HTMLElement} note says what happened (a role="status" element)
  */
+
+/**
+ * The attachments' elements by the ids the page and the panel both give them.
+ * @returns {AttachmentElements}
+ */
+export function attachmentElements() {
+  return {
+    file: byID("picture-file", HTMLInputElement), prompt: byID("prompt", HTMLTextAreaElement), drop: byID("drop-zone", HTMLElement),
+    row: byID("attachments", HTMLElement), note: byID("picture-state", HTMLElement),
+  };
+}
 
 /**
  * Wires the attachments over els.

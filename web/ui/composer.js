@@ -4,6 +4,8 @@
 // the box grows with its text, and Send, Stop and the note "another tab is
 // answering" follow the chat's state (show()).
 
+import { byID } from "./dom.js";
+
 /** The tallest the box grows, in pixels, before it scrolls. */
 const MAX_HEIGHT = 200;
 
@@ -16,6 +18,17 @@ const MAX_HEIGHT = 200;
  * @property {HTMLButtonElement} stop
  * @property {HTMLElement} busyNote says that another tab is answering in this chat
  */
+
+/**
+ * The composer's elements by the ids the page and the panel both give them.
+ * @returns {ComposerElements}
+ */
+export function composerElements() {
+  return {
+    form: byID("composer", HTMLFormElement), prompt: byID("prompt", HTMLTextAreaElement),
+    send: byID("send", HTMLButtonElement), stop: byID("stop", HTMLButtonElement), busyNote: byID("composer-busy", HTMLElement),
+  };
+}
 
 /**
  * What the composer does.
