@@ -63,8 +63,27 @@ func (s *pageSession) openListed(t *testing.T, n int) {
 	t.Helper()
 	item := `document.querySelector("#chat-list li:nth-child(` + itoa(n) + `)")`
 	id := eval[string](t, s, item+`.dataset.id`)
-	s.do(t, chromedp.Click(chromedp.CSS(`#chat-list li:nth-child(`+itoa(n)+`) .chat-open`)))
+	s.clickRedrawn(t, `#chat-list li:nth-child(`+itoa(n)+`) .chat-open`)
 	s.waitFor(t, "the chat to open", `document.querySelector("#chat-list [aria-current]")?.closest("li").dataset.id === `+quote(id))
+}
+
+// clickRedrawn clicks the element of the CSS selector sel as a mouse does,
+// again when the page drew it anew between finding and clicking it: the
+// chat list is drawn again whenever a save lands in IndexedDB, which
+// happens after the action that caused it.
+func (s *pageSession) clickRedrawn(t *testing.T, sel string) {
+	t.Helper()
+	for try := 1; ; try++ {
+		ctx, cancel := context.WithTimeout(s.ctx, pageWait)
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try == 3 || !strings.Contains(err.Error(), "Could not find node") {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+	}
 }
 
 func quote(s string) string {
